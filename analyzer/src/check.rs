@@ -1,0 +1,49 @@
+//! The last stage: every finding of the flake, with `qg.toml` and `# qg: allow` applied.
+
+use crate::db::{Db, SourceFile, Workspace};
+use crate::diagnostic::Diagnostic;
+use crate::line_index::LineIndex;
+use crate::suppress;
+
+/// Findings of one file after suppression comments and rule levels.
+#[salsa::tracked(returns(ref))]
+pub fn reported_file_diagnostics(
+    db: &dyn Db,
+    workspace: Workspace,
+    file: SourceFile,
+) -> Vec<Diagnostic> {
+    let config = workspace.config(db);
+    let raw = crate::lint::file_diagnostics(db, file);
+    if raw.is_empty() || config.is_excluded(file.path(db)) {
+        return Vec::new();
+    }
+    let text = file.text(db);
+    let allows = suppress::allows(text);
+    let index = LineIndex::new(text);
+    let mut out: Vec<Diagnostic> = raw
+        .iter()
+        .filter(|d| !suppress::is_allowed(d, &allows, &index))
+        .filter_map(|d| {
+            let severity = config.level(d.rule).severity()?;
+            Some(Diagnostic {
+                severity,
+                ..d.clone()
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// Every reported finding of the flake, sorted by file and position.
+pub fn workspace_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
+    workspace
+        .files(db)
+        .iter()
+        .flat_map(|&file| {
+            reported_file_diagnostics(db, workspace, file)
+                .iter()
+                .cloned()
+        })
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! `qg.toml` at the flake root: rule levels and excluded paths.
+//!
+//! ```toml
+//! exclude = ["hosts/old/**"]
+//!
+//! [rules]
+//! QG003 = "allow"             # by id
+//! undefined-variable = "deny" # or by name
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rules::{Level, RuleId};
+
+pub const CONFIG_FILE: &str = "qg.toml";
+
+/// The effective configuration of one flake.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    levels: HashMap<RuleId, Level>,
+    exclude: Option<GlobSet>,
+    /// The patterns as written, for display.
+    pub exclude_patterns: Vec<String>,
+}
+
+impl PartialEq for Config {
+    fn eq(&self, other: &Config) -> bool {
+        self.levels == other.levels && self.exclude_patterns == other.exclude_patterns
+    }
+}
+
+impl Eq for Config {}
+
+/// A `qg.toml` that cannot be used, with the 1-based line of the offending text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{CONFIG_FILE}:{}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl Config {
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            line: e.span().map_or(1, |s| line_of(s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        let mut config = Config::default();
+        for (key, value) in &raw.rules {
+            let rule = RuleId::lookup(key.get_ref()).ok_or_else(|| ConfigError {
+                line: line_of(key.span().start),
+                message: format!("unknown rule `{}` in [rules]", key.get_ref()),
+            })?;
+            let level = Level::parse(value.get_ref()).ok_or_else(|| ConfigError {
+                line: line_of(value.span().start),
+                message: format!(
+                    "`{}` for rule `{}` is not a level: use \"allow\", \"hint\", \"warn\" or \"deny\"",
+                    value.get_ref(),
+                    key.get_ref()
+                ),
+            })?;
+            config.levels.insert(rule, level);
+        }
+        config.exclude = Some(build_globs(&raw.exclude, line_of)?);
+        config.exclude_patterns = raw.exclude.iter().map(|p| p.get_ref().clone()).collect();
+        Ok(config)
+    }
+
+    /// The level the user chose for a rule, or the rule's default.
+    pub fn level(&self, rule: RuleId) -> Level {
+        self.levels
+            .get(&rule)
+            .copied()
+            .unwrap_or(rule.rule().default_level)
+    }
+
+    pub fn set_level(&mut self, rule: RuleId, level: Level) {
+        self.levels.insert(rule, level);
+    }
+
+    /// Whether a path (relative to the flake root) is excluded from reports.
+    pub fn is_excluded(&self, rel_path: &str) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|set| set.is_match(rel_path))
+    }
+}
+
+fn build_globs(
+    patterns: &[Spanned<String>],
+    line_of: impl Fn(usize) -> usize,
+) -> Result<GlobSet, ConfigError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern.get_ref()).map_err(|e| ConfigError {
+            line: line_of(pattern.span().start),
+            message: format!("bad glob in `exclude`: {}", e.kind()),
+        })?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| ConfigError {
+        line: 1,
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_by_id_and_name() {
+        let config =
+            Config::parse("[rules]\nQG003 = \"allow\"\nundefined-variable = \"warn\"\n").unwrap();
+        assert_eq!(config.level(RuleId::Qg003), Level::Allow);
+        assert_eq!(config.level(RuleId::Qg002), Level::Warn);
+        assert_eq!(config.level(RuleId::Qg001), Level::Deny);
+    }
+
+    #[test]
+    fn exclude_globs() {
+        let config = Config::parse("exclude = [\"hosts/old/**\"]\n").unwrap();
+        assert!(config.is_excluded("hosts/old/a/configuration.nix"));
+        assert!(!config.is_excluded("hosts/new/configuration.nix"));
+    }
+
+    #[test]
+    fn errors_name_the_key_and_line() {
+        let err = Config::parse("\n[rules]\nQG999 = \"deny\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "qg.toml:3: unknown rule `QG999` in [rules]"
+        );
+        let err = Config::parse("[rules]\nQG002 = \"loud\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("`loud`"), "{err}");
+        let err = Config::parse("exclud = []\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("exclud"), "{err}");
+        let err = Config::parse("exclude = [\"a\",\n \"[\"]\n").unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+}

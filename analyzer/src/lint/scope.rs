@@ -1,0 +1,360 @@
+//! Name resolution of one file: which binding each variable refers to.
+//!
+//! Shared by the undefined-variable and unused-binding rules. The walk is iterative (rowan's
+//! preorder events), so arbitrarily deep expressions cannot overflow the stack.
+
+use rnix::ast::{self, HasEntry};
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::ast::AstNode;
+use rowan::{TextRange, WalkEvent};
+
+/// What introduced a binding; decides whether it may be reported as unused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingKind {
+    /// `let x = ...;` or `let inherit x;`
+    Let,
+    /// An attribute of a `rec { }` set: part of the set's value, never unused.
+    RecAttr,
+    /// `x: ...`
+    LambdaArg,
+    /// `{ x, ... }: ...`; `has_ellipsis` tells whether removing it keeps callers working.
+    Formal { has_ellipsis: bool },
+    /// `args@{ ... }`
+    PatBind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub name: String,
+    pub kind: BindingKind,
+    /// Ranges of the names that define it (`a.x = 1; a.y = 2;` defines `a` twice).
+    pub name_ranges: Vec<TextRange>,
+    /// The syntax that would go if the binding were removed.
+    pub definitions: Vec<SyntaxNode>,
+    pub uses: usize,
+}
+
+/// A variable no binding, `with` or global explains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub name: String,
+    pub range: TextRange,
+}
+
+#[derive(Debug, Default)]
+pub struct Resolution {
+    pub bindings: Vec<Binding>,
+    pub unresolved: Vec<Unresolved>,
+}
+
+/// Names Nix defines in every scope (besides every `__`-prefixed builtin).
+const GLOBALS: &[&str] = &[
+    "abort",
+    "baseNameOf",
+    "break",
+    "builtins",
+    "derivation",
+    "derivationStrict",
+    "dirOf",
+    "false",
+    "fetchGit",
+    "fetchMercurial",
+    "fetchTarball",
+    "fetchTree",
+    "fromTOML",
+    "import",
+    "isNull",
+    "map",
+    "null",
+    "placeholder",
+    "removeAttrs",
+    "scopedImport",
+    "throw",
+    "toString",
+    "true",
+];
+
+pub fn is_global(name: &str) -> bool {
+    name.starts_with("__") || GLOBALS.contains(&name)
+}
+
+enum Scope {
+    /// let, rec set or lambda: indices into `Resolution::bindings`.
+    Lexical(Vec<usize>),
+    /// `with` over a literal set: its static keys.
+    WithKnown(Vec<String>),
+    /// `with` over anything else: any name may come from it.
+    WithUnknown,
+}
+
+struct Resolver {
+    out: Resolution,
+    scopes: Vec<(SyntaxNode, Scope)>,
+}
+
+pub fn resolve(root: &SyntaxNode) -> Resolution {
+    let mut resolver = Resolver {
+        out: Resolution::default(),
+        scopes: Vec::new(),
+    };
+    let mut walk = root.preorder();
+    while let Some(event) = walk.next() {
+        match event {
+            WalkEvent::Enter(node) => {
+                for scope in resolver.scopes_opened_by(&node) {
+                    resolver.scopes.push((node.clone(), scope));
+                }
+                if node.kind() == SyntaxKind::NODE_INHERIT {
+                    resolver.inherit_references(&node);
+                    walk.skip_subtree();
+                } else if is_variable(&node) {
+                    resolver.reference(&node);
+                }
+            }
+            WalkEvent::Leave(node) => {
+                while resolver
+                    .scopes
+                    .last()
+                    .is_some_and(|(owner, _)| *owner == node)
+                {
+                    resolver.scopes.pop();
+                }
+            }
+        }
+    }
+    resolver.out
+}
+
+/// An identifier in expression position (not an attribute name or a parameter).
+fn is_variable(node: &SyntaxNode) -> bool {
+    node.kind() == SyntaxKind::NODE_IDENT
+        && node.parent().is_some_and(|p| {
+            !matches!(
+                p.kind(),
+                SyntaxKind::NODE_ATTRPATH
+                    | SyntaxKind::NODE_INHERIT
+                    | SyntaxKind::NODE_PAT_ENTRY
+                    | SyntaxKind::NODE_PAT_BIND
+                    | SyntaxKind::NODE_IDENT_PARAM
+            )
+        })
+}
+
+/// The text of a static attribute name (`a`, `"a"`), or `None` for `${...}`.
+pub fn static_attr_name(attr: &ast::Attr) -> Option<String> {
+    match attr {
+        ast::Attr::Ident(ident) => Some(ident.syntax().text().to_string()),
+        ast::Attr::Str(s) => match s.normalized_parts().as_slice() {
+            [] => Some(String::new()),
+            [ast::InterpolPart::Literal(text)] => Some(text.clone()),
+            _ => None,
+        },
+        ast::Attr::Dynamic(_) => None,
+    }
+}
+
+impl Resolver {
+    /// The scopes a node opens, outermost first: the body of a `with` may itself be a `let`.
+    fn scopes_opened_by(&mut self, node: &SyntaxNode) -> Vec<Scope> {
+        let mut scopes = Vec::new();
+        if let Some(with) = node.parent().and_then(ast::With::cast) {
+            if with.body().is_some_and(|b| b.syntax() == node) {
+                scopes.push(with_scope(&with));
+            }
+        }
+        scopes.extend(self.own_scope(node));
+        scopes
+    }
+
+    fn own_scope(&mut self, node: &SyntaxNode) -> Option<Scope> {
+        match node.kind() {
+            SyntaxKind::NODE_LET_IN => {
+                let entries = ast::LetIn::cast(node.clone())?.entries();
+                Some(Scope::Lexical(
+                    self.entry_bindings(entries, BindingKind::Let),
+                ))
+            }
+            SyntaxKind::NODE_LEGACY_LET => {
+                let entries = ast::LegacyLet::cast(node.clone())?.entries();
+                Some(Scope::Lexical(
+                    self.entry_bindings(entries, BindingKind::RecAttr),
+                ))
+            }
+            SyntaxKind::NODE_ATTR_SET => {
+                let set = ast::AttrSet::cast(node.clone())?;
+                set.rec_token()?;
+                Some(Scope::Lexical(
+                    self.entry_bindings(set.entries(), BindingKind::RecAttr),
+                ))
+            }
+            SyntaxKind::NODE_LAMBDA => Some(Scope::Lexical(self.lambda_bindings(node)?)),
+            _ => None,
+        }
+    }
+
+    fn add(&mut self, name: String, kind: BindingKind, range: TextRange, def: SyntaxNode) -> usize {
+        self.out.bindings.push(Binding {
+            name,
+            kind,
+            name_ranges: vec![range],
+            definitions: vec![def],
+            uses: 0,
+        });
+        self.out.bindings.len() - 1
+    }
+
+    fn entry_bindings(
+        &mut self,
+        entries: impl Iterator<Item = ast::Entry>,
+        kind: BindingKind,
+    ) -> Vec<usize> {
+        let mut ids: Vec<usize> = Vec::new();
+        for entry in entries {
+            for (name, range, def) in entry_names(&entry) {
+                match ids.iter().find(|&&i| self.out.bindings[i].name == name) {
+                    Some(&i) => {
+                        self.out.bindings[i].name_ranges.push(range);
+                        self.out.bindings[i].definitions.push(def);
+                    }
+                    None => ids.push(self.add(name, kind, range, def)),
+                }
+            }
+        }
+        ids
+    }
+
+    fn lambda_bindings(&mut self, node: &SyntaxNode) -> Option<Vec<usize>> {
+        let lambda = ast::Lambda::cast(node.clone())?;
+        let mut ids = Vec::new();
+        match lambda.param()? {
+            ast::Param::IdentParam(param) => {
+                let ident = param.ident()?;
+                let name = ident.syntax().text().to_string();
+                let range = ident.syntax().text_range();
+                ids.push(self.add(name, BindingKind::LambdaArg, range, param.syntax().clone()));
+            }
+            ast::Param::Pattern(pattern) => {
+                let has_ellipsis = pattern.ellipsis_token().is_some();
+                for entry in pattern.pat_entries() {
+                    let Some(ident) = entry.ident() else { continue };
+                    let name = ident.syntax().text().to_string();
+                    let range = ident.syntax().text_range();
+                    let kind = BindingKind::Formal { has_ellipsis };
+                    ids.push(self.add(name, kind, range, entry.syntax().clone()));
+                }
+                if let Some(ident) = pattern.pat_bind().and_then(|b| b.ident()) {
+                    let name = ident.syntax().text().to_string();
+                    let range = ident.syntax().text_range();
+                    let bind = pattern.pat_bind()?.syntax().clone();
+                    ids.push(self.add(name, BindingKind::PatBind, range, bind));
+                }
+            }
+        }
+        Some(ids)
+    }
+
+    /// `inherit a b;` reads `a` and `b` from the scope around the set or let that holds it.
+    fn inherit_references(&mut self, node: &SyntaxNode) {
+        let Some(inherit) = ast::Inherit::cast(node.clone()) else {
+            return;
+        };
+        if inherit.from().is_some() {
+            return; // `inherit (e) a;`: the names select from `e`; `e` is walked as a child
+        }
+        let owner = node.parent();
+        let skip_own = self
+            .scopes
+            .last()
+            .is_some_and(|(n, _)| Some(n) == owner.as_ref());
+        let depth = self.scopes.len() - usize::from(skip_own);
+        for attr in inherit.attrs() {
+            if let Some(name) = static_attr_name(&attr) {
+                self.lookup(&name, attr.syntax().text_range(), depth);
+            }
+        }
+    }
+
+    fn reference(&mut self, node: &SyntaxNode) {
+        let name = node.text().to_string();
+        self.lookup(&name, node.text_range(), self.scopes.len());
+    }
+
+    /// Lexical bindings first (innermost out), then `with`s, then globals: Nix's order.
+    fn lookup(&mut self, name: &str, range: TextRange, depth: usize) {
+        let scopes = &self.scopes[..depth];
+        for (_, scope) in scopes.iter().rev() {
+            if let Scope::Lexical(ids) = scope {
+                if let Some(&id) = ids.iter().find(|&&i| self.out.bindings[i].name == name) {
+                    self.out.bindings[id].uses += 1;
+                    return;
+                }
+            }
+        }
+        let from_with = scopes.iter().any(|(_, scope)| match scope {
+            Scope::WithUnknown => true,
+            Scope::WithKnown(keys) => keys.iter().any(|k| k == name),
+            Scope::Lexical(_) => false,
+        });
+        if !from_with && !is_global(name) {
+            self.out.unresolved.push(Unresolved {
+                name: name.to_string(),
+                range,
+            });
+        }
+    }
+}
+
+/// Names an entry of a let or rec set binds, with the node that defines each.
+fn entry_names(entry: &ast::Entry) -> Vec<(String, TextRange, SyntaxNode)> {
+    match entry {
+        ast::Entry::AttrpathValue(value) => value
+            .attrpath()
+            .and_then(|path| path.attrs().next())
+            .and_then(|attr| Some((static_attr_name(&attr)?, attr.syntax().text_range())))
+            .map(|(name, range)| vec![(name, range, value.syntax().clone())])
+            .unwrap_or_default(),
+        ast::Entry::Inherit(inherit) => inherit
+            .attrs()
+            .filter_map(|attr| {
+                let name = static_attr_name(&attr)?;
+                Some((name, attr.syntax().text_range(), attr.syntax().clone()))
+            })
+            .collect(),
+    }
+}
+
+fn with_scope(with: &ast::With) -> Scope {
+    let Some(ast::Expr::AttrSet(set)) = with.namespace().map(strip_parens) else {
+        return Scope::WithUnknown;
+    };
+    let mut keys = Vec::new();
+    for entry in set.entries() {
+        let names: Vec<Option<String>> = match &entry {
+            ast::Entry::AttrpathValue(v) => {
+                vec![v
+                    .attrpath()
+                    .and_then(|p| p.attrs().next())
+                    .and_then(|a| static_attr_name(&a))]
+            }
+            ast::Entry::Inherit(i) => i.attrs().map(|a| static_attr_name(&a)).collect(),
+        };
+        for name in names {
+            match name {
+                Some(name) => keys.push(name),
+                None => return Scope::WithUnknown,
+            }
+        }
+    }
+    Scope::WithKnown(keys)
+}
+
+/// `(((e)))` is `e` to Nix.
+pub fn strip_parens(mut expr: ast::Expr) -> ast::Expr {
+    while let ast::Expr::Paren(paren) = &expr {
+        match paren.expr() {
+            Some(inner) => expr = inner,
+            None => break,
+        }
+    }
+    expr
+}

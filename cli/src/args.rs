@@ -1,0 +1,80 @@
+//! Command-line arguments.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  no errors (warnings and hints do not fail unless --deny-warnings)
+  1  errors found
+  2  usage error, unreadable flake or qg.toml, or an internal error
+
+qg-check analyses the whole flake that contains each PATH (default: the current
+directory). When PATHs are files, as pre-commit passes them, only findings in
+those files are reported.";
+
+#[derive(Debug, Parser)]
+#[command(name = "qg-check", version, about = "Check a flake-based NixOS fleet", after_help = AFTER_HELP)]
+pub struct Args {
+    /// Files or directories inside the flake(s) to check.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Print the documentation of a rule (id like QG002 or name like undefined-variable).
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+
+    /// List every rule with its default level.
+    #[arg(long)]
+    pub list_rules: bool,
+
+    /// Exit with status 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Print the time each stage took to stderr.
+    #[arg(long)]
+    pub timings: bool,
+
+    /// When to colour human output (NO_COLOR is honoured in `auto`).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Source snippets for people.
+    Human,
+    /// Versioned JSON, see docs/json-output.md.
+    Json,
+    /// SARIF 2.1.0 for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...`).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    pub fn use_color(self) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                !no_color && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Runs the analyzer over the flakes named on the command line and keeps what renderers need.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use qg_analyzer::line_index::{LineCol, LineIndex};
+use qg_analyzer::{Diagnostic, FlakeHost, Span};
+
+/// One analysed flake and the findings to report from it.
+pub struct CheckedFlake {
+    pub host: FlakeHost,
+    pub diagnostics: Vec<Diagnostic>,
+    line_indexes: BTreeMap<String, LineIndex>,
+}
+
+pub struct Checked {
+    pub flakes: Vec<CheckedFlake>,
+    pub timings: Timings,
+    cwd: PathBuf,
+}
+
+/// A span resolved to what people and tools read: a display path and 1-based positions.
+pub struct Location {
+    pub path: String,
+    pub start: Position,
+    pub end: Position,
+}
+
+#[derive(Clone, Copy)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column in characters.
+    pub column: u32,
+    /// 1-based column in UTF-16 code units (SARIF, LSP).
+    pub column_utf16: u32,
+    /// Byte offset in the file.
+    pub offset: u32,
+}
+
+#[derive(Default)]
+pub struct Timings {
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        match self.stages.iter_mut().find(|(name, _)| *name == stage) {
+            Some((_, total)) => *total += start.elapsed(),
+            None => self.stages.push((stage, start.elapsed())),
+        }
+        value
+    }
+
+    pub fn print(&self) {
+        for (stage, took) in &self.stages {
+            eprintln!("{stage:<12} {:>9.3} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+impl Checked {
+    pub fn run(paths: &[PathBuf], _timings: bool) -> Result<Checked, String> {
+        let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
+        let paths = if paths.is_empty() {
+            vec![cwd.clone()]
+        } else {
+            paths.to_vec()
+        };
+        let mut timings = Timings::default();
+        let mut flakes = Vec::new();
+        for (root, only) in group_by_flake(&paths)? {
+            let host = timings
+                .time("load", || FlakeHost::load(&root, Default::default()))
+                .map_err(|e| e.to_string())?;
+            timings.time("parse", || host.parse_all());
+            let mut diagnostics = timings.time("check", || host.diagnostics());
+            if let Some(only) = only {
+                diagnostics.retain(|d| only.iter().any(|p| **p == *d.primary.file));
+            }
+            flakes.push(CheckedFlake {
+                host,
+                diagnostics,
+                line_indexes: BTreeMap::new(),
+            });
+        }
+        for flake in &mut flakes {
+            flake.index_lines();
+        }
+        Ok(Checked {
+            flakes,
+            timings,
+            cwd,
+        })
+    }
+
+    /// Every reported finding with its flake, in output order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&CheckedFlake, &Diagnostic)> {
+        self.flakes
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+    }
+
+    /// The path to show for a file: relative to the working directory when below it.
+    pub fn display_path(&self, flake: &CheckedFlake, rel: &str) -> String {
+        let abs = flake.host.root().join(rel);
+        match abs.strip_prefix(&self.cwd) {
+            Ok(below) => qg_analyzer::files::to_rel_string(below),
+            Err(_) => abs.display().to_string(),
+        }
+    }
+
+    pub fn locate(&self, flake: &CheckedFlake, span: &Span) -> Location {
+        let position = |offset| flake.position(&span.file, offset);
+        Location {
+            path: self.display_path(flake, &span.file),
+            start: position(span.range.start()),
+            end: position(span.range.end()),
+        }
+    }
+}
+
+impl CheckedFlake {
+    fn index_lines(&mut self) {
+        let mut files: Vec<&str> = Vec::new();
+        for d in &self.diagnostics {
+            files.push(&d.primary.file);
+            files.extend(d.related.iter().map(|r| &*r.span.file));
+            files.extend(
+                d.fixes
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|e| &*e.file)),
+            );
+        }
+        let indexes: BTreeMap<String, LineIndex> = files
+            .into_iter()
+            .filter_map(|f| Some((f.to_string(), LineIndex::new(&self.host.text(f)?))))
+            .collect();
+        self.line_indexes = indexes;
+    }
+
+    pub fn position(&self, file: &str, offset: qg_analyzer::TextSize) -> Position {
+        let text = self.host.text(file).unwrap_or_default();
+        let index = self
+            .line_indexes
+            .get(file)
+            .cloned()
+            .unwrap_or_else(|| LineIndex::new(&text));
+        let chars: LineCol = index.line_col_chars(&text, offset);
+        let utf16 = index.line_col_utf16(&text, offset);
+        Position {
+            line: chars.line + 1,
+            column: chars.col + 1,
+            column_utf16: utf16.col + 1,
+            offset: offset.into(),
+        }
+    }
+}
+
+/// Groups the paths by the flake that contains them. `None` means the whole flake (a
+/// directory was named); `Some(files)` limits reports to those files (relative paths).
+fn group_by_flake(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Option<Vec<String>>>, String> {
+    let mut groups: BTreeMap<PathBuf, Option<Vec<String>>> = BTreeMap::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(format!("{}: no such file or directory", path.display()));
+        }
+        let Some(root) = qg_analyzer::files::find_flake_root(path) else {
+            if paths.len() == 1 || path.is_dir() {
+                return Err(format!("no flake.nix at or above {}", path.display()));
+            }
+            continue; // a file outside any flake, passed by a hook: nothing to check
+        };
+        let slot = groups
+            .entry(root.clone())
+            .or_insert_with(|| Some(Vec::new()));
+        if path.is_dir() {
+            *slot = None;
+        } else if let Some(files) = slot {
+            files.push(relative_to(&root, path));
+        }
+    }
+    if groups.is_empty() {
+        return Err("none of the given paths is inside a flake".to_string());
+    }
+    Ok(groups)
+}
+
+fn relative_to(root: &Path, path: &Path) -> String {
+    let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    abs.strip_prefix(root)
+        .map(qg_analyzer::files::to_rel_string)
+        .unwrap_or_default()
+}

@@ -1,0 +1,79 @@
+//! `qg-check`: checks a NixOS fleet flake from the command line (pre-commit, CI).
+//!
+//! Argument parsing and rendering only; every finding comes from `qg-analyzer`.
+
+mod args;
+mod checked;
+mod render;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use qg_analyzer::{RuleId, Severity};
+
+use crate::args::{Args, Format};
+use crate::checked::Checked;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match qg_analyzer::with_large_stack(move || run(args)) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("qg-check: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<ExitCode, String> {
+    if let Some(rule) = &args.explain {
+        return explain(rule);
+    }
+    if args.list_rules {
+        return list_rules();
+    }
+    let checked = Checked::run(&args.paths, args.timings)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Human => render::human::write(&mut out, &checked, args.color.use_color()),
+        Format::Json => render::json::write(&mut out, &checked),
+        Format::Sarif => render::sarif::write(&mut out, &checked),
+        Format::Github => render::github::write(&mut out, &checked),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write the report: {e}"))?;
+    if args.timings {
+        checked.timings.print();
+    }
+    let failing =
+        |s: Severity| s == Severity::Error || (args.deny_warnings && s == Severity::Warning);
+    let failed = checked.diagnostics().any(|(_, d)| failing(d.severity));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn explain(rule: &str) -> Result<ExitCode, String> {
+    let id =
+        RuleId::lookup(rule).ok_or_else(|| format!("unknown rule `{rule}`; see --list-rules"))?;
+    print!("{}", id.rule().doc());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_rules() -> Result<ExitCode, String> {
+    for id in RuleId::ALL {
+        let rule = id.rule();
+        println!(
+            "{id}  {:<22} {:<6} {}",
+            rule.name,
+            rule.default_level.as_str(),
+            rule.summary
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,95 @@
+//! Source snippets for people (codespan-reporting), coloured only on a terminal.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::{Ansi, NoColor};
+use codespan_reporting::term::{self, Config};
+use qg_analyzer::{Diagnostic, Severity};
+
+use super::Summary;
+use crate::checked::{Checked, CheckedFlake};
+
+type Files = SimpleFiles<String, std::sync::Arc<str>>;
+
+pub fn write(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
+    let config = Config::default();
+    for flake in &checked.flakes {
+        let mut files = Files::new();
+        let mut ids = HashMap::new();
+        for d in &flake.diagnostics {
+            let report = to_report(checked, flake, d, &mut files, &mut ids);
+            let emitted = if color {
+                term::emit_to_write_style(&mut Ansi::new(&mut *out), &config, &files, &report)
+            } else {
+                term::emit_to_write_style(&mut NoColor::new(&mut *out), &config, &files, &report)
+            };
+            emitted.map_err(io::Error::other)?;
+        }
+    }
+    write_summary(out, &Summary::of(checked))
+}
+
+fn to_report(
+    checked: &Checked,
+    flake: &CheckedFlake,
+    d: &Diagnostic,
+    files: &mut Files,
+    ids: &mut HashMap<String, usize>,
+) -> Report<usize> {
+    let mut file_id = |rel: &str| {
+        *ids.entry(rel.to_string()).or_insert_with(|| {
+            let text = flake.host.text(rel).unwrap_or_default();
+            files.add(checked.display_path(flake, rel), text)
+        })
+    };
+    let range = |r: qg_analyzer::TextRange| usize::from(r.start())..usize::from(r.end());
+    let mut labels = vec![Label::primary(
+        file_id(&d.primary.file),
+        range(d.primary.range),
+    )];
+    for related in &d.related {
+        let id = file_id(&related.span.file);
+        labels.push(Label::secondary(id, range(related.span.range)).with_message(&related.message));
+    }
+    let mut notes: Vec<String> = d
+        .fixes
+        .iter()
+        .map(|f| format!("fix: {}", f.title))
+        .collect();
+    notes.push(format!("see `qg-check --explain {}`", d.rule));
+    Report::new(level(d.severity))
+        .with_code(d.rule.as_str())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+fn level(severity: Severity) -> Level {
+    match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Hint => Level::Help,
+    }
+}
+
+fn write_summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if summary.errors + summary.warnings + summary.hints == 0 {
+        return writeln!(
+            out,
+            "qg-check: no problems found in {}",
+            plural(summary.files, "file")
+        );
+    }
+    writeln!(
+        out,
+        "qg-check: {}, {}, {} in {}",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.hints, "hint"),
+        plural(summary.files, "file")
+    )
+}
