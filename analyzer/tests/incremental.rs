@@ -21,7 +21,7 @@ fn flake_with_files(name: &str, files: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
-fn host_with_log(root: &PathBuf) -> (FlakeHost, ParseLog) {
+fn host_with_log(root: &std::path::Path) -> (FlakeHost, ParseLog) {
     let log: ParseLog = Arc::default();
     let sink_log = log.clone();
     let db = RootDatabase::with_event_sink(Box::new(move |event| {

@@ -16,8 +16,17 @@ directory). When PATHs are files, as pre-commit passes them, only findings in
 those files are reported.";
 
 #[derive(Debug, Parser)]
-#[command(name = "qg-check", version, about = "Check a flake-based NixOS fleet", after_help = AFTER_HELP)]
+#[command(
+    name = "qg-check",
+    version,
+    about = "Check a flake-based NixOS fleet",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Files or directories inside the flake(s) to check.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -45,6 +54,18 @@ pub struct Args {
     /// When to colour human output (NO_COLOR is honoured in `auto`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Evaluate a Nix file and print the value as `nix-instantiate --eval --strict` does.
+    Eval {
+        /// The file; a function with formals is called with its defaults.
+        file: PathBuf,
+        /// Select an attribute path of the result (`a.b.c`).
+        #[arg(long, value_name = "ATTRPATH")]
+        attr: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

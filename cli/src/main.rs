@@ -4,6 +4,7 @@
 
 mod args;
 mod checked;
+mod eval_cmd;
 mod render;
 
 use std::io::Write;
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use qg_analyzer::{RuleId, Severity};
 
-use crate::args::{Args, Format};
+use crate::args::{Args, Command, Format};
 use crate::checked::Checked;
 
 fn main() -> ExitCode {
@@ -27,6 +28,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
+    if let Some(Command::Eval { file, attr }) = &args.command {
+        return eval_cmd::run(file, attr.as_deref());
+    }
     if let Some(rule) = &args.explain {
         return explain(rule);
     }

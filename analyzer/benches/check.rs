@@ -1,0 +1,59 @@
+//! Parse + local lints of a whole flake: the bundled example fleet and a generated
+//! 1000-module fleet. Also the cost of re-checking after one edit (the language server's
+//! hot path).
+//!
+//! Run: `cargo bench -p qg-analyzer --bench check`.
+
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use qg_analyzer::db::RootDatabase;
+use qg_analyzer::FlakeHost;
+
+fn example_fleet() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/qgroget").canonicalize().unwrap()
+}
+
+/// A generated fleet outside any git repository, so the file set is the plain walk.
+fn generated_fleet(modules: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("qg-bench-fleet-{modules}"));
+    let shape = qg_fleetgen::FleetShape::with_modules(modules);
+    qg_fleetgen::generate(&dir, &shape).expect("fleet generated");
+    dir
+}
+
+fn full_check(root: &Path) -> usize {
+    let host = FlakeHost::load(root, RootDatabase::default()).expect("flake loads");
+    host.parse_all();
+    host.diagnostics().len()
+}
+
+fn bench_full_check(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse+lints");
+    group.sample_size(20);
+    let example = example_fleet();
+    group.bench_function("example fleet", |b| b.iter(|| full_check(&example)));
+    let generated = generated_fleet(1000);
+    group.bench_function("generated 1000 modules", |b| b.iter(|| full_check(&generated)));
+    group.finish();
+}
+
+fn bench_one_edit(c: &mut Criterion) {
+    let generated = generated_fleet(1000);
+    let mut host = FlakeHost::load(&generated, RootDatabase::default()).unwrap();
+    host.diagnostics();
+    let path = host.paths().into_iter().find(|p| p.ends_with(".nix") && p.contains("services")).unwrap();
+    let original = host.text(&path).unwrap();
+    let mut flip = false;
+    c.bench_function("re-check after one edit (1000 modules)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let text = if flip { format!("{original}\n# edited\n") } else { original.to_string() };
+            host.set_text(&path, text.into());
+            host.diagnostics().len()
+        })
+    });
+}
+
+criterion_group!(benches, bench_full_check, bench_one_edit);
+criterion_main!(benches);

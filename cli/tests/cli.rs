@@ -1,0 +1,199 @@
+//! End-to-end behaviour of the `qg-check` binary: exit codes, formats, filters, errors.
+
+mod support;
+
+use support::{findings, json_report, qg_check, workspace_root, TempDir};
+
+const MODULE_WITH_ERROR: &str = "{ config, ... }: {\n  environment.systemPackages = [ pkgs.git ];\n}\n";
+const MODULE_WITH_WARNING: &str = "{ config, ... }:\nlet port = 1; in {\n  networking.hostName = \"a\";\n}\n";
+
+fn small_flake() -> TempDir {
+    let dir = TempDir::new("cli");
+    dir.write("flake.nix", "{ outputs = { self, ... }: { }; }\n");
+    dir.write("hosts/a.nix", MODULE_WITH_ERROR);
+    dir.write("hosts/b.nix", MODULE_WITH_WARNING);
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+#[test]
+fn exit_codes_follow_severity() {
+    let dir = small_flake();
+    assert_eq!(qg_check(dir.path(), &[]).status.code(), Some(1));
+    assert_eq!(qg_check(dir.path(), &["hosts/b.nix"]).status.code(), Some(0));
+    assert_eq!(qg_check(dir.path(), &["--deny-warnings", "hosts/b.nix"]).status.code(), Some(1));
+    dir.write("hosts/a.nix", "{ config, ... }: { }\n");
+    assert_eq!(qg_check(dir.path(), &[]).status.code(), Some(0));
+}
+
+#[test]
+fn file_arguments_limit_the_report() {
+    let dir = small_flake();
+    let (report, _) = json_report(dir.path(), &["hosts/b.nix"]);
+    assert_eq!(findings(&report), [("QG003".to_string(), "hosts/b.nix".to_string(), 2)]);
+    let (report, _) = json_report(&dir.path().join("hosts"), &[]);
+    assert_eq!(findings(&report).len(), 2, "a directory means the whole flake");
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let dir = small_flake();
+    let (report, code) = json_report(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["tool"]["name"], "qg-check");
+    assert_eq!(report["summary"]["errors"], 1);
+    assert_eq!(report["summary"]["warnings"], 1);
+    assert_eq!(report["summary"]["files"], 3);
+    let warning = &report["diagnostics"][1];
+    assert_eq!(warning["rule"], "QG003");
+    assert_eq!(warning["name"], "unused-binding");
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(warning["message"], "unused let binding `port`");
+    assert_eq!(warning["range"]["start"], serde_json::json!({ "line": 2, "column": 5, "offset": 21 }));
+    assert_eq!(warning["range"]["end"]["column"], 9);
+    assert_eq!(warning["tags"], serde_json::json!(["unnecessary"]));
+    let edit = &warning["fixes"][0]["edits"][0];
+    assert_eq!(warning["fixes"][0]["title"], "remove `port`");
+    assert_eq!(edit["file"], "hosts/b.nix");
+    assert_eq!(edit["newText"], "");
+}
+
+#[test]
+fn related_spans_reach_every_format() {
+    let dir = TempDir::new("related");
+    dir.write("flake.nix", "{ outputs = _: { a = 1; a = 2; }; }\n");
+    let (report, _) = json_report(dir.path(), &[]);
+    let related = &report["diagnostics"][0]["related"][0];
+    assert_eq!(related["message"], "`a` is first defined here");
+    assert_eq!(related["range"]["start"]["column"], 18);
+    let human = text(&qg_check(dir.path(), &["--color", "never"]).stdout);
+    assert!(human.contains("`a` is first defined here"), "{human}");
+    assert!(human.contains("error[QG004]: attribute `a` is already defined"), "{human}");
+    assert!(human.contains("┌─ flake.nix:1:25"), "{human}");
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let dir = small_flake();
+    let out = text(&qg_check(dir.path(), &["--format", "github"]).stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "::error file=hosts/a.nix,line=2,endLine=2,col=34,endColumn=38,title=QG002 undefined-variable::undefined variable `pkgs`",
+            "::warning file=hosts/b.nix,line=2,endLine=2,col=5,endColumn=9,title=QG003 unused-binding::unused let binding `port`",
+        ]
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = small_flake();
+    let piped = text(&qg_check(dir.path(), &[]).stdout);
+    assert!(!piped.contains('\u{1b}'), "no colour when piped");
+    let forced = text(&qg_check(dir.path(), &["--color", "always"]).stdout);
+    assert!(forced.contains('\u{1b}'), "colour when forced");
+}
+
+#[test]
+fn explain_prints_the_rule_page() {
+    let out = qg_check(&workspace_root(), &["--explain", "QG002"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = text(&out.stdout);
+    let on_disk = std::fs::read_to_string(workspace_root().join("docs/rules/QG002.md")).unwrap();
+    assert_eq!(page, on_disk);
+    let by_name = text(&qg_check(&workspace_root(), &["--explain", "unused-binding"]).stdout);
+    assert!(by_name.starts_with("# QG003: unused-binding"));
+    let unknown = qg_check(&workspace_root(), &["--explain", "QG999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("unknown rule `QG999`"));
+}
+
+#[test]
+fn bad_configuration_is_a_clear_error() {
+    let dir = small_flake();
+    dir.write("qg.toml", "[rules]\nQG002 = \"allow\"\nunknown-rule = \"deny\"\n");
+    let out = qg_check(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "qg-check: error: qg.toml:3: unknown rule `unknown-rule` in [rules]\n");
+}
+
+#[test]
+fn configuration_levels_apply() {
+    let dir = small_flake();
+    dir.write("qg.toml", "[rules]\nQG002 = \"warn\"\nQG003 = \"allow\"\n");
+    let (report, code) = json_report(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(findings(&report), [("QG002".to_string(), "hosts/a.nix".to_string(), 2)]);
+    assert_eq!(report["diagnostics"][0]["severity"], "warning");
+}
+
+#[test]
+fn paths_outside_a_flake_are_usage_errors() {
+    let dir = TempDir::new("noflake");
+    dir.write("a.nix", "1");
+    let out = qg_check(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no flake.nix at or above"), "{}", text(&out.stderr));
+    let missing = qg_check(dir.path(), &["nope.nix"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("nope.nix: no such file or directory"));
+}
+
+#[test]
+fn timings_name_each_stage() {
+    let dir = small_flake();
+    let err = text(&qg_check(dir.path(), &["--timings"]).stderr);
+    for stage in ["load", "parse", "check"] {
+        assert!(err.lines().any(|l| l.starts_with(stage) && l.ends_with(" ms")), "{err}");
+    }
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let out = text(&qg_check(&workspace_root(), &["--help"]).stdout);
+    assert!(out.contains("Exit status:") && out.contains("2  usage error"), "{out}");
+}
+
+/// The SARIF output validates against the official 2.1.0 schema (fetched from a registry
+/// package by `tests/sarif/fetch-schema.sh`; see `tests/sarif/README.md`).
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let dir = small_flake();
+    dir.write("hosts/c.nix", "{ outputs = _: { a = 1; a = 2; }; }\n");
+    dir.write("hosts/my file.nix", "{ x = y; }\n");
+    let out = qg_check(dir.path(), &["--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+    let sarif_file = dir.path().join("report.sarif");
+    std::fs::write(&sarif_file, &out.stdout).unwrap();
+    let root = workspace_root();
+    let schema = std::process::Command::new("bash")
+        .arg(root.join("tests/sarif/fetch-schema.sh"))
+        .output()
+        .expect("bash runs");
+    assert!(schema.status.success(), "cannot fetch the SARIF schema: {}", text(&schema.stderr));
+    let validated = std::process::Command::new("python3")
+        .arg(root.join("tests/sarif/validate.py"))
+        .arg(&sarif_file)
+        .env("QG_SARIF_SCHEMA", text(&schema.stdout).trim())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        validated.status.success(),
+        "SARIF is invalid:\n{}{}",
+        text(&validated.stdout),
+        text(&validated.stderr)
+    );
+}

@@ -1,0 +1,15 @@
+//! The bundled example fleet is correct: qg-check reports nothing on it.
+
+mod support;
+
+use support::{findings, json_report, workspace_root};
+
+#[test]
+fn example_fleet_is_clean() {
+    let fleet = workspace_root().join("examples/qgroget");
+    let (report, code) = json_report(&fleet, &[]);
+    assert_eq!(findings(&report), [], "the example fleet must stay clean");
+    assert_eq!(code, 0);
+    let files = report["summary"]["files"].as_u64().unwrap();
+    assert!(files >= 40, "only {files} files seen: is examples/qgroget tracked by git?");
+}

@@ -1,0 +1,2 @@
+# error: abort
+builtins.abort "stop right here"

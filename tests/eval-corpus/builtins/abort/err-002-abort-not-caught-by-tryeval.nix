@@ -1,0 +1,3 @@
+# error: abort
+# tryEval catches throw and assert failures, but not abort.
+builtins.tryEval (abort "uncatchable")

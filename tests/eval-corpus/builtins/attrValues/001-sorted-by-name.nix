@@ -1,0 +1,1 @@
+builtins.attrValues { c = "third"; a = "first"; b = "second"; }

@@ -1,0 +1,1 @@
+builtins.attrValues { x = [ 1 ]; y = { z = 2; }; }

@@ -1,0 +1,1 @@
+map baseNameOf [ "/usr/bin/env" "file.txt" "dir/" "/" "" "a//b" ]

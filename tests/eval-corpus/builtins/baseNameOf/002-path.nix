@@ -1,0 +1,1 @@
+[ (baseNameOf /nix/store/abc-foo) (builtins.typeOf (baseNameOf /x/y)) ]

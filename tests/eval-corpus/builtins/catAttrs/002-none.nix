@@ -1,0 +1,1 @@
+builtins.catAttrs "missing" [ { a = 1; } { } ]

@@ -1,0 +1,1 @@
+[ (builtins.concatLists [ ]) (builtins.concatLists [ [ ] [ ] ]) ]

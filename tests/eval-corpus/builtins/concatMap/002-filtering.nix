@@ -1,0 +1,1 @@
+builtins.concatMap (x: if x > 2 then [ x ] else [ ]) [ 1 2 3 4 ]

@@ -1,0 +1,1 @@
+[ (builtins.concatStringsSep "/" [ "only" ]) (builtins.concatStringsSep "," [ "" "" "" ]) ]

@@ -1,0 +1,2 @@
+# error: throw
+builtins.deepSeq { a = [ 1 (throw "nested thunk") ]; } "unreachable"

@@ -1,0 +1,2 @@
+# error: index
+builtins.elemAt [ 1 2 ] 2

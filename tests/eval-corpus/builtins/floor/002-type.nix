@@ -1,0 +1,1 @@
+[ (builtins.floor 7) (builtins.typeOf (builtins.floor 1.5)) ]

@@ -1,0 +1,10 @@
+builtins.fromTOML ''
+  [server]
+  host = "example"
+  [server.tls]
+  enabled = false
+  [[users]]
+  name = "a"
+  [[users]]
+  name = "b"
+''

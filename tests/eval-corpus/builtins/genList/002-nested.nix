@@ -1,0 +1,1 @@
+builtins.genList (i: builtins.genList (j: i + j) 3) 2

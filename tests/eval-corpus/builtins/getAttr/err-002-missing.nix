@@ -1,0 +1,2 @@
+# error: missing-attr
+builtins.getAttr "nope" { yes = 1; }

@@ -1,0 +1,1 @@
+(import ../../data/inc.nix) 41

@@ -1,0 +1,1 @@
+map builtins.isPath [ ./. /abs "/abs" (toString /abs) (/a + "b") ]

@@ -1,0 +1,2 @@
+# With duplicate names, the first occurrence wins.
+builtins.listToAttrs [ { name = "k"; value = "first"; } { name = "k"; value = "second"; } { name = "j"; value = 0; } ]

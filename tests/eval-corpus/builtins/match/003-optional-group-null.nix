@@ -1,0 +1,1 @@
+[ (builtins.match "a(b)?c" "ac") (builtins.match "a(b)?c" "abc") (builtins.match "(x)|(y)" "y") ]

@@ -1,0 +1,1 @@
+[ (builtins.match "a.c" "a\nc") (builtins.match "([^\n]*)\n(.*)" "first\nsecond") ]

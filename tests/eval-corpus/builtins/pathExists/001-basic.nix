@@ -1,0 +1,1 @@
+[ (builtins.pathExists ../../data/hello.txt) (builtins.pathExists ../../data/tree) (builtins.pathExists ../../data/nonexistent) ]

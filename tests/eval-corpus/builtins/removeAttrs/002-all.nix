@@ -1,0 +1,1 @@
+removeAttrs { x = 1; } [ "x" ]

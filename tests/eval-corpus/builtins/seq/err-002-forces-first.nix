@@ -1,0 +1,2 @@
+# error: throw
+builtins.seq (throw "first argument is forced") 2

@@ -1,0 +1,1 @@
+map builtins.stringLength [ "" "a" "hello" "é" "日本" "\n" ]

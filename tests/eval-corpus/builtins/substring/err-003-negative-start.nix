@@ -1,0 +1,2 @@
+# error: other
+builtins.substring (-1) 2 "hello"

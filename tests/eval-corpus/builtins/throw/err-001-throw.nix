@@ -1,0 +1,2 @@
+# error: throw
+throw "custom failure message"

@@ -1,0 +1,1 @@
+[ (builtins.toPath "/a/b/./c/../d") (builtins.toPath /x/y) ]

@@ -1,0 +1,1 @@
+[ (toString /a/b) (builtins.typeOf (toString /a)) ]

@@ -1,0 +1,1 @@
+[ (builtins.unsafeDiscardStringContext "abc") (builtins.getContext (builtins.unsafeDiscardStringContext "x")) ]

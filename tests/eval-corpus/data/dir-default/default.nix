@@ -1,0 +1,1 @@
+{ fromDefault = true; list = [ 1 2 3 ]; }

@@ -1,0 +1,2 @@
+# Uses free variables supplied by builtins.scopedImport.
+{ sum = foo + bar; product = foo * bar; }

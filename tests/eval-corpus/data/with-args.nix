@@ -1,0 +1,1 @@
+{ a ? 10, b }: { sum = a + b; inherit a b; }

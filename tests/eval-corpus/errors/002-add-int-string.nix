@@ -1,0 +1,2 @@
+# error: type
+1 + "a"

@@ -1,0 +1,2 @@
+# error: type
+if 1 then "yes" else "no"

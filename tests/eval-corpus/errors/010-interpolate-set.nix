@@ -1,0 +1,2 @@
+# error: type
+"value: ${{ a = 1; }}"

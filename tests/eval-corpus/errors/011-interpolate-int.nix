@@ -1,0 +1,2 @@
+# error: type
+let n = 5; in "n = ${n}"

@@ -1,0 +1,2 @@
+# error: type
+builtins.length "not a list"

@@ -1,0 +1,2 @@
+# error: type
+map (x: x) { a = 1; }

@@ -1,0 +1,2 @@
+# error: type
+let x = 5; in x.attr

@@ -1,0 +1,2 @@
+# error: type
+with 1; x

@@ -1,0 +1,2 @@
+# error: missing-attr
+{ }.a

@@ -1,0 +1,2 @@
+# error: missing-attr
+let k = "dyn"; in { other = 1; }.${k}

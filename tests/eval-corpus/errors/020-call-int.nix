@@ -1,0 +1,2 @@
+# error: not-a-function
+let x = 1; in x 2

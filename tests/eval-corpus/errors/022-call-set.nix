@@ -1,0 +1,2 @@
+# error: not-a-function
+{ a = 1; } { }

@@ -1,0 +1,2 @@
+# error: missing-arg
+({ a }: a) { }

@@ -1,0 +1,2 @@
+# error: unexpected-arg
+({ a }: a) { a = 1; b = 2; }

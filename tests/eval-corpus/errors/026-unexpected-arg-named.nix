@@ -1,0 +1,2 @@
+# error: unexpected-arg
+let f = { x ? 0 }: x; in f { y = 1; }

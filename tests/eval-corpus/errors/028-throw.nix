@@ -1,0 +1,2 @@
+# error: throw
+throw "something went wrong"

@@ -1,0 +1,2 @@
+# error: abort
+abort "aborting now"

@@ -1,0 +1,2 @@
+# error: assert
+assert 1 == 2; "unreachable"

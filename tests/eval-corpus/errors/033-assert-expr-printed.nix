@@ -1,0 +1,2 @@
+# error: assert
+let x = 3; in assert x > 5 && x < 10; x

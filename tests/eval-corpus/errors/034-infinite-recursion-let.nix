@@ -1,0 +1,2 @@
+# error: infinite-recursion
+let x = x; in x

@@ -1,0 +1,2 @@
+# error: infinite-recursion
+(rec { a = a; }).a

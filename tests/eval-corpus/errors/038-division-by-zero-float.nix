@@ -1,0 +1,2 @@
+# error: division-by-zero
+1.5 / 0.0

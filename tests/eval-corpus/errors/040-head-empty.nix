@@ -1,0 +1,2 @@
+# error: index
+builtins.head [ ]

@@ -1,0 +1,2 @@
+# error: other
+builtins.substring (-2) 1 "abc"

@@ -1,0 +1,2 @@
+# error: other
+let a = 1; in b

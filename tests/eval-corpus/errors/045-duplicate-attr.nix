@@ -1,0 +1,2 @@
+# error: other
+{ a = 1; a = 2; }

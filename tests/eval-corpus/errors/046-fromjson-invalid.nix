@@ -1,0 +1,2 @@
+# error: other
+builtins.fromJSON "{ not json"

@@ -1,0 +1,2 @@
+# error: other
+builtins.genList (x: x) (-1)

@@ -1,0 +1,2 @@
+# error: missing-attr
+({ a = 1; } // { b = 2; }).c

@@ -1,0 +1,2 @@
+# error: not-a-function
+null 1

@@ -1,0 +1,2 @@
+# error: other
+{ a.b = 1; a.b = 2; }

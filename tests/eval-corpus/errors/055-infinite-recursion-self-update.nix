@@ -1,0 +1,2 @@
+# error: infinite-recursion
+let s = s // { a = 1; }; in s.a

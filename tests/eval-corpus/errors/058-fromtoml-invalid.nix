@@ -1,0 +1,2 @@
+# error: other
+builtins.fromTOML "a = "

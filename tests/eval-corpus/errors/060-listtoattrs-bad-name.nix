@@ -1,0 +1,2 @@
+# error: type
+builtins.listToAttrs [ { name = 1; value = 2; } ]

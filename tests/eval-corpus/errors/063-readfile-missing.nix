@@ -1,0 +1,2 @@
+# error: other
+builtins.readFile ../data/no-such-file.txt

@@ -1,0 +1,2 @@
+# error: other
+builtins.hashString "sha3" "x"

@@ -1,0 +1,1 @@
+builtins.toJSON { z = 1; a = [ 1 2 ]; m = { y = null; b = "x"; }; }

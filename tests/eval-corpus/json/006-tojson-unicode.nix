@@ -1,0 +1,1 @@
+builtins.toJSON { text = "héllo wörld €"; emoji = "🎉"; }

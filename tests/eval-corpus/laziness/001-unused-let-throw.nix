@@ -1,0 +1,1 @@
+let x = throw "never forced"; in 1

@@ -1,0 +1,1 @@
+(rec { a = throw "x"; b = 2; }).b

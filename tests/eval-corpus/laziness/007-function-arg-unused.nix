@@ -1,0 +1,2 @@
+let const = x: y: x; in
+const 1 (throw "unused")

@@ -1,0 +1,2 @@
+let f = { a ? throw "default forced" }: "ok"; in
+f { a = 1; }

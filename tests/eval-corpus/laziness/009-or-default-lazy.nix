@@ -1,0 +1,1 @@
+{ a = 5; }.a or (throw "default")

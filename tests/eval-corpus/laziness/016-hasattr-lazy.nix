@@ -1,0 +1,1 @@
+{ a = throw "value"; } ? a

@@ -1,0 +1,1 @@
+builtins.functionArgs ({ x ? throw "no", y }: throw "body")

@@ -1,0 +1,2 @@
+# An unused with-scope expression is never evaluated.
+with (throw "scope"); 42

@@ -1,0 +1,1 @@
+let bad = assert false; 1; in { ok = true; }

@@ -1,0 +1,2 @@
+# Relative path literals are resolved against the directory of this file.
+./some/file.txt

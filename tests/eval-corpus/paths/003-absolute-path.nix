@@ -1,0 +1,1 @@
+[ /abs/path /usr/bin/env /a/./b/../c ]

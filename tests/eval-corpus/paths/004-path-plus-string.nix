@@ -1,0 +1,1 @@
+[ (/base + "/sub") (/base + "suffix") (/base/dir + "/../up") ]

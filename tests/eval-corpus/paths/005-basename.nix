@@ -1,0 +1,1 @@
+[ (baseNameOf /a/b/c.txt) (baseNameOf "x/y/z") (baseNameOf "trailing/") (baseNameOf "/") (baseNameOf "plain") ]

@@ -1,0 +1,1 @@
+[ (toString /x/y) (builtins.typeOf (toString /x/y)) (toString /x/./y/..) ]

@@ -1,0 +1,1 @@
+{ abs = /etc/hosts; rel = ./foo; list = [ /a ./b ]; }

@@ -1,0 +1,2 @@
+# Path + path concatenates the string forms.
+/a + /b

@@ -1,0 +1,1 @@
+[ (builtins.pathExists ./.) (builtins.pathExists ../data/hello.txt) (builtins.pathExists ./does-not-exist) ]

@@ -1,0 +1,2 @@
+# Directories are copied recursively (NAR serialisation).
+"${../data/tree}"

@@ -1,0 +1,1 @@
+[ "a\"b" "back\\slash" "$" "\${" "tab\t" "nl\n" "cr\r" "mixed \"\${x}\" $y" ]

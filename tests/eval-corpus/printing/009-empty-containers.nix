@@ -1,0 +1,1 @@
+{ emptySet = { }; emptyList = [ ]; nested = { inner = { }; list = [ [ ] { } ]; }; }

@@ -1,0 +1,2 @@
+let e = { }; l = [ ]; in
+[ e e l l ]

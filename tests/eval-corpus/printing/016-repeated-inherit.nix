@@ -1,0 +1,2 @@
+let common = { enable = true; }; in
+{ inherit common; alias = common; other = { inherit common; }; }

@@ -1,0 +1,1 @@
+{ greek = "αβγ"; cjk = "漢字"; emoji = "👍"; combining = "é"; }

@@ -1,0 +1,2 @@
+let row = [ 0 0 0 ]; in
+[ row row row ]

@@ -1,0 +1,5 @@
+''
+  line1
+  	with tab
+  "quoted"
+''

@@ -1,0 +1,2 @@
+let tags = [ "a" "b" "c" ]; in
+map (n: { name = n; inherit tags; }) [ "x" "y" ]

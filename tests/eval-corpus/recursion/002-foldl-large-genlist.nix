@@ -1,0 +1,1 @@
+builtins.foldl' (acc: x: acc + x) 0 (builtins.genList (i: i) 100000)

@@ -1,0 +1,1 @@
+[ "tab\there" "new\nline" "cr\rx" "back\\slash" "quote\"d" ]

@@ -1,0 +1,1 @@
+[ "\${not interpolated}" "$${also not}" "lone $ dollar" "$" "$$" "a$b" ]

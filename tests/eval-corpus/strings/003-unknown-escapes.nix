@@ -1,0 +1,2 @@
+# An unknown escape just yields the character itself.
+[ "\a\b\q" "\u0041" "\0" "\'" "\{" ]

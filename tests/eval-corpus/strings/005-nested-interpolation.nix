@@ -1,0 +1,2 @@
+let a = "A"; b = "B"; in
+"outer ${"middle ${"inner ${a + b}"}"} end"

@@ -1,0 +1,6 @@
+''
+    base
+      more
+    base again
+  least
+''

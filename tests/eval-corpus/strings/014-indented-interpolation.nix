@@ -1,0 +1,5 @@
+let v = "VALUE"; in
+''
+  key = ${v}
+    nested ${"${v}-${v}"}
+''

@@ -1,0 +1,6 @@
+# Only spaces are indentation; a tab-indented line makes the minimum indent 0.
+''
+    foo
+	tab
+  bar
+''

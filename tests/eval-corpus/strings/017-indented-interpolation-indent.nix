@@ -1,0 +1,6 @@
+# An interpolation at the start of a line counts as non-space text.
+let x = "X"; in
+''
+    ${x}
+      after
+''

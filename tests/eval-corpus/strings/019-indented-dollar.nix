@@ -1,0 +1,3 @@
+''
+  $ alone, $$ double, $${braces}, ''$ escaped
+''

@@ -1,0 +1,1 @@
+''it's a 'quoted' word; ''' gives two quotes; a lone ' is fine''

@@ -1,0 +1,3 @@
+''
+  "double quotes" and \backslash\ and \n stay literal
+''

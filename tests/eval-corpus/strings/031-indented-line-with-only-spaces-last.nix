@@ -1,0 +1,5 @@
+# Trailing spaces on the last line before '' are stripped.
+''
+  a
+  b
+    ''

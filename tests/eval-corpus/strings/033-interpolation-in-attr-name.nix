@@ -1,0 +1,2 @@
+let prefix = "my"; in
+{ "${prefix}Attr" = 1; "${prefix}-other" = 2; "x${toString 1}" = 3; }

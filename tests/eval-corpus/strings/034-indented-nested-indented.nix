@@ -1,0 +1,8 @@
+''
+  outer
+  ${''
+    inner line 1
+    inner line 2
+  ''}
+  end
+''

@@ -1,0 +1,5 @@
+# The whitespace-only first line is dropped; later whitespace-only lines become empty.
+'' 
+ 
+  a
+    b''

@@ -1,0 +1,5 @@
+let
+  x = 1;
+  y = "two";
+in
+{ inherit x y; z = 3; }

@@ -1,0 +1,5 @@
+let
+  cfg = { name = "demo"; size = 7; };
+  inherit (cfg) name size;
+in
+"${name}:${toString size}"

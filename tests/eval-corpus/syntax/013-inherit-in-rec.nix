@@ -1,0 +1,5 @@
+let v = 10; in
+rec {
+  inherit v;
+  w = v + 1;
+}

@@ -1,0 +1,2 @@
+let n = "mid"; in
+{ top.${n}.leaf = true; top.other = false; }

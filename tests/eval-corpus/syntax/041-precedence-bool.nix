@@ -1,0 +1,9 @@
+[
+  (true || false && false)
+  (!false && false)
+  (!(false && false))
+  (false -> false)
+  (true -> false)
+  (false || true -> false)
+  (true -> false -> false)
+]

@@ -1,0 +1,6 @@
+map (p: p.a -> p.b) [
+  { a = false; b = false; }
+  { a = false; b = true; }
+  { a = true; b = false; }
+  { a = true; b = true; }
+]

@@ -1,0 +1,2 @@
+let map = "not a function"; builtins = { x = 1; }; in
+[ map builtins.x ]

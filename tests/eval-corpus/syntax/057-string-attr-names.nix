@@ -1,0 +1,5 @@
+{
+  "quoted" = 1;
+  "needs quoting" = 2;
+  "a.b" = 3;
+}."needs quoting"

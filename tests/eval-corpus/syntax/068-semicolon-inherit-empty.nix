@@ -1,0 +1,2 @@
+# `inherit ;` with no names is allowed.
+let x = 1; in { inherit; y = x; }

@@ -1,0 +1,4 @@
+rec {
+  name = "key";
+  ${"computed"} = name;
+}
