@@ -1,0 +1,7 @@
+{...}: {
+  imports = [
+    ./syncthing.nix
+    ./obsidian.nix
+    ./portfolio.nix
+  ];
+}
