@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite. Installs what the tests need when it is missing (as CI does on a
-# fresh machine): Nix (the evaluator oracle) and the Python packages of the SARIF check.
+# The whole test suite. Installs what the tests need when it is missing, as CI must on a
+# fresh machine: Nix (the oracle of the evaluator tests) and the Python tools (pre-commit,
+# the SARIF schema check) in a virtual environment under target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$(pwd)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -12,9 +14,16 @@ if ! command -v nix-instantiate >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nix-bin >/dev/null
 fi
 
-if ! python3 -c 'import jsonschema, rfc3986_validator, rfc3339_validator' 2>/dev/null; then
-  echo "run-all: installing jsonschema (SARIF schema validation)"
-  python3 -m pip install -q jsonschema rfc3986-validator rfc3339-validator
+venv="$repo/target/venv"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
 fi
+if ! cmp -s tests/requirements.txt "$venv/.requirements"; then
+  echo "run-all: installing the Python test tools into target/venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r tests/requirements.txt
+  cp tests/requirements.txt "$venv/.requirements"
+fi
+export PATH="$venv/bin:$PATH"
 
 cargo test --workspace
+python -m pytest -q tests/precommit

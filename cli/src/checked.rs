@@ -79,6 +79,7 @@ impl Checked {
             timings.time("parse", || host.parse_all());
             let mut diagnostics = timings.time("check", || host.diagnostics());
             if let Some(only) = only {
+                warn_about_unseen_files(&host, &only);
                 diagnostics.retain(|d| only.iter().any(|p| **p == *d.primary.file));
             }
             flakes.push(CheckedFlake {
@@ -156,6 +157,20 @@ impl CheckedFlake {
             column: chars.col + 1,
             column_utf16: utf16.col + 1,
             offset: offset.into(),
+        }
+    }
+}
+
+/// A file named on the command line that the flake does not contain: usually a new module
+/// not yet added to git, which Nix would not see either.
+fn warn_about_unseen_files(host: &FlakeHost, files: &[String]) {
+    let known = host.paths();
+    for file in files {
+        let is_read = qg_analyzer::files::FileKind::of(file).is_some();
+        if is_read && !known.iter().any(|k| **k == **file) {
+            eprintln!(
+                "qg-check: warning: {file} is not tracked by git, so the flake does not see it (git add it)"
+            );
         }
     }
 }

@@ -4,8 +4,10 @@ mod support;
 
 use support::{findings, json_report, qg_check, workspace_root, TempDir};
 
-const MODULE_WITH_ERROR: &str = "{ config, ... }: {\n  environment.systemPackages = [ pkgs.git ];\n}\n";
-const MODULE_WITH_WARNING: &str = "{ config, ... }:\nlet port = 1; in {\n  networking.hostName = \"a\";\n}\n";
+const MODULE_WITH_ERROR: &str =
+    "{ config, ... }: {\n  environment.systemPackages = [ pkgs.git ];\n}\n";
+const MODULE_WITH_WARNING: &str =
+    "{ config, ... }:\nlet port = 1; in {\n  networking.hostName = \"a\";\n}\n";
 
 fn small_flake() -> TempDir {
     let dir = TempDir::new("cli");
@@ -23,8 +25,16 @@ fn text(bytes: &[u8]) -> String {
 fn exit_codes_follow_severity() {
     let dir = small_flake();
     assert_eq!(qg_check(dir.path(), &[]).status.code(), Some(1));
-    assert_eq!(qg_check(dir.path(), &["hosts/b.nix"]).status.code(), Some(0));
-    assert_eq!(qg_check(dir.path(), &["--deny-warnings", "hosts/b.nix"]).status.code(), Some(1));
+    assert_eq!(
+        qg_check(dir.path(), &["hosts/b.nix"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        qg_check(dir.path(), &["--deny-warnings", "hosts/b.nix"])
+            .status
+            .code(),
+        Some(1)
+    );
     dir.write("hosts/a.nix", "{ config, ... }: { }\n");
     assert_eq!(qg_check(dir.path(), &[]).status.code(), Some(0));
 }
@@ -33,9 +43,16 @@ fn exit_codes_follow_severity() {
 fn file_arguments_limit_the_report() {
     let dir = small_flake();
     let (report, _) = json_report(dir.path(), &["hosts/b.nix"]);
-    assert_eq!(findings(&report), [("QG003".to_string(), "hosts/b.nix".to_string(), 2)]);
+    assert_eq!(
+        findings(&report),
+        [("QG003".to_string(), "hosts/b.nix".to_string(), 2)]
+    );
     let (report, _) = json_report(&dir.path().join("hosts"), &[]);
-    assert_eq!(findings(&report).len(), 2, "a directory means the whole flake");
+    assert_eq!(
+        findings(&report).len(),
+        2,
+        "a directory means the whole flake"
+    );
 }
 
 #[test]
@@ -53,7 +70,10 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(warning["name"], "unused-binding");
     assert_eq!(warning["severity"], "warning");
     assert_eq!(warning["message"], "unused let binding `port`");
-    assert_eq!(warning["range"]["start"], serde_json::json!({ "line": 2, "column": 5, "offset": 21 }));
+    assert_eq!(
+        warning["range"]["start"],
+        serde_json::json!({ "line": 2, "column": 5, "offset": 21 })
+    );
     assert_eq!(warning["range"]["end"]["column"], 9);
     assert_eq!(warning["tags"], serde_json::json!(["unnecessary"]));
     let edit = &warning["fixes"][0]["edits"][0];
@@ -72,7 +92,10 @@ fn related_spans_reach_every_format() {
     assert_eq!(related["range"]["start"]["column"], 18);
     let human = text(&qg_check(dir.path(), &["--color", "never"]).stdout);
     assert!(human.contains("`a` is first defined here"), "{human}");
-    assert!(human.contains("error[QG004]: attribute `a` is already defined"), "{human}");
+    assert!(
+        human.contains("error[QG004]: attribute `a` is already defined"),
+        "{human}"
+    );
     assert!(human.contains("┌─ flake.nix:1:25"), "{human}");
 }
 
@@ -116,10 +139,16 @@ fn explain_prints_the_rule_page() {
 #[test]
 fn bad_configuration_is_a_clear_error() {
     let dir = small_flake();
-    dir.write("qg.toml", "[rules]\nQG002 = \"allow\"\nunknown-rule = \"deny\"\n");
+    dir.write(
+        "qg.toml",
+        "[rules]\nQG002 = \"allow\"\nunknown-rule = \"deny\"\n",
+    );
     let out = qg_check(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(text(&out.stderr), "qg-check: error: qg.toml:3: unknown rule `unknown-rule` in [rules]\n");
+    assert_eq!(
+        text(&out.stderr),
+        "qg-check: error: qg.toml:3: unknown rule `unknown-rule` in [rules]\n"
+    );
 }
 
 #[test]
@@ -128,7 +157,10 @@ fn configuration_levels_apply() {
     dir.write("qg.toml", "[rules]\nQG002 = \"warn\"\nQG003 = \"allow\"\n");
     let (report, code) = json_report(dir.path(), &[]);
     assert_eq!(code, 0);
-    assert_eq!(findings(&report), [("QG002".to_string(), "hosts/a.nix".to_string(), 2)]);
+    assert_eq!(
+        findings(&report),
+        [("QG002".to_string(), "hosts/a.nix".to_string(), 2)]
+    );
     assert_eq!(report["diagnostics"][0]["severity"], "warning");
 }
 
@@ -138,7 +170,11 @@ fn paths_outside_a_flake_are_usage_errors() {
     dir.write("a.nix", "1");
     let out = qg_check(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no flake.nix at or above"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no flake.nix at or above"),
+        "{}",
+        text(&out.stderr)
+    );
     let missing = qg_check(dir.path(), &["nope.nix"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("nope.nix: no such file or directory"));
@@ -149,14 +185,21 @@ fn timings_name_each_stage() {
     let dir = small_flake();
     let err = text(&qg_check(dir.path(), &["--timings"]).stderr);
     for stage in ["load", "parse", "check"] {
-        assert!(err.lines().any(|l| l.starts_with(stage) && l.ends_with(" ms")), "{err}");
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(stage) && l.ends_with(" ms")),
+            "{err}"
+        );
     }
 }
 
 #[test]
 fn help_documents_exit_codes() {
     let out = text(&qg_check(&workspace_root(), &["--help"]).stdout);
-    assert!(out.contains("Exit status:") && out.contains("2  usage error"), "{out}");
+    assert!(
+        out.contains("Exit status:") && out.contains("2  usage error"),
+        "{out}"
+    );
 }
 
 /// The SARIF output validates against the official 2.1.0 schema (fetched from a registry
@@ -171,7 +214,9 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 4);
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     for result in results {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
@@ -183,7 +228,11 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         .arg(root.join("tests/sarif/fetch-schema.sh"))
         .output()
         .expect("bash runs");
-    assert!(schema.status.success(), "cannot fetch the SARIF schema: {}", text(&schema.stderr));
+    assert!(
+        schema.status.success(),
+        "cannot fetch the SARIF schema: {}",
+        text(&schema.stderr)
+    );
     let validated = std::process::Command::new("python3")
         .arg(root.join("tests/sarif/validate.py"))
         .arg(&sarif_file)
@@ -195,5 +244,31 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         "SARIF is invalid:\n{}{}",
         text(&validated.stdout),
         text(&validated.stderr)
+    );
+}
+
+#[test]
+fn untracked_file_argument_is_pointed_out() {
+    let dir = small_flake();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    if !git(&["init", "-q"]).status.success() {
+        return; // no git on this machine: the walk sees every file
+    }
+    git(&["add", "flake.nix", "hosts/b.nix"]);
+    let out = qg_check(dir.path(), &["hosts/a.nix", "hosts/b.nix"]);
+    assert_eq!(
+        text(&out.stderr),
+        "qg-check: warning: hosts/a.nix is not tracked by git, so the flake does not see it (git add it)\n"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a.nix's error is invisible to the flake"
     );
 }
