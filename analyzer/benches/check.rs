@@ -11,7 +11,10 @@ use qg_analyzer::db::RootDatabase;
 use qg_analyzer::FlakeHost;
 
 fn example_fleet() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/qgroget").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/qgroget")
+        .canonicalize()
+        .unwrap()
 }
 
 /// A generated fleet outside any git repository, so the file set is the plain walk.
@@ -34,7 +37,9 @@ fn bench_full_check(c: &mut Criterion) {
     let example = example_fleet();
     group.bench_function("example fleet", |b| b.iter(|| full_check(&example)));
     let generated = generated_fleet(1000);
-    group.bench_function("generated 1000 modules", |b| b.iter(|| full_check(&generated)));
+    group.bench_function("generated 1000 modules", |b| {
+        b.iter(|| full_check(&generated))
+    });
     group.finish();
 }
 
@@ -42,13 +47,21 @@ fn bench_one_edit(c: &mut Criterion) {
     let generated = generated_fleet(1000);
     let mut host = FlakeHost::load(&generated, RootDatabase::default()).unwrap();
     host.diagnostics();
-    let path = host.paths().into_iter().find(|p| p.ends_with(".nix") && p.contains("services")).unwrap();
+    let path = host
+        .paths()
+        .into_iter()
+        .find(|p| p.ends_with(".nix") && p.contains("services"))
+        .unwrap();
     let original = host.text(&path).unwrap();
     let mut flip = false;
     c.bench_function("re-check after one edit (1000 modules)", |b| {
         b.iter(|| {
             flip = !flip;
-            let text = if flip { format!("{original}\n# edited\n") } else { original.to_string() };
+            let text = if flip {
+                format!("{original}\n# edited\n")
+            } else {
+                original.to_string()
+            };
             host.set_text(&path, text.into());
             host.diagnostics().len()
         })

@@ -57,10 +57,22 @@ pub fn flake_files(root: &Path) -> io::Result<(Vec<String>, FileSource)> {
         Some(paths) => (paths, FileSource::GitIndex),
         None => (walk_files(root)?, FileSource::Walk),
     };
+    let nested = nested_flake_dirs(&paths);
+    paths.retain(|p| !nested.iter().any(|dir| p.starts_with(dir.as_str())));
     paths.retain(|p| FileKind::of(p).is_some() && root.join(p).is_file());
     paths.sort();
     paths.dedup();
     Ok((paths, source))
+}
+
+/// Directories (with a trailing `/`) below the root that hold a flake of their own: their
+/// files belong to that flake, as a file belongs to its nearest `flake.nix`.
+fn nested_flake_dirs(paths: &[String]) -> Vec<String> {
+    paths
+        .iter()
+        .filter_map(|p| p.strip_suffix("/flake.nix"))
+        .map(|dir| format!("{dir}/"))
+        .collect()
 }
 
 /// Whether `root` lies in a git work tree, which makes untracked files invisible to Nix.
@@ -171,6 +183,9 @@ mod tests {
         std::fs::write(dir.join("notes.txt"), "x").unwrap();
         std::fs::write(dir.join(".sops.yaml"), "creation_rules: []").unwrap();
         std::fs::write(dir.join("secrets/secrets.yaml"), "a: b").unwrap();
+        std::fs::create_dir_all(dir.join("examples/other")).unwrap();
+        std::fs::write(dir.join("examples/other/flake.nix"), "{ }").unwrap();
+        std::fs::write(dir.join("examples/other/module.nix"), "{ }").unwrap();
         let (files, source) = flake_files(&dir).unwrap();
         assert_eq!(source, FileSource::Walk);
         assert_eq!(files, [".sops.yaml", "flake.nix", "secrets/secrets.yaml"]);

@@ -11,5 +11,8 @@ fn example_fleet_is_clean() {
     assert_eq!(findings(&report), [], "the example fleet must stay clean");
     assert_eq!(code, 0);
     let files = report["summary"]["files"].as_u64().unwrap();
-    assert!(files >= 40, "only {files} files seen: is examples/qgroget tracked by git?");
+    assert!(
+        files >= 40,
+        "only {files} files seen: is examples/qgroget tracked by git?"
+    );
 }
