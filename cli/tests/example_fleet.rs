@@ -16,3 +16,11 @@ fn example_fleet_is_clean() {
         "only {files} files seen: is examples/qgroget tracked by git?"
     );
 }
+
+/// qg's own flake (its `flake.nix`, benchmarks' fleets excluded) passes its own check.
+#[test]
+fn repository_flake_is_clean() {
+    let (report, code) = json_report(&workspace_root(), &[]);
+    assert_eq!(findings(&report), []);
+    assert_eq!(code, 0);
+}
