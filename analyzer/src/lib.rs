@@ -15,6 +15,7 @@ pub mod host;
 pub mod line_index;
 pub mod lint;
 pub mod rules;
+pub mod sops;
 pub mod suppress;
 pub mod syntax;
 
