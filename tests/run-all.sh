@@ -26,4 +26,5 @@ fi
 export PATH="$venv/bin:$PATH"
 
 cargo test --workspace
+bash tests/lib/run.sh
 python -m pytest -q tests/precommit
