@@ -17,7 +17,7 @@
           inherit version;
           src = self;
           cargoLock.lockFile = ./Cargo.lock;
-          cargoBuildFlags = [ "--package" "qg-check" ];
+          cargoBuildFlags = [ "--package" "qg-check" "--package" "qg-lsp" ];
           doCheck = false;
           meta = {
             description = "Checker for flake-based NixOS fleets";
@@ -40,9 +40,16 @@
           type = "app";
           program = "${qgFor pkgs}/bin/qg-check";
         };
+        qg-lsp = {
+          type = "app";
+          program = "${qgFor pkgs}/bin/qg-lsp";
+        };
       });
 
       overlays.default = final: _prev: { qg = qgFor final; };
+
+      # For NVF users: `vim.qg.enable = true;` (see editors/nvf/module.nix).
+      nvfModules.default = import ./editors/nvf/module.nix { qgPackages = self.packages; };
 
       devShells = forAllSystems (pkgs: {
         default = pkgs.mkShell {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the tests need when it is missing, as CI must on a
-# fresh machine: Nix (the oracle of the evaluator tests) and the Python tools (pre-commit,
-# the SARIF schema check) in a virtual environment under target/.
+# fresh machine: Nix (the oracle of the evaluator tests), the Python tools (pre-commit, the
+# SARIF schema check; pytest-lsp and Neovim 0.11 in tests/lsp/run.sh) in virtual environments
+# under target/, and the VS Code extension's npm packages (editors/vscode/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -28,3 +29,5 @@ export PATH="$venv/bin:$PATH"
 cargo test --workspace
 bash tests/lib/run.sh
 python -m pytest -q tests/precommit
+bash tests/lsp/run.sh
+bash editors/vscode/test.sh

@@ -75,6 +75,19 @@ impl FlakeHost {
         Ok(host)
     }
 
+    /// A host with no files and the default configuration, for files that belong to no
+    /// flake (the language server analyses them alone, under root `/`).
+    pub fn detached(root: &Path) -> FlakeHost {
+        let db = RootDatabase::default();
+        FlakeHost {
+            root: root.to_path_buf(),
+            workspace: Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::default()),
+            db,
+            files: HashMap::new(),
+            file_source: FileSource::Walk,
+        }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -126,6 +139,50 @@ impl FlakeHost {
         }
     }
 
+    /// Drops a file from the flake (deleted on disk, or an overlay of a file Nix cannot see
+    /// was closed). Returns whether it was there.
+    pub fn remove_file(&mut self, rel_path: &str) -> bool {
+        if self.files.remove(rel_path).is_none() {
+            return false;
+        }
+        let mut sources = self.workspace.files(&self.db).clone();
+        sources.retain(|f| &**f.path(&self.db) != rel_path);
+        self.workspace.set_files(&mut self.db).to(sources);
+        true
+    }
+
+    /// Re-reads a file from disk (a change seen by a watcher, or an overlay closed): new files
+    /// are added, missing ones removed. Returns whether the flake's inputs changed.
+    pub fn reload_from_disk(&mut self, rel_path: &str) -> bool {
+        match files::read_text(&self.root.join(rel_path)) {
+            Ok(text) => {
+                if self.text(rel_path).as_deref() == Some(text.as_str()) {
+                    return false;
+                }
+                self.set_text(rel_path, text.into());
+                true
+            }
+            Err(_) => self.remove_file(rel_path),
+        }
+    }
+
+    /// The path of `abs` relative to the flake root, if it lies inside the flake.
+    pub fn relative_path(&self, abs: &Path) -> Option<RelPath> {
+        let rel = abs.strip_prefix(&self.root).ok()?;
+        Some(files::to_rel_string(rel).into())
+    }
+
+    /// A read-only view for analysis on another thread. Cheap (the database is shared).
+    /// Setting any input on this host waits until every snapshot taken earlier is dropped,
+    /// and makes queries still running on them unwind with `salsa::Cancelled`.
+    pub fn snapshot(&self) -> FlakeSnapshot {
+        FlakeSnapshot {
+            root: self.root.clone(),
+            db: self.db.clone(),
+            workspace: self.workspace,
+        }
+    }
+
     pub fn set_config(&mut self, config: Config) {
         self.workspace.set_config(&mut self.db).to(Arc::new(config));
     }
@@ -143,6 +200,64 @@ impl FlakeHost {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         crate::check::workspace_diagnostics(&self.db, self.workspace)
     }
+}
+
+/// A frozen view of a [`FlakeHost`] that can move to another thread (see [`FlakeHost::snapshot`]).
+#[derive(Clone)]
+pub struct FlakeSnapshot {
+    root: PathBuf,
+    db: RootDatabase,
+    workspace: Workspace,
+}
+
+impl FlakeSnapshot {
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn db(&self) -> &RootDatabase {
+        &self.db
+    }
+
+    pub fn workspace(&self) -> Workspace {
+        self.workspace
+    }
+
+    /// The file at a path relative to the flake root.
+    pub fn file(&self, rel_path: &str) -> Option<SourceFile> {
+        let files = self.workspace.files(&self.db);
+        files
+            .binary_search_by(|f| (**f.path(&self.db)).cmp(rel_path))
+            .ok()
+            .map(|i| files[i])
+    }
+
+    pub fn files(&self) -> &[SourceFile] {
+        self.workspace.files(&self.db)
+    }
+
+    /// The path of `abs` relative to the flake root, if it lies inside the flake.
+    pub fn relative_path(&self, abs: &Path) -> Option<RelPath> {
+        let rel = abs.strip_prefix(&self.root).ok()?;
+        Some(files::to_rel_string(rel).into())
+    }
+
+    /// Reported findings of one file.
+    pub fn file_diagnostics(&self, file: SourceFile) -> &[Diagnostic] {
+        crate::check::reported_file_diagnostics(&self.db, self.workspace, file)
+    }
+
+    /// A token that makes queries running on this snapshot unwind with `salsa::Cancelled`
+    /// (an editor cancelled the request that runs them).
+    pub fn cancellation_token(&self) -> salsa::CancellationToken {
+        use salsa::Database;
+        self.db.cancellation_token()
+    }
+}
+
+/// Reads `qg.toml` at a flake root; no file means the default configuration.
+pub fn read_config(root: &Path) -> Result<Config, LoadError> {
+    load_config(root)
 }
 
 fn load_config(root: &Path) -> Result<Config, LoadError> {

@@ -6,21 +6,26 @@
 //! [`host::FlakeHost`] ties them together for the CLI and the language server.
 
 pub mod check;
+pub mod checks;
 pub mod config;
 pub mod db;
 pub mod diagnostic;
 pub mod edit;
+pub mod eval;
 pub mod files;
+pub mod flake;
 pub mod host;
+pub mod ide;
 pub mod line_index;
 pub mod lint;
+pub mod modules;
 pub mod rules;
 pub mod sops;
 pub mod suppress;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Fix, RelPath, Related, Severity, Span, Tag, TextEdit};
-pub use host::{FlakeHost, LoadError};
+pub use host::{FlakeHost, FlakeSnapshot, LoadError};
 pub use rowan::{TextRange, TextSize};
 pub use rules::{Level, Rule, RuleId};
 

@@ -43,6 +43,10 @@ pub struct Args {
     #[arg(long)]
     pub list_rules: bool,
 
+    /// List the flake's hosts (`nixosConfigurations`) with their module counts.
+    #[arg(long)]
+    pub list_hosts: bool,
+
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -65,6 +69,19 @@ pub enum Command {
         /// Select an attribute path of the result (`a.b.c`).
         #[arg(long, value_name = "ATTRPATH")]
         attr: Option<String>,
+    },
+    /// Print the merged value of an option of a host (`qgroget.services.jellyfin.url`).
+    Show {
+        /// The host (a name of `nixosConfigurations`).
+        host: String,
+        /// The option path; quote names with dots: `environment.etc."foo.conf".text`.
+        option: String,
+        /// Also list every definition with its file, line and priority.
+        #[arg(long)]
+        definitions: bool,
+        /// The flake (default: the one containing the current directory).
+        #[arg(long, value_name = "PATH", default_value = ".")]
+        flake: PathBuf,
     },
 }
 

@@ -5,6 +5,7 @@
 mod args;
 mod checked;
 mod eval_cmd;
+mod hosts_cmd;
 mod render;
 
 use std::io::Write;
@@ -30,6 +31,18 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(Command::Eval { file, attr }) = &args.command {
         return eval_cmd::run(file, attr.as_deref());
+    }
+    if let Some(Command::Show {
+        host,
+        option,
+        definitions,
+        flake,
+    }) = &args.command
+    {
+        return hosts_cmd::show(flake, host, option, *definitions);
+    }
+    if args.list_hosts {
+        return hosts_cmd::list_hosts(&args.paths);
     }
     if let Some(rule) = &args.explain {
         return explain(rule);

@@ -41,10 +41,97 @@ pub struct Unresolved {
     pub range: TextRange,
 }
 
+/// What a variable refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An index into [`Resolution::bindings`].
+    Binding(usize),
+    /// Some enclosing `with` may provide it (no lexical binding does).
+    With,
+    /// A Nix builtin available without `builtins.` (`map`, `toString`, `__add`, ...).
+    Global,
+    /// Nothing defines it (reported as QG002).
+    Unresolved,
+}
+
+/// One use of a name: a variable in expression position or a name of `inherit a b;`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub name: String,
+    pub range: TextRange,
+    pub target: Target,
+    /// Written as `inherit name;`: the name is both a use and an attribute key, which
+    /// matters to renames.
+    pub in_inherit: bool,
+}
+
+/// What a scope provides to the code inside `range`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// let, rec set or lambda: indices into [`Resolution::bindings`].
+    Lexical(Vec<usize>),
+    /// `with e;` where `e` is a literal set: its static keys; `None` when `e` is anything else.
+    With(Option<Vec<String>>),
+}
+
+/// A scope and the text it covers (the whole let, rec set or lambda; the body of a `with`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeInfo {
+    pub range: TextRange,
+    pub kind: ScopeKind,
+}
+
 #[derive(Debug, Default)]
 pub struct Resolution {
     pub bindings: Vec<Binding>,
     pub unresolved: Vec<Unresolved>,
+    /// Every use of a name, in text order, with what it resolves to.
+    pub references: Vec<Reference>,
+    /// Every scope, in the order they open (an enclosing scope comes before those inside it).
+    pub scopes: Vec<ScopeInfo>,
+}
+
+impl Resolution {
+    /// The binding whose name (at a definition) or use covers `offset`.
+    pub fn binding_at(&self, offset: rowan::TextSize) -> Option<usize> {
+        let covers = |range: &TextRange| range.contains_inclusive(offset);
+        if let Some(id) = self
+            .bindings
+            .iter()
+            .position(|b| b.name_ranges.iter().any(covers))
+        {
+            return Some(id);
+        }
+        self.references
+            .iter()
+            .find(|r| covers(&r.range))
+            .and_then(|r| match r.target {
+                Target::Binding(id) => Some(id),
+                _ => None,
+            })
+    }
+
+    /// The reference whose name covers `offset`.
+    pub fn reference_at(&self, offset: rowan::TextSize) -> Option<&Reference> {
+        self.references
+            .iter()
+            .find(|r| r.range.contains_inclusive(offset))
+    }
+
+    /// Uses of one binding.
+    pub fn references_to(&self, binding: usize) -> impl Iterator<Item = &Reference> {
+        self.references
+            .iter()
+            .filter(move |r| r.target == Target::Binding(binding))
+    }
+
+    /// The scopes that cover `offset`, innermost first.
+    pub fn scopes_at(&self, offset: rowan::TextSize) -> impl Iterator<Item = &ScopeInfo> {
+        self.scopes
+            .iter()
+            .rev()
+            .filter(move |s| s.range.contains_inclusive(offset))
+    }
 }
 
 /// Names Nix defines in every scope (besides every `__`-prefixed builtin).
@@ -87,6 +174,16 @@ enum Scope {
     WithUnknown,
 }
 
+impl Scope {
+    fn info(&self) -> ScopeKind {
+        match self {
+            Scope::Lexical(ids) => ScopeKind::Lexical(ids.clone()),
+            Scope::WithKnown(keys) => ScopeKind::With(Some(keys.clone())),
+            Scope::WithUnknown => ScopeKind::With(None),
+        }
+    }
+}
+
 struct Resolver {
     out: Resolution,
     scopes: Vec<(SyntaxNode, Scope)>,
@@ -101,7 +198,11 @@ pub fn resolve(root: &SyntaxNode) -> Resolution {
     while let Some(event) = walk.next() {
         match event {
             WalkEvent::Enter(node) => {
-                for scope in resolver.scopes_opened_by(&node) {
+                for (range, scope) in resolver.scopes_opened_by(&node) {
+                    resolver.out.scopes.push(ScopeInfo {
+                        range,
+                        kind: scope.info(),
+                    });
                     resolver.scopes.push((node.clone(), scope));
                 }
                 if node.kind() == SyntaxKind::NODE_INHERIT {
@@ -155,14 +256,15 @@ pub fn static_attr_name(attr: &ast::Attr) -> Option<String> {
 
 impl Resolver {
     /// The scopes a node opens, outermost first: the body of a `with` may itself be a `let`.
-    fn scopes_opened_by(&mut self, node: &SyntaxNode) -> Vec<Scope> {
+    fn scopes_opened_by(&mut self, node: &SyntaxNode) -> Vec<(TextRange, Scope)> {
         let mut scopes = Vec::new();
+        let range = node.text_range();
         if let Some(with) = node.parent().and_then(ast::With::cast) {
             if with.body().is_some_and(|b| b.syntax() == node) {
-                scopes.push(with_scope(&with));
+                scopes.push((range, with_scope(&with)));
             }
         }
-        scopes.extend(self.own_scope(node));
+        scopes.extend(self.own_scope(node).map(|scope| (range, scope)));
         scopes
     }
 
@@ -269,24 +371,36 @@ impl Resolver {
         let depth = self.scopes.len() - usize::from(skip_own);
         for attr in inherit.attrs() {
             if let Some(name) = static_attr_name(&attr) {
-                self.lookup(&name, attr.syntax().text_range(), depth);
+                let target = self.lookup(&name, attr.syntax().text_range(), depth);
+                self.out.references.push(Reference {
+                    name,
+                    range: attr.syntax().text_range(),
+                    target,
+                    in_inherit: true,
+                });
             }
         }
     }
 
     fn reference(&mut self, node: &SyntaxNode) {
         let name = node.text().to_string();
-        self.lookup(&name, node.text_range(), self.scopes.len());
+        let target = self.lookup(&name, node.text_range(), self.scopes.len());
+        self.out.references.push(Reference {
+            name,
+            range: node.text_range(),
+            target,
+            in_inherit: false,
+        });
     }
 
-    /// Lexical bindings first (innermost out), then `with`s, then globals: Nix's order.
-    fn lookup(&mut self, name: &str, range: TextRange, depth: usize) {
+    /// Lexical bindings first (innermost out), then globals, then `with`s: Nix's order.
+    fn lookup(&mut self, name: &str, range: TextRange, depth: usize) -> Target {
         let scopes = &self.scopes[..depth];
         for (_, scope) in scopes.iter().rev() {
             if let Scope::Lexical(ids) = scope {
                 if let Some(&id) = ids.iter().find(|&&i| self.out.bindings[i].name == name) {
                     self.out.bindings[id].uses += 1;
-                    return;
+                    return Target::Binding(id);
                 }
             }
         }
@@ -295,11 +409,17 @@ impl Resolver {
             Scope::WithKnown(keys) => keys.iter().any(|k| k == name),
             Scope::Lexical(_) => false,
         });
-        if !from_with && !is_global(name) {
+        // Builtins live in Nix's outermost static scope, which `with` cannot shadow.
+        if is_global(name) {
+            Target::Global
+        } else if from_with {
+            Target::With
+        } else {
             self.out.unresolved.push(Unresolved {
                 name: name.to_string(),
                 range,
             });
+            Target::Unresolved
         }
     }
 }

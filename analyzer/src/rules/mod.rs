@@ -109,6 +109,15 @@ rule_ids! {
     Qg002 = "QG002" => crate::lint::undefined_variable::RULE,
     Qg003 = "QG003" => crate::lint::unused_binding::RULE,
     Qg004 = "QG004" => crate::lint::duplicate_attribute::RULE,
+    Qg101 = "QG101" => crate::checks::qg101_unknown_option::RULE,
+    Qg102 = "QG102" => crate::checks::qg102_wrong_type::RULE,
+    Qg103 = "QG103" => crate::checks::qg103_missing_value::RULE,
+    Qg104 = "QG104" => crate::checks::qg104_conflicting_definitions::RULE,
+    Qg105 = "QG105" => crate::checks::qg105_failed_assertion::RULE,
+    Qg106 = "QG106" => crate::checks::qg106_warning::RULE,
+    Qg107 = "QG107" => crate::checks::qg107_missing_import::RULE,
+    Qg108 = "QG108" => crate::checks::qg108_evaluation_error::RULE,
+    Qg109 = "QG109" => crate::checks::qg109_nested_list::RULE,
 }
 
 impl RuleId {

@@ -2,8 +2,7 @@
 { lib }:
 let
   inherit (builtins)
-    attrNames attrValues concatMap elemAt filter foldl' head isAttrs isList
-    length listToAttrs mapAttrs removeAttrs tail;
+    concatMap elemAt filter foldl' head length tail;
 in
 rec {
   ## Paths

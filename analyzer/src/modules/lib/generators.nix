@@ -4,7 +4,7 @@
 let
   inherit (builtins)
     attrNames concatStringsSep filter isAttrs isBool isFloat isFunction isInt
-    isList isPath isString length split toJSON typeOf;
+    isList isPath isString length split typeOf;
   inherit (lib.strings) escapeNixIdentifier;
 in
 rec {

@@ -1,8 +1,7 @@
 # lib.lists: building, folding, searching, slicing and sorting lists.
 { lib }:
 let
-  inherit (builtins)
-    concatMap elem elemAt filter foldl' genList head isList length sort tail;
+  inherit (builtins) isList;
   inherit (lib.trivial) min max;
 in
 rec {

@@ -3,7 +3,7 @@
 { lib }:
 let
   inherit (builtins)
-    all concatStringsSep elem filter foldl' head isAttrs isBool isInt isList
+    all concatStringsSep filter foldl' head isAttrs isBool isInt isList
     isString length map match tail;
   inherit (lib.trivial) isFunction;
 in

@@ -2,8 +2,7 @@
 { lib }:
 let
   inherit (builtins)
-    concatStringsSep filter genList head isList isPath isString length match
-    replaceStrings split stringLength substring tail toJSON typeOf;
+    filter genList head isList isPath length tail;
 in
 rec {
   ## Joining

@@ -2,7 +2,7 @@
 # function introspection, fixed points and the release version.
 { lib }:
 let
-  inherit (builtins) foldl' isAttrs isFunction trace;
+  inherit (builtins) foldl' trace;
 in
 rec {
   ## Combinators

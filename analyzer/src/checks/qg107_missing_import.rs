@@ -1,0 +1,26 @@
+//! ## What it finds
+//! An import of a path the flake cannot see: a file that does not exist, a directory
+//! without `default.nix`, or a file that git does not track.
+//!
+//! ## Why it matters
+//! A flake in a git repository only sees tracked files: a new module that is not `git add`ed
+//! exists for the editor but not for `nixos-rebuild`, which stops with "path ... does not
+//! exist". A typo in a path fails the same way.
+//!
+//! ## Example
+//! ```nix
+//! imports = [ ./hardware-configuraton.nix ];
+//! ```
+//!
+//! ## Fix
+//! Correct the path, create the file, or `git add` it.
+
+use crate::rules::{Level, Rule, RuleId};
+
+pub const RULE: Rule = Rule {
+    id: RuleId::Qg107,
+    name: "missing-import",
+    default_level: Level::Deny,
+    summary: "import of a path that does not exist or that git does not track",
+    source: include_str!("qg107_missing_import.rs"),
+};

@@ -1,0 +1,143 @@
+//! Store paths of sources copied by interpolation (`"${./file}"`), computed as Nix does,
+//! without writing anything: the NAR serialisation of the file or directory is hashed
+//! (SHA-256), the fingerprint `source:sha256:<hex>:/nix/store:<name>` is hashed again,
+//! XOR-folded to 20 bytes and written in Nix's base32.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::error::{ErrorKind, EvalError, EvalResult};
+use super::loader::{FileKind, SourceLoader};
+use super::path::base_name_of;
+use super::value::{NixString, Shape, Unknown, Value};
+use super::Evaluator;
+
+const STORE_DIR: &str = "/nix/store";
+const BASE32_CHARS: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
+
+impl Evaluator<'_> {
+    /// The store path a path value is copied to, as a string with that path as context.
+    pub(crate) fn copy_to_store(&mut self, path: &str) -> EvalResult<Value> {
+        if let Some(v) = self.store_paths.get(path) {
+            return Ok(v.clone());
+        }
+        let value = if self.inside_root(path) {
+            let mut hasher = Sha256::new();
+            nar(self.loader(), Path::new(path), &mut hasher).map_err(|e| {
+                EvalError::new(ErrorKind::Other, format!("getting status of '{path}': {e}"))
+            })?;
+            let nar_hash = hasher.finalize();
+            let store_path = make_store_path(&hex(&nar_hash), &base_name_of(path));
+            let context: std::rc::Rc<[std::rc::Rc<str>]> = vec![store_path.as_str().into()].into();
+            Value::String(NixString {
+                text: store_path.into(),
+                context: Some(context),
+            })
+        } else {
+            Unknown::value(
+                format!("store path of {path}, outside the root"),
+                Shape::String(vec![super::value::StrPart::Unknown("store path".into())].into()),
+            )
+        };
+        self.store_paths.insert(path.to_string(), value.clone());
+        Ok(value)
+    }
+}
+
+/// `/nix/store/<hash>-<name>` of a source with this NAR hash (hex SHA-256).
+pub(crate) fn make_store_path(nar_sha256_hex: &str, name: &str) -> String {
+    let fingerprint = format!("source:sha256:{nar_sha256_hex}:{STORE_DIR}:{name}");
+    let digest = Sha256::digest(fingerprint.as_bytes());
+    let mut folded = [0u8; 20];
+    for (i, b) in digest.iter().enumerate() {
+        folded[i % 20] ^= b;
+    }
+    format!("{STORE_DIR}/{}-{name}", base32(&folded))
+}
+
+/// Nix's base32: 5-bit groups taken from the end of the hash, with its own alphabet.
+pub(crate) fn base32(bytes: &[u8]) -> String {
+    let len = (bytes.len() * 8 - 1) / 5 + 1;
+    let mut out = String::with_capacity(len);
+    for n in (0..len).rev() {
+        let bit = n * 5;
+        let (i, j) = (bit / 8, bit % 8);
+        let low = bytes[i] >> j;
+        let high = if i + 1 < bytes.len() {
+            (bytes[i + 1] as u16) << (8 - j)
+        } else {
+            0
+        };
+        let c = (low as u16 | high) & 0x1f;
+        out.push(BASE32_CHARS[c as usize] as char);
+    }
+    out
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn nar_str(h: &mut Sha256, bytes: &[u8]) {
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    let pad = (8 - bytes.len() % 8) % 8;
+    h.update(&[0u8; 8][..pad]);
+}
+
+/// Feeds the NAR serialisation of `path` to the hasher.
+fn nar(loader: &dyn SourceLoader, path: &Path, h: &mut Sha256) -> std::io::Result<()> {
+    nar_str(h, b"nix-archive-1");
+    nar_node(loader, path, h)
+}
+
+fn nar_node(loader: &dyn SourceLoader, path: &Path, h: &mut Sha256) -> std::io::Result<()> {
+    let not_found =
+        || std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+    nar_str(h, b"(");
+    nar_str(h, b"type");
+    match loader.kind(path).ok_or_else(not_found)? {
+        FileKind::Regular { executable } => {
+            nar_str(h, b"regular");
+            if executable {
+                nar_str(h, b"executable");
+                nar_str(h, b"");
+            }
+            nar_str(h, b"contents");
+            nar_str(h, &loader.read_file(path)?);
+        }
+        FileKind::Directory => {
+            nar_str(h, b"directory");
+            for (name, _) in loader.read_dir(path)? {
+                nar_str(h, b"entry");
+                nar_str(h, b"(");
+                nar_str(h, b"name");
+                nar_str(h, name.as_bytes());
+                nar_str(h, b"node");
+                nar_node(loader, &path.join(&name), h)?;
+                nar_str(h, b")");
+            }
+        }
+        FileKind::Symlink { target } => {
+            nar_str(h, b"symlink");
+            nar_str(h, b"target");
+            nar_str(h, target.as_bytes());
+        }
+        FileKind::Other => {
+            return Err(std::io::Error::other("unsupported file type"));
+        }
+    }
+    nar_str(h, b")");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base32_of_zeroes() {
+        assert_eq!(base32(&[0u8; 20]), "0".repeat(32));
+    }
+}

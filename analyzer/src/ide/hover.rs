@@ -1,0 +1,160 @@
+//! Hover: what the name under the cursor is and where it comes from, as Markdown.
+
+use rowan::TextRange;
+
+use crate::db::{Db, Workspace};
+use crate::ide::{classify, paths, Definition, FileAnalysis, FilePosition};
+use crate::lint::scope::{Binding, BindingKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverResult {
+    /// The text the hover is about (the name under the cursor).
+    pub range: TextRange,
+    pub markdown: String,
+}
+
+pub fn hover(db: &dyn Db, workspace: Workspace, position: FilePosition) -> Option<HoverResult> {
+    let analysis = FileAnalysis::new(db, position.file);
+    let (range, definition) = classify(&analysis, position.offset)?;
+    let markdown = match definition {
+        Definition::Local(id) => local(&analysis, &analysis.resolution.bindings[id]),
+        Definition::Builtin(builtin) => {
+            format!("```nix\n{}\n```\n{}", builtin.signature(), builtin.doc)
+        }
+        Definition::With(name) => format!(
+            "```nix\n{name}\n```\nfrom an enclosing `with` (not a local binding or a builtin)"
+        ),
+        Definition::Undefined(name) => {
+            format!("```nix\n{name}\n```\nundefined: nothing in scope defines `{name}`")
+        }
+        Definition::Path(literal) => {
+            let target = paths::resolve_path_literal(db, workspace, &analysis.path, &literal)?;
+            format!("`{literal}` → `{target}` (relative to the flake root)")
+        }
+    };
+    Some(HoverResult { range, markdown })
+}
+
+fn local(analysis: &FileAnalysis, binding: &Binding) -> String {
+    let kind = describe_kind(binding.kind);
+    let line = analysis.line_of(binding.name_ranges[0].start());
+    let uses = match binding.uses {
+        0 => "never used".to_string(),
+        1 => "used once".to_string(),
+        n => format!("used {n} times"),
+    };
+    let definition = binding
+        .definitions
+        .first()
+        .map(|d| snippet(&d.text().to_string()))
+        .unwrap_or_default();
+    format!(
+        "```nix\n{definition}\n```\n{kind} `{}`, bound at line {line}; {uses}",
+        binding.name
+    )
+}
+
+pub(crate) fn describe_kind(kind: BindingKind) -> &'static str {
+    match kind {
+        BindingKind::Let => "let binding",
+        BindingKind::RecAttr => "attribute of a `rec` set",
+        BindingKind::LambdaArg => "function argument",
+        BindingKind::Formal { .. } => "function argument (from a `{ ... }` pattern)",
+        BindingKind::PatBind => "whole-argument binding (`name@{ ... }`)",
+    }
+}
+
+/// The first line of a definition, shortened so hovers stay small.
+fn snippet(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("").trim_end();
+    let cut: String = first.chars().take(80).collect();
+    if cut.len() < first.len() || text.lines().nth(1).is_some() {
+        format!("{cut} …")
+    } else {
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{expect, Expect};
+
+    use super::*;
+    use crate::ide::fixture::Fixture;
+
+    fn check(text: &str, expected: Expect) {
+        let fx = Fixture::new(text);
+        let found = hover(&fx.db, fx.workspace, fx.position)
+            .map(|h| format!("{}\n{}", &fx.text()[h.range], h.markdown))
+            .unwrap_or_default();
+        expected.assert_eq(&found);
+    }
+
+    #[test]
+    fn let_binding() {
+        check(
+            "let\n  cfg = config.qgroget;\nin c$0fg",
+            expect![[r#"
+                cfg
+                ```nix
+                cfg = config.qgroget;
+                ```
+                let binding `cfg`, bound at line 2; used once"#]],
+        );
+    }
+
+    #[test]
+    fn formal_argument_at_its_definition() {
+        check(
+            "{ con$0fig, lib, ... }: config",
+            expect![[r#"
+                config
+                ```nix
+                config
+                ```
+                function argument (from a `{ ... }` pattern) `config`, bound at line 1; used once"#]],
+        );
+    }
+
+    #[test]
+    fn builtins_bare_and_selected() {
+        check(
+            "ma$0p toString [ ]",
+            expect![[r#"
+                map
+                ```nix
+                builtins.map f list
+                ```
+                Applies `f` to every element of `list`."#]],
+        );
+        check(
+            "builtins.concatStr$0ingsSep \", \" [ ]",
+            expect![[r#"
+                concatStringsSep
+                ```nix
+                builtins.concatStringsSep sep strings
+                ```
+                Joins a list of strings with `sep` between them."#]],
+        );
+        check("let builtins = { }; in builtins.ma$0p", expect![""]);
+    }
+
+    #[test]
+    fn with_undefined_and_path() {
+        check(
+            "{ pkgs }: with pkgs; hel$0lo",
+            expect![[r#"
+                hello
+                ```nix
+                hello
+                ```
+                from an enclosing `with` (not a local binding or a builtin)"#]],
+        );
+        check(
+            "//- hosts/a.nix\n{ imports = [ ./hard$0ware.nix ]; }\n//- hosts/hardware.nix\n{ }",
+            expect![[r#"
+                ./hardware.nix
+                `./hardware.nix` → `hosts/hardware.nix` (relative to the flake root)"#]],
+        );
+    }
+}

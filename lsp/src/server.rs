@@ -1,0 +1,388 @@
+//! The `LanguageServer` implementation: turns LSP messages into state-loop tasks and jobs.
+//!
+//! Handlers never touch analysis state. Notifications are forwarded in the order they
+//! arrive (each handler sends before its first `.await`, so tower-lsp's concurrent
+//! dispatch cannot reorder edits); requests become jobs whose answer is awaited here.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::capabilities;
+use crate::convert::uri_to_path;
+use crate::handlers;
+use crate::job::new_job;
+use crate::outbox::Outbox;
+use crate::snapshot::Snapshot;
+use crate::state::Task;
+
+/// How often the fallback poller looks at the disk.
+const POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+pub struct Server {
+    client: Client,
+    tasks: Mutex<Sender<Task>>,
+    outbox: Outbox,
+    /// What the client said it can do, read at `initialize`.
+    client_flags: Mutex<ClientFlags>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct ClientFlags {
+    watch_registration: bool,
+    configuration_pull: bool,
+}
+
+impl Server {
+    pub fn new(client: Client, tasks: Sender<Task>, outbox: Outbox) -> Server {
+        Server {
+            client,
+            tasks: Mutex::new(tasks),
+            outbox,
+            client_flags: Mutex::default(),
+        }
+    }
+
+    fn send(&self, task: Task) {
+        if let Ok(tasks) = self.tasks.lock() {
+            let _ = tasks.send(task);
+        }
+    }
+
+    /// Runs `compute` on a snapshot on the pool and waits for its answer. Dropping this
+    /// future (the client sent `$/cancelRequest`) cancels the job.
+    async fn request<T, F>(
+        &self,
+        method: &'static str,
+        document: Option<&lsp::Uri>,
+        compute: F,
+    ) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnMut(&Snapshot) -> Result<T> + Send + 'static,
+    {
+        let document = document.and_then(uri_to_path);
+        let (job, answer, mut guard) = new_job(method, document, compute);
+        self.send(Task::Request(job));
+        let result = answer.await;
+        guard.answered = true;
+        result.unwrap_or_else(|_| Err(Error::request_cancelled()))
+    }
+
+    /// `qg/debugPanic`: panics inside a job, to test that the server survives. Only served
+    /// when `QG_LSP_DEBUG=1`.
+    pub async fn debug_panic(&self, _: Value) -> Result<Value> {
+        if !debug_enabled() {
+            return Err(Error::method_not_found());
+        }
+        self.request("qg/debugPanic", None, |_| -> Result<Value> {
+            panic!("deliberate panic requested through qg/debugPanic")
+        })
+        .await
+    }
+
+    /// `qg/debugSlow {"millis": n}`: a job that runs for `n` ms checking for cancellation
+    /// like a long analysis would, to test `$/cancelRequest` and cancellation by edits.
+    /// Only served when `QG_LSP_DEBUG=1`.
+    pub async fn debug_slow(&self, params: Value) -> Result<Value> {
+        if !debug_enabled() {
+            return Err(Error::method_not_found());
+        }
+        let millis = params
+            .get("millis")
+            .and_then(Value::as_u64)
+            .unwrap_or(5_000)
+            .min(30_000);
+        self.request("qg/debugSlow", None, move |snapshot| {
+            use salsa::Database;
+            let deadline = std::time::Instant::now() + Duration::from_millis(millis);
+            while std::time::Instant::now() < deadline {
+                for flake in &snapshot.flakes {
+                    flake.db().unwind_if_revision_cancelled();
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Ok(Value::String("done".into()))
+        })
+        .await
+    }
+
+    async fn pull_configuration(&self) {
+        let items = vec![lsp::ConfigurationItem {
+            scope_uri: None,
+            section: Some("qg".to_string()),
+        }];
+        if let Ok(values) = self.client.configuration(items).await {
+            if let Some(value) = values.into_iter().next() {
+                self.send(Task::Settings(value));
+            }
+        }
+    }
+}
+
+pub fn debug_enabled() -> bool {
+    std::env::var_os("QG_LSP_DEBUG").is_some_and(|v| v == "1")
+}
+
+fn folders(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| uri_to_path(&f.uri))
+        .collect();
+    #[allow(deprecated)] // rootUri is what older clients send
+    if out.is_empty() {
+        out.extend(params.root_uri.as_ref().and_then(uri_to_path));
+    }
+    out.into_iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect()
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+        let caps = &params.capabilities;
+        let pull_diagnostics = caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some();
+        let workspace = caps.workspace.as_ref();
+        let refresh_support = workspace
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        let flags = ClientFlags {
+            watch_registration: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            configuration_pull: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        };
+        if let Ok(mut held) = self.client_flags.lock() {
+            *held = flags;
+        }
+        self.send(Task::Initialize {
+            folders: folders(&params),
+            settings: params.initialization_options.clone().unwrap_or(Value::Null),
+            pull_diagnostics,
+            refresh_support,
+        });
+        Ok(lsp::InitializeResult {
+            capabilities: capabilities::server_capabilities(pull_diagnostics),
+            server_info: Some(lsp::ServerInfo {
+                name: "qg-lsp".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        let flags = self.client_flags.lock().map(|f| *f).unwrap_or_default();
+        if flags.watch_registration {
+            let registration = capabilities::watcher_registration();
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.outbox.log(
+                    lsp::MessageType::WARNING,
+                    format!("qg: cannot register file watchers: {e}"),
+                );
+            }
+        } else {
+            let (reply, roots) = std::sync::mpsc::channel();
+            self.send(Task::Roots(reply));
+            let tasks = self.tasks.lock().map(|t| t.clone());
+            if let Ok(tasks) = tasks {
+                std::thread::spawn(move || {
+                    if let Ok(roots) = roots.recv() {
+                        crate::watcher::start_poller(roots, POLL_INTERVAL, tasks);
+                    }
+                });
+            }
+        }
+        if flags.configuration_pull {
+            self.pull_configuration().await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        if let Some(path) = uri_to_path(&doc.uri) {
+            self.send(Task::Open {
+                path,
+                version: doc.version,
+                text: doc.text,
+            });
+        }
+    }
+
+    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+        if let Some(path) = uri_to_path(&params.text_document.uri) {
+            self.send(Task::Change {
+                path,
+                version: params.text_document.version,
+                changes: params.content_changes,
+            });
+        }
+    }
+
+    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+        if let Some(path) = uri_to_path(&params.text_document.uri) {
+            self.send(Task::Close { path });
+        }
+    }
+
+    async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
+        // Clients without file watchers still save `qg.toml` or sops files through the editor.
+        if let Some(path) = uri_to_path(&params.text_document.uri) {
+            self.send(Task::DiskChanges(vec![path]));
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let paths = params
+            .changes
+            .iter()
+            .filter_map(|c| uri_to_path(&c.uri))
+            .collect();
+        self.send(Task::DiskChanges(paths));
+    }
+
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        let flags = self.client_flags.lock().map(|f| *f).unwrap_or_default();
+        if flags.configuration_pull {
+            self.pull_configuration().await;
+        } else {
+            self.send(Task::Settings(params.settings));
+        }
+    }
+
+    async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
+        self.request("textDocument/hover", Some(&uri), move |s| {
+            handlers::hover(s, &params)
+        })
+        .await
+    }
+
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> Result<Option<lsp::CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.request("textDocument/completion", Some(&uri), move |s| {
+            handlers::completion(s, &params)
+        })
+        .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: lsp::GotoDefinitionParams,
+    ) -> Result<Option<lsp::GotoDefinitionResponse>> {
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
+        self.request("textDocument/definition", Some(&uri), move |s| {
+            handlers::goto_definition(s, &params)
+        })
+        .await
+    }
+
+    async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.request("textDocument/references", Some(&uri), move |s| {
+            handlers::references(s, &params)
+        })
+        .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: lsp::TextDocumentPositionParams,
+    ) -> Result<Option<lsp::PrepareRenameResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.request("textDocument/prepareRename", Some(&uri), move |s| {
+            handlers::prepare_rename(s, &params)
+        })
+        .await
+    }
+
+    async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.request("textDocument/rename", Some(&uri), move |s| {
+            handlers::rename(s, &params)
+        })
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: lsp::DocumentSymbolParams,
+    ) -> Result<Option<lsp::DocumentSymbolResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.request("textDocument/documentSymbol", Some(&uri), move |s| {
+            handlers::document_symbols(s, &params)
+        })
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: lsp::WorkspaceSymbolParams,
+    ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
+        self.request("workspace/symbol", None, move |s| {
+            handlers::workspace_symbols(s, &params)
+        })
+        .await
+    }
+
+    async fn code_action(
+        &self,
+        params: lsp::CodeActionParams,
+    ) -> Result<Option<lsp::CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.request("textDocument/codeAction", Some(&uri), move |s| {
+            handlers::code_actions(s, &params)
+        })
+        .await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: lsp::DocumentDiagnosticParams,
+    ) -> Result<lsp::DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri.clone();
+        self.request("textDocument/diagnostic", Some(&uri), move |s| {
+            handlers::document_diagnostic(s, &params)
+        })
+        .await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: lsp::WorkspaceDiagnosticParams,
+    ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
+        self.request("workspace/diagnostic", None, move |s| {
+            handlers::workspace_diagnostic(s, &params)
+        })
+        .await
+    }
+}
