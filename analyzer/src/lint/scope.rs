@@ -134,35 +134,14 @@ impl Resolution {
     }
 }
 
-/// Names Nix defines in every scope (besides every `__`-prefixed builtin).
-const GLOBALS: &[&str] = &[
-    "abort",
-    "baseNameOf",
-    "break",
-    "builtins",
-    "derivation",
-    "derivationStrict",
-    "dirOf",
-    "false",
-    "fetchGit",
-    "fetchMercurial",
-    "fetchTarball",
-    "fetchTree",
-    "fromTOML",
-    "import",
-    "isNull",
-    "map",
-    "null",
-    "placeholder",
-    "removeAttrs",
-    "scopedImport",
-    "throw",
-    "toString",
-    "true",
-];
+/// Names every scope has besides the evaluator's global builtins and the `__`-prefixed ones.
+/// `break` exists in newer Nix versions; knowing it avoids a false report there.
+const LANGUAGE_NAMES: &[&str] = &["true", "false", "null", "builtins", "break"];
 
 pub fn is_global(name: &str) -> bool {
-    name.starts_with("__") || GLOBALS.contains(&name)
+    name.starts_with("__")
+        || LANGUAGE_NAMES.contains(&name)
+        || crate::eval::builtins::GLOBAL_NAMES.contains(&name)
 }
 
 enum Scope {

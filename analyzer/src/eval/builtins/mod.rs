@@ -35,7 +35,7 @@ pub(crate) type Builtin = fn(&mut Evaluator<'_>, &[Thunk], Span) -> EvalResult<V
 pub(crate) type Entry = (&'static str, usize, Builtin);
 
 /// Names available without the `builtins.` prefix (besides `__name` for every builtin).
-const GLOBAL_NAMES: &[&str] = &[
+pub(crate) const GLOBAL_NAMES: &[&str] = &[
     "abort",
     "baseNameOf",
     "derivation",
