@@ -87,6 +87,41 @@ pub fn sops_keys(db: &dyn Db, file: SourceFile) -> Result<Arc<SopsKeys>, SopsSyn
     read_keys(file.text(db)).map(Arc::new)
 }
 
+/// The text of a SOPS file with every value blanked out (each byte after a key's `:`, and
+/// every line without a key, becomes `*`), same length and line structure: what front ends
+/// show in snippets of a sops file, so that no value is ever printed.
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let indent = body.len() - body.trim_start_matches([' ', '\t', '-', '{', ',']).len();
+        let rest = &body[indent..];
+        let keep = if rest.starts_with('#') {
+            0
+        } else {
+            rest.find(':')
+                .filter(|&i| {
+                    let key = &rest[..i];
+                    !key.is_empty() && !key.contains(char::is_whitespace) && !key.contains('[')
+                })
+                .map_or(0, |i| i + 1)
+        };
+        out.push_str(&body[..indent + keep]);
+        for b in body[indent + keep..].bytes() {
+            out.push(if b == b' ' || b == b'\t' {
+                b as char
+            } else {
+                '*'
+            });
+        }
+        out.push_str(end);
+    }
+    out
+}
+
 enum Frame {
     /// A mapping whose keys are addressable; `key` is the key awaiting its value.
     Mapping {
@@ -320,6 +355,19 @@ sops:
         );
         for fragment in ["ENC[", "c2VjcmV0", "a2V5", "AES256", "age1q", "BEGIN AGE"] {
             assert!(!kept.contains(fragment), "{fragment} leaked into {kept}");
+        }
+    }
+
+    #[test]
+    fn redacted_text_keeps_keys_and_offsets_but_no_value() {
+        let redacted = redact(SECRETS);
+        assert_eq!(redacted.len(), SECRETS.len());
+        let keys = read_keys(SECRETS).unwrap();
+        for k in &keys.keys {
+            assert_eq!(&redacted[k.range], &SECRETS[k.range]);
+        }
+        for fragment in ["ENC[", "c2VjcmV0", "AES256", "age1q", "BEGIN AGE", "3.9.4"] {
+            assert!(!redacted.contains(fragment), "{fragment} in {redacted}");
         }
     }
 

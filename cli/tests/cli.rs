@@ -272,3 +272,39 @@ fn untracked_file_argument_is_pointed_out() {
         "a.nix's error is invisible to the flake"
     );
 }
+
+/// No byte of an encrypted SOPS value reaches any output format, even when a finding's
+/// related span points into the sops file.
+#[test]
+fn secret_values_never_reach_any_output() {
+    let fixture = workspace_root().join("tests/fixtures/qg201-secret-name-typo");
+    let dir = TempDir::new("secrets-output");
+    support::copy_tree(&fixture, dir.path());
+    let yaml = std::fs::read_to_string(dir.path().join("secrets/secrets.yaml")).unwrap();
+    let payloads: Vec<&str> = yaml
+        .split("ENC[")
+        .skip(1)
+        .map(|rest| &rest[..rest.find(']').unwrap()])
+        .collect();
+    assert!(!payloads.is_empty());
+    for format in ["human", "json", "sarif", "github"] {
+        let out = qg_check(dir.path(), &["--format", format, "--color", "always"]);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(
+            all.contains("QG201"),
+            "{format}: the finding is reported\n{all}"
+        );
+        // SARIF embeds the rule pages, whose examples show made-up `ENC[...]` values.
+        if format != "sarif" {
+            assert!(
+                !all.contains("ENC["),
+                "{format} shows an encrypted value:\n{all}"
+            );
+        }
+        for payload in &payloads {
+            for field in payload.split(',').filter(|f| f.len() > 8) {
+                assert!(!all.contains(field), "{format} leaks `{field}`");
+            }
+        }
+    }
+}

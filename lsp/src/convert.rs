@@ -74,6 +74,9 @@ pub fn completion_kind(kind: CompletionItemKind) -> lsp::CompletionItemKind {
         CompletionItemKind::Function => lsp::CompletionItemKind::FUNCTION,
         CompletionItemKind::Constant => lsp::CompletionItemKind::CONSTANT,
         CompletionItemKind::Field => lsp::CompletionItemKind::FIELD,
+        CompletionItemKind::Option => lsp::CompletionItemKind::PROPERTY,
+        CompletionItemKind::Namespace => lsp::CompletionItemKind::MODULE,
+        CompletionItemKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
     }
 }
 

@@ -25,7 +25,12 @@ pub fn hover(snapshot: &Snapshot, params: &lsp::HoverParams) -> Result<Option<ls
     let Some((flake, position)) = locate(snapshot, &params.text_document_position_params) else {
         return Ok(None);
     };
-    let Some(found) = ide::hover(flake.db(), flake.workspace(), position) else {
+    let Some(found) = ide::hover_in(
+        flake.db(),
+        flake.workspace(),
+        snapshot.host.as_deref(),
+        position,
+    ) else {
         return Ok(None);
     };
     let text = FileText::of(flake, position.file);
@@ -46,27 +51,32 @@ pub fn completion(
         return Ok(None);
     };
     let text = FileText::of(flake, position.file);
-    let items = ide::complete(flake.db(), position)
-        .into_iter()
-        .map(|item| lsp::CompletionItem {
-            label: item.label.clone(),
-            kind: Some(convert::completion_kind(item.kind)),
-            detail: item.detail,
-            documentation: item.documentation.map(|value| {
-                lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                    kind: lsp::MarkupKind::Markdown,
-                    value,
-                })
-            }),
-            sort_text: Some(item.sort_text),
-            filter_text: Some(item.label.clone()),
-            text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
-                range: text.range(item.replace),
-                new_text: item.label,
-            })),
-            ..Default::default()
-        })
-        .collect();
+    let items = ide::complete_in(
+        flake.db(),
+        flake.workspace(),
+        snapshot.host.as_deref(),
+        position,
+    )
+    .into_iter()
+    .map(|item| lsp::CompletionItem {
+        label: item.label.clone(),
+        kind: Some(convert::completion_kind(item.kind)),
+        detail: item.detail,
+        documentation: item.documentation.map(|value| {
+            lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value,
+            })
+        }),
+        sort_text: Some(item.sort_text),
+        filter_text: Some(item.label.clone()),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range: text.range(item.replace),
+            new_text: item.label,
+        })),
+        ..Default::default()
+    })
+    .collect();
     Ok(Some(lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: false,
         items,
@@ -96,6 +106,18 @@ fn location(
     })
 }
 
+/// `qg/listHosts`: the host names of every flake of the workspace, sorted, unique.
+pub fn list_hosts(snapshot: &Snapshot) -> Result<Vec<String>> {
+    let mut names: Vec<String> = snapshot
+        .flakes
+        .iter()
+        .flat_map(|f| qg_analyzer::modules::host_names(f.db(), f.workspace()))
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
 pub fn goto_definition(
     snapshot: &Snapshot,
     params: &lsp::GotoDefinitionParams,
@@ -103,11 +125,15 @@ pub fn goto_definition(
     let Some((flake, position)) = locate(snapshot, &params.text_document_position_params) else {
         return Ok(None);
     };
-    let locations: Vec<lsp::Location> =
-        ide::goto_definition(flake.db(), flake.workspace(), position)
-            .iter()
-            .filter_map(|t| location(snapshot, flake, t))
-            .collect();
+    let locations: Vec<lsp::Location> = ide::goto_definition_in(
+        flake.db(),
+        flake.workspace(),
+        snapshot.host.as_deref(),
+        position,
+    )
+    .iter()
+    .filter_map(|t| location(snapshot, flake, t))
+    .collect();
     Ok(match locations.len() {
         0 => None,
         1 => Some(lsp::GotoDefinitionResponse::Scalar(

@@ -92,6 +92,7 @@ async fn serve() {
             .expect("cannot start the state thread");
         server::Server::new(client, tasks, outbox)
     })
+    .custom_method("qg/listHosts", server::Server::list_hosts)
     .custom_method("qg/debugPanic", server::Server::debug_panic)
     .custom_method("qg/debugSlow", server::Server::debug_slow)
     .finish();

@@ -75,6 +75,13 @@ impl Server {
         result.unwrap_or_else(|_| Err(Error::request_cancelled()))
     }
 
+    /// `qg/listHosts`: the `nixosConfigurations` host names of the workspace's flakes. Takes
+    /// no params (`null` or absent), as the VS Code extension sends it.
+    pub async fn list_hosts(&self) -> Result<Vec<String>> {
+        self.request("qg/listHosts", None, handlers::list_hosts)
+            .await
+    }
+
     /// `qg/debugPanic`: panics inside a job, to test that the server survives. Only served
     /// when `QG_LSP_DEBUG=1`.
     pub async fn debug_panic(&self, _: Value) -> Result<Value> {

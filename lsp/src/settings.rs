@@ -14,8 +14,8 @@ use serde_json::Value;
 /// Effective settings; `Default` is what a client that sends nothing gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    /// Which host of `nixosConfigurations` option-aware features evaluate. Reserved: no
-    /// feature reads it until the module system exists.
+    /// Which host of `nixosConfigurations` option-aware features (completion, hover, go to
+    /// definition of options) read declarations from; every host's when unset.
     pub host: Option<String>,
     /// Rule levels that override `qg.toml`'s `[rules]`.
     pub rules: Vec<(RuleId, Level)>,

@@ -20,6 +20,9 @@ pub struct Snapshot {
     pub pull_open_documents: bool,
     /// `docs/rules/` of the qg checkout the binary was built from, when present.
     pub rule_docs: Option<Arc<PathBuf>>,
+    /// The `host` setting: whose declarations option-aware features use (every host's when
+    /// unset).
+    pub host: Option<Arc<str>>,
 }
 
 impl Snapshot {

@@ -379,6 +379,7 @@ impl State {
             versions: Arc::clone(&self.versions),
             pull_open_documents: self.pull_diagnostics,
             rule_docs: self.rule_docs.clone(),
+            host: self.settings.host.as_deref().map(Arc::from),
         }
     }
 

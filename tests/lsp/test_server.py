@@ -181,6 +181,34 @@ async def test_definition_of_variable_and_import_path(client, fleet):
     assert found.uri == uri(fleet / "hosts/server/default.nix")
 
 
+async def test_options_completion_hover_definition_and_hosts(client, fleet):
+    flake = (fleet / "flake.nix").read_text()
+    (fleet / "flake.nix").write_text(
+        flake.replace("{\n", '{\n  inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";\n', 1))
+    await initialize(client, [fleet])
+    hosts = await client.protocol.send_request_async("qg/listHosts", None)
+    assert list(hosts) == ["server"]
+    path = fleet / "hosts/server/default.nix"
+    open_doc(client, path)
+    text = path.read_text()
+    at = position_of(text, "networking")
+    change_doc(client, path, 2, [replace((at.line, at.character), (at.line, at.character),
+                                         "qgroget.services.jellyfin.enable = true;\n  ")])
+    key = types.Position(line=at.line, character=at.character + len("qgroget.services.jellyfin.en"))
+    doc = types.TextDocumentIdentifier(uri=uri(path))
+    result = await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=key))
+    enable = next(i for i in result.items if i.label == "enable")
+    assert enable.kind == types.CompletionItemKind.Property
+    assert enable.detail == "boolean"
+    assert "Whether to enable jellyfin" in enable.documentation.value
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=key))
+    assert "qgroget.services.jellyfin.enable" in hover.contents.value
+    assert "declared at `modules/jellyfin.nix:7`" in hover.contents.value
+    found = await client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=key))
+    assert found.uri == uri(fleet / "modules/jellyfin.nix")
+    assert found.range.start.line == 6
+
+
 async def test_references_and_rename(client, fleet):
     await initialize(client, [fleet])
     path = fleet / "modules/jellyfin.nix"

@@ -2,15 +2,15 @@
 //!
 //! [`CompletionContext`] says *where* the cursor is (an expression, after `a.b.`, an attribute
 //! key, an `inherit`); sources add items for the contexts they understand. Today: local
-//! bindings, builtins and names from literal `with` sets. The module system will add sources
-//! for option paths (`CompletionKind::AttrKey` and `Select` on `config`), enum values,
-//! secret names (`config.sops.secrets.`), services and `lib` functions, without changing
-//! how contexts are found or items ranked.
+//! bindings, builtins, names from literal `with` sets, and (through [`complete_in`], from the
+//! module system's declarations) option paths (`CompletionKind::AttrKey` and `Select` on
+//! `config`) and enum/bool values. Secret names, services and `lib` functions come next,
+//! without changing how contexts are found or items ranked.
 
 use rnix::{SyntaxKind, SyntaxToken};
 use rowan::{TextRange, TextSize};
 
-use crate::db::Db;
+use crate::db::{Db, Workspace};
 use crate::ide::builtins::{Builtin, BUILTINS};
 use crate::ide::hover::describe_kind;
 use crate::ide::{FileAnalysis, FilePosition};
@@ -53,6 +53,12 @@ pub enum CompletionItemKind {
     Constant,
     /// A name from a `with` over a literal set.
     Field,
+    /// A declared option.
+    Option,
+    /// A namespace of declared options (`qgroget.services`).
+    Namespace,
+    /// A value of an enum or bool option.
+    Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +123,7 @@ impl CompletionContext {
         }
     }
 
-    fn matches(&self, label: &str) -> bool {
+    pub(crate) fn matches(&self, label: &str) -> bool {
         label
             .to_ascii_lowercase()
             .starts_with(&self.prefix.to_ascii_lowercase())
@@ -177,7 +183,10 @@ fn left_token(analysis: &FileAnalysis, offset: TextSize) -> Option<SyntaxToken> 
 }
 
 /// The last token before `offset` that is not space or a comment.
-fn previous_significant(analysis: &FileAnalysis, offset: TextSize) -> Option<SyntaxToken> {
+pub(crate) fn previous_significant(
+    analysis: &FileAnalysis,
+    offset: TextSize,
+) -> Option<SyntaxToken> {
     let mut token = left_token(analysis, offset)?;
     loop {
         let trivia = matches!(
@@ -229,11 +238,34 @@ fn inherit_names(analysis: &FileAnalysis, prefix_start: usize) -> Option<Complet
     None
 }
 
-/// Completion items at the cursor, most relevant first.
+/// Completion items at the cursor, most relevant first (without option paths).
 pub fn complete(db: &dyn Db, position: FilePosition) -> Vec<CompletionItem> {
+    complete_items(db, None, position)
+}
+
+/// Completion items at the cursor with the options the workspace declares: those of
+/// `host`, or of every host when it is `None`.
+pub fn complete_in(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: Option<&str>,
+    position: FilePosition,
+) -> Vec<CompletionItem> {
+    complete_items(db, Some((workspace, host)), position)
+}
+
+fn complete_items(
+    db: &dyn Db,
+    options: Option<(Workspace, Option<&str>)>,
+    position: FilePosition,
+) -> Vec<CompletionItem> {
     let analysis = FileAnalysis::new(db, position.file);
     let context = CompletionContext::new(&analysis, position.offset);
     let mut items = Vec::new();
+    if let Some((workspace, host)) = options {
+        crate::ide::options::complete_options(db, workspace, host, &analysis, &context, &mut items);
+        crate::ide::options::complete_values(db, workspace, host, &analysis, &context, &mut items);
+    }
     match &context.kind {
         CompletionKind::Expr => {
             locals(&analysis, &context, &mut items);
@@ -250,6 +282,8 @@ pub fn complete(db: &dyn Db, position: FilePosition) -> Vec<CompletionItem> {
         | CompletionKind::Nothing => {}
     }
     items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.label.clone()));
     items
 }
 

@@ -14,7 +14,23 @@ pub struct HoverResult {
 }
 
 pub fn hover(db: &dyn Db, workspace: Workspace, position: FilePosition) -> Option<HoverResult> {
+    hover_in(db, workspace, None, position)
+}
+
+/// Hover, with options described from `host`'s declarations (every host's when `None`).
+pub fn hover_in(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: Option<&str>,
+    position: FilePosition,
+) -> Option<HoverResult> {
     let analysis = FileAnalysis::new(db, position.file);
+    if let Some((range, option)) =
+        crate::ide::options::option_at(db, workspace, host, &analysis, position.offset)
+    {
+        let markdown = crate::ide::options::option_hover(db, workspace, &option);
+        return Some(HoverResult { range, markdown });
+    }
     let (range, definition) = classify(&analysis, position.offset)?;
     let markdown = match definition {
         Definition::Local(id) => local(&analysis, &analysis.resolution.bindings[id]),

@@ -13,6 +13,7 @@ pub mod builtins;
 pub mod completion;
 mod hover;
 mod navigation;
+mod options;
 mod paths;
 mod rename;
 mod symbols;
@@ -31,9 +32,11 @@ use crate::diagnostic::RelPath;
 use crate::line_index::LineIndex;
 use crate::lint::scope::{self, Resolution};
 
-pub use completion::{complete, CompletionContext, CompletionItem, CompletionItemKind};
-pub use hover::{hover, HoverResult};
-pub use navigation::{goto_definition, references};
+pub use completion::{
+    complete, complete_in, CompletionContext, CompletionItem, CompletionItemKind,
+};
+pub use hover::{hover, hover_in, HoverResult};
+pub use navigation::{goto_definition, goto_definition_in, references};
 pub use rename::{prepare_rename, rename, RenameError};
 pub use symbols::{document_symbols, workspace_symbols, Symbol, SymbolKind, WorkspaceSymbol};
 

@@ -14,7 +14,25 @@ pub fn goto_definition(
     workspace: Workspace,
     position: FilePosition,
 ) -> Vec<NavigationTarget> {
+    goto_definition_in(db, workspace, None, position)
+}
+
+/// Go to definition, with option keys resolved in `host`'s declarations (every host's when
+/// `None`).
+pub fn goto_definition_in(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: Option<&str>,
+    position: FilePosition,
+) -> Vec<NavigationTarget> {
     let analysis = FileAnalysis::new(db, position.file);
+    if let Some((_, option)) =
+        crate::ide::options::option_at(db, workspace, host, &analysis, position.offset)
+    {
+        if let Some(target) = crate::ide::options::option_target(&option) {
+            return vec![target];
+        }
+    }
     let Some((_, definition)) = classify(&analysis, position.offset) else {
         return Vec::new();
     };

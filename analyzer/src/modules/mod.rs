@@ -23,13 +23,17 @@ pub(crate) mod config;
 pub(crate) mod context;
 pub(crate) mod declarations;
 pub(crate) mod definitions;
+pub mod index;
 pub(crate) mod lazy;
 pub(crate) mod merge;
 pub(crate) mod report;
+pub(crate) mod secrets;
 pub(crate) mod show;
 pub mod source;
 pub(crate) mod types;
 pub(crate) mod walk;
+
+pub use index::{host_names, host_options, option_index, OptionInfo, ANY_NAME};
 
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -251,9 +255,19 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
             return report;
         };
+        let mut secret_diagnostics = Vec::new();
+        let mut secrets = None;
         match run_host(ev, loader, &flake, entry) {
             Ok(Some(run)) => {
                 walk::walk_host(ev, &run.root);
+                secrets = secrets::host_secrets(ev, loader, &run.root);
+                if let Some(secrets) = &secrets {
+                    secret_diagnostics = crate::checks::qg201_missing_secret_key::check_host(
+                        db,
+                        loader,
+                        &secrets.secrets,
+                    );
+                }
                 report.modules =
                     run.root.modules().len().saturating_sub(1) + flake.ctx.externals.borrow().len();
                 run.root.clear();
@@ -263,6 +277,10 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         }
         let findings = flake.ctx.findings.borrow().clone();
         report.diagnostics = report::to_diagnostics(ev, loader, &findings);
+        report.diagnostics.extend(secret_diagnostics);
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let externals: BTreeSet<String> = flake
             .ctx
             .externals
@@ -273,6 +291,19 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         report.externals = externals.into_iter().collect();
         report.files = loader.files_read();
         report.incomplete = flake.ctx.incomplete.get();
+        if let Some(secrets) = secrets.filter(|s| s.complete && !report.incomplete) {
+            report
+                .diagnostics
+                .extend(crate::checks::qg202_undeclared_secret::check_host(
+                    db,
+                    loader,
+                    &report.files,
+                    &secrets.secrets,
+                ));
+            report
+                .diagnostics
+                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
         flake.ctx.release();
         report
     })

@@ -103,6 +103,10 @@ impl<'db> WorkspaceLoader<'db> {
     }
 
     /// The workspace file at a relative path.
+    pub fn db(&self) -> &'db dyn Db {
+        self.db
+    }
+
     pub fn file(&self, rel: &str) -> Option<SourceFile> {
         crate::ide::file_by_path(self.db, self.workspace, rel)
     }

@@ -118,6 +118,8 @@ rule_ids! {
     Qg107 = "QG107" => crate::checks::qg107_missing_import::RULE,
     Qg108 = "QG108" => crate::checks::qg108_evaluation_error::RULE,
     Qg109 = "QG109" => crate::checks::qg109_nested_list::RULE,
+    Qg201 = "QG201" => crate::checks::qg201_missing_secret_key::RULE,
+    Qg202 = "QG202" => crate::checks::qg202_undeclared_secret::RULE,
 }
 
 impl RuleId {

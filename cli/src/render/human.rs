@@ -41,7 +41,11 @@ fn to_report(
 ) -> Report<usize> {
     let mut file_id = |rel: &str| {
         *ids.entry(rel.to_string()).or_insert_with(|| {
-            let text = flake.host.text(rel).unwrap_or_default();
+            let mut text = flake.host.text(rel).unwrap_or_default();
+            if [".yaml", ".yml", ".json"].iter().any(|e| rel.ends_with(e)) {
+                // A sops file: show key names, never values.
+                text = qg_analyzer::sops::redact(&text).into();
+            }
             files.add(checked.display_path(flake, rel), text)
         })
     };
