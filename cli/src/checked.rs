@@ -63,7 +63,7 @@ impl Timings {
 }
 
 impl Checked {
-    pub fn run(paths: &[PathBuf], _timings: bool) -> Result<Checked, String> {
+    pub fn run(paths: &[PathBuf]) -> Result<Checked, String> {
         let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
         let paths = if paths.is_empty() {
             vec![cwd.clone()]

@@ -50,7 +50,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if args.list_rules {
         return list_rules();
     }
-    let checked = Checked::run(&args.paths, args.timings)?;
+    let checked = Checked::run(&args.paths)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = match args.format {
