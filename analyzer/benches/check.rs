@@ -1,4 +1,5 @@
-//! Parse + local lints of a whole flake: the bundled example fleet and a generated
+//! A full check of a flake (parse, lints, module evaluation, option and secret rules): the
+//! bundled example fleet and a generated
 //! 1000-module fleet. Also the cost of re-checking after one edit (the language server's
 //! hot path).
 //!
@@ -32,7 +33,7 @@ fn full_check(root: &Path) -> usize {
 }
 
 fn bench_full_check(c: &mut Criterion) {
-    let mut group = c.benchmark_group("parse+lints");
+    let mut group = c.benchmark_group("full check");
     group.sample_size(20);
     let example = example_fleet();
     group.bench_function("example fleet", |b| b.iter(|| full_check(&example)));
