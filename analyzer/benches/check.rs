@@ -1,7 +1,6 @@
 //! A full check of a flake (parse, lints, module evaluation, option and secret rules): the
-//! bundled example fleet and a generated
-//! 1000-module fleet. Also the cost of re-checking after one edit (the language server's
-//! hot path).
+//! bundled example fleet and a generated 1000-module fleet. Also the cost of re-checking
+//! after one edit (the language server's hot path).
 //!
 //! Run: `cargo bench -p qg-analyzer --bench check`.
 
