@@ -75,11 +75,6 @@ fn nested_flake_dirs(paths: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Whether `root` lies in a git work tree, which makes untracked files invisible to Nix.
-pub fn is_git_tracked_tree(root: &Path) -> bool {
-    git_tracked_files(root).is_some()
-}
-
 fn git_tracked_files(root: &Path) -> Option<Vec<String>> {
     let output = Command::new("git")
         .arg("-C")

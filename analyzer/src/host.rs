@@ -1,6 +1,5 @@
 //! `FlakeHost`: one flake loaded into a database, the entry point for the CLI and the server.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,7 +9,7 @@ use salsa::Setter;
 use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::db::{RootDatabase, SourceFile, Workspace};
 use crate::diagnostic::{Diagnostic, RelPath};
-use crate::files::{self, FileSource};
+use crate::files;
 
 /// Why a flake could not be loaded.
 #[derive(Debug)]
@@ -34,12 +33,19 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// A flake loaded into a database. Reading goes through the [`FlakeSnapshot`] it holds
+/// (`Deref`), so the host and its snapshots answer the same questions the same way; only
+/// the host can change inputs.
 pub struct FlakeHost {
-    root: PathBuf,
-    db: RootDatabase,
-    workspace: Workspace,
-    files: HashMap<RelPath, SourceFile>,
-    file_source: FileSource,
+    view: FlakeSnapshot,
+}
+
+impl std::ops::Deref for FlakeHost {
+    type Target = FlakeSnapshot;
+
+    fn deref(&self) -> &FlakeSnapshot {
+        &self.view
+    }
 }
 
 impl FlakeHost {
@@ -53,88 +59,54 @@ impl FlakeHost {
     /// Loads the flake at `root` into `db` (a database with an event sink, in tests).
     pub fn load(root: &Path, db: RootDatabase) -> Result<FlakeHost, LoadError> {
         let io_err = |e| LoadError::Io(root.to_path_buf(), e);
-        let (paths, file_source) = files::flake_files(root).map_err(io_err)?;
-        let config = load_config(root)?;
-        let mut host = FlakeHost {
-            root: root.to_path_buf(),
-            workspace: Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::new(config)),
-            db,
-            files: HashMap::new(),
-            file_source,
-        };
+        let (paths, _) = files::flake_files(root).map_err(io_err)?;
+        let config = read_config(root)?;
         let mut sources = Vec::with_capacity(paths.len());
         for path in paths {
             let abs = root.join(&path);
             let text = files::read_text(&abs).map_err(|e| LoadError::Io(abs, e))?;
-            let rel: RelPath = path.into();
-            let file = SourceFile::new(&host.db, rel.clone(), text.into());
-            host.files.insert(rel, file);
-            sources.push(file);
+            sources.push(SourceFile::new(&db, path.into(), text.into()));
         }
-        host.workspace.set_files(&mut host.db).to(sources);
-        Ok(host)
+        let workspace = Workspace::new(&db, root.to_path_buf(), sources, Arc::new(config));
+        Ok(FlakeHost {
+            view: FlakeSnapshot { db, workspace },
+        })
     }
 
     /// A host with no files and the default configuration, for files that belong to no
     /// flake (the language server analyses them alone, under root `/`).
     pub fn detached(root: &Path) -> FlakeHost {
         let db = RootDatabase::default();
+        let workspace = Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::default());
         FlakeHost {
-            root: root.to_path_buf(),
-            workspace: Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::default()),
-            db,
-            files: HashMap::new(),
-            file_source: FileSource::Walk,
+            view: FlakeSnapshot { db, workspace },
         }
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    pub fn file_source(&self) -> FileSource {
-        self.file_source
-    }
-
-    pub fn db(&self) -> &RootDatabase {
-        &self.db
-    }
-
-    pub fn workspace(&self) -> Workspace {
-        self.workspace
-    }
-
-    pub fn file(&self, rel_path: &str) -> Option<SourceFile> {
-        self.files.get(rel_path).copied()
     }
 
     /// Relative paths of every file, sorted.
     pub fn paths(&self) -> Vec<RelPath> {
-        self.workspace
-            .files(&self.db)
+        self.files()
             .iter()
-            .map(|f| f.path(&self.db).clone())
+            .map(|f| f.path(self.db()).clone())
             .collect()
     }
 
     pub fn text(&self, rel_path: &str) -> Option<Arc<str>> {
-        Some(self.file(rel_path)?.text(&self.db).clone())
+        Some(self.file(rel_path)?.text(self.db()).clone())
     }
 
     /// Replaces a file's text (an editor overlay or a change on disk); adds the file if new.
     pub fn set_text(&mut self, rel_path: &str, text: Arc<str>) {
         match self.file(rel_path) {
             Some(file) => {
-                file.set_text(&mut self.db).to(text);
+                file.set_text(&mut self.view.db).to(text);
             }
             None => {
-                let rel: RelPath = rel_path.into();
-                let file = SourceFile::new(&self.db, rel.clone(), text);
-                self.files.insert(rel, file);
-                let mut sources = self.workspace.files(&self.db).clone();
-                sources.push(file);
-                sources.sort_by(|a, b| a.path(&self.db).cmp(b.path(&self.db)));
-                self.workspace.set_files(&mut self.db).to(sources);
+                let file = SourceFile::new(self.db(), rel_path.into(), text);
+                let mut sources = self.files().to_vec();
+                let at = sources.partition_point(|f| **f.path(self.db()) < *rel_path);
+                sources.insert(at, file);
+                self.set_files(sources);
             }
         }
     }
@@ -142,19 +114,19 @@ impl FlakeHost {
     /// Drops a file from the flake (deleted on disk, or an overlay of a file Nix cannot see
     /// was closed). Returns whether it was there.
     pub fn remove_file(&mut self, rel_path: &str) -> bool {
-        if self.files.remove(rel_path).is_none() {
+        let Some(file) = self.file(rel_path) else {
             return false;
-        }
-        let mut sources = self.workspace.files(&self.db).clone();
-        sources.retain(|f| &**f.path(&self.db) != rel_path);
-        self.workspace.set_files(&mut self.db).to(sources);
+        };
+        let mut sources = self.files().to_vec();
+        sources.retain(|&f| f != file);
+        self.set_files(sources);
         true
     }
 
     /// Re-reads a file from disk (a change seen by a watcher, or an overlay closed): new files
     /// are added, missing ones removed. Returns whether the flake's inputs changed.
     pub fn reload_from_disk(&mut self, rel_path: &str) -> bool {
-        match files::read_text(&self.root.join(rel_path)) {
+        match files::read_text(&self.root().join(rel_path)) {
             Ok(text) => {
                 if self.text(rel_path).as_deref() == Some(text.as_str()) {
                     return false;
@@ -166,53 +138,48 @@ impl FlakeHost {
         }
     }
 
-    /// The path of `abs` relative to the flake root, if it lies inside the flake.
-    pub fn relative_path(&self, abs: &Path) -> Option<RelPath> {
-        let rel = abs.strip_prefix(&self.root).ok()?;
-        Some(files::to_rel_string(rel).into())
-    }
-
     /// A read-only view for analysis on another thread. Cheap (the database is shared).
     /// Setting any input on this host waits until every snapshot taken earlier is dropped,
     /// and makes queries still running on them unwind with `salsa::Cancelled`.
     pub fn snapshot(&self) -> FlakeSnapshot {
-        FlakeSnapshot {
-            root: self.root.clone(),
-            db: self.db.clone(),
-            workspace: self.workspace,
-        }
+        self.view.clone()
     }
 
     pub fn set_config(&mut self, config: Config) {
-        self.workspace.set_config(&mut self.db).to(Arc::new(config));
+        let workspace = self.view.workspace;
+        workspace.set_config(&mut self.view.db).to(Arc::new(config));
+    }
+
+    fn set_files(&mut self, sources: Vec<SourceFile>) {
+        let workspace = self.view.workspace;
+        workspace.set_files(&mut self.view.db).to(sources);
     }
 
     /// Parses every file (the stage `--timings` reports separately).
     pub fn parse_all(&self) -> usize {
-        let files = self.workspace.files(&self.db);
-        files
+        let db = self.db();
+        self.files()
             .iter()
-            .map(|&f| crate::syntax::parse(&self.db, f).errors.len())
+            .map(|&f| crate::syntax::parse(db, f).errors.len())
             .sum()
     }
 
     /// Every reported finding of the flake.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        crate::check::workspace_diagnostics(&self.db, self.workspace)
+        crate::check::workspace_diagnostics(self.db(), self.workspace())
     }
 }
 
 /// A frozen view of a [`FlakeHost`] that can move to another thread (see [`FlakeHost::snapshot`]).
 #[derive(Clone)]
 pub struct FlakeSnapshot {
-    root: PathBuf,
     db: RootDatabase,
     workspace: Workspace,
 }
 
 impl FlakeSnapshot {
     pub fn root(&self) -> &Path {
-        &self.root
+        self.workspace.root(&self.db)
     }
 
     pub fn db(&self) -> &RootDatabase {
@@ -225,20 +192,21 @@ impl FlakeSnapshot {
 
     /// The file at a path relative to the flake root.
     pub fn file(&self, rel_path: &str) -> Option<SourceFile> {
-        let files = self.workspace.files(&self.db);
+        let files = self.files();
         files
             .binary_search_by(|f| (**f.path(&self.db)).cmp(rel_path))
             .ok()
             .map(|i| files[i])
     }
 
+    /// Every file of the flake, sorted by path.
     pub fn files(&self) -> &[SourceFile] {
         self.workspace.files(&self.db)
     }
 
     /// The path of `abs` relative to the flake root, if it lies inside the flake.
     pub fn relative_path(&self, abs: &Path) -> Option<RelPath> {
-        let rel = abs.strip_prefix(&self.root).ok()?;
+        let rel = abs.strip_prefix(self.root()).ok()?;
         Some(files::to_rel_string(rel).into())
     }
 
@@ -257,10 +225,6 @@ impl FlakeSnapshot {
 
 /// Reads `qg.toml` at a flake root; no file means the default configuration.
 pub fn read_config(root: &Path) -> Result<Config, LoadError> {
-    load_config(root)
-}
-
-fn load_config(root: &Path) -> Result<Config, LoadError> {
     let path = root.join(CONFIG_FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => Config::parse(&text).map_err(LoadError::Config),
