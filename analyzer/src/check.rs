@@ -13,13 +13,16 @@ pub fn reported_file_diagnostics(
     file: SourceFile,
 ) -> Vec<Diagnostic> {
     let config = workspace.config(db);
+    if config.is_excluded(file.path(db)) {
+        return Vec::new(); // an excluded file is not even linted
+    }
     let mut raw = crate::lint::file_diagnostics(db, file).clone();
     raw.extend(crate::modules::file_module_diagnostics(
         db,
         workspace,
         file.path(db),
     ));
-    if raw.is_empty() || config.is_excluded(file.path(db)) {
+    if raw.is_empty() {
         return Vec::new();
     }
     let text = file.text(db);
