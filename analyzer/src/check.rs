@@ -2,7 +2,6 @@
 
 use crate::db::{Db, SourceFile, Workspace};
 use crate::diagnostic::Diagnostic;
-use crate::line_index::LineIndex;
 use crate::suppress;
 
 /// Findings of one file after suppression comments and rule levels.
@@ -27,10 +26,10 @@ pub fn reported_file_diagnostics(
     }
     let text = file.text(db);
     let allows = suppress::allows(text);
-    let index = LineIndex::new(text);
+    let index = crate::line_index::line_index(db, file);
     let mut out: Vec<Diagnostic> = raw
         .iter()
-        .filter(|d| !suppress::is_allowed(d, &allows, &index))
+        .filter(|d| !suppress::is_allowed(d, &allows, index))
         .filter_map(|d| {
             let severity = config.level(d.rule).severity()?;
             Some(Diagnostic {

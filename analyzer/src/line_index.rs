@@ -2,6 +2,15 @@
 
 use rowan::TextSize;
 
+use crate::db::{Db, SourceFile};
+
+/// The line index of a file, kept per revision so neither suppression comments, nor the
+/// CLI's positions, nor each editor request rescan the text.
+#[salsa::tracked(returns(ref))]
+pub fn line_index(db: &dyn Db, file: SourceFile) -> LineIndex {
+    LineIndex::new(file.text(db))
+}
+
 /// Start offsets of every line of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {

@@ -11,7 +11,6 @@ use qg_analyzer::{Diagnostic, FlakeHost, Span};
 pub struct CheckedFlake {
     pub host: FlakeHost,
     pub diagnostics: Vec<Diagnostic>,
-    line_indexes: BTreeMap<String, LineIndex>,
 }
 
 pub struct Checked {
@@ -82,14 +81,7 @@ impl Checked {
                 warn_about_unseen_files(&host, &only);
                 diagnostics.retain(|d| only.iter().any(|p| **p == *d.primary.file));
             }
-            flakes.push(CheckedFlake {
-                host,
-                diagnostics,
-                line_indexes: BTreeMap::new(),
-            });
-        }
-        for flake in &mut flakes {
-            flake.index_lines();
+            flakes.push(CheckedFlake { host, diagnostics });
         }
         Ok(Checked {
             flakes,
@@ -125,31 +117,16 @@ impl Checked {
 }
 
 impl CheckedFlake {
-    fn index_lines(&mut self) {
-        let mut files: Vec<&str> = Vec::new();
-        for d in &self.diagnostics {
-            files.push(&d.primary.file);
-            files.extend(d.related.iter().map(|r| &*r.span.file));
-            files.extend(
-                d.fixes
-                    .iter()
-                    .flat_map(|f| f.edits.iter().map(|e| &*e.file)),
-            );
-        }
-        let indexes: BTreeMap<String, LineIndex> = files
-            .into_iter()
-            .filter_map(|f| Some((f.to_string(), LineIndex::new(&self.host.text(f)?))))
-            .collect();
-        self.line_indexes = indexes;
-    }
-
     pub fn position(&self, file: &str, offset: qg_analyzer::TextSize) -> Position {
         let text = self.host.text(file).unwrap_or_default();
-        let index = self
-            .line_indexes
-            .get(file)
-            .cloned()
-            .unwrap_or_else(|| LineIndex::new(&text));
+        let fallback;
+        let index = match self.host.file(file) {
+            Some(source) => qg_analyzer::line_index::line_index(self.host.db(), source),
+            None => {
+                fallback = LineIndex::new(&text);
+                &fallback
+            }
+        };
         let chars: LineCol = index.line_col_chars(&text, offset);
         let utf16 = index.line_col_utf16(&text, offset);
         Position {

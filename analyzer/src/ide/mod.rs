@@ -55,11 +55,7 @@ pub struct NavigationTarget {
     pub focus_range: TextRange,
 }
 
-/// The line index of a file, kept per revision so each request does not rescan the text.
-#[salsa::tracked(returns(ref))]
-pub fn line_index(db: &dyn Db, file: SourceFile) -> LineIndex {
-    LineIndex::new(file.text(db))
-}
+pub use crate::line_index::line_index;
 
 /// The file with `path` in the workspace (paths are sorted).
 pub fn file_by_path(db: &dyn Db, workspace: Workspace, path: &str) -> Option<SourceFile> {
