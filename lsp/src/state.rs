@@ -15,12 +15,13 @@ use std::time::{Duration, Instant};
 
 use qg_analyzer::config::{Config, CONFIG_FILE};
 use qg_analyzer::files::FileKind;
-use qg_analyzer::line_index::{LineCol, LineIndex};
+use qg_analyzer::line_index::LineIndex;
 use qg_analyzer::FlakeHost;
 use salsa::Cancelled;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 
+use crate::convert::FileText;
 use crate::job::Job;
 use crate::outbox::{Outbox, Outgoing};
 use crate::pool::{panic_message, Pool};
@@ -492,18 +493,13 @@ pub fn apply_changes(text: &str, changes: Vec<lsp::TextDocumentContentChangeEven
             None => text = change.text,
             Some(range) => {
                 let index = LineIndex::new(&text);
-                let at = |p: lsp::Position| {
-                    usize::from(index.offset_utf16(
-                        &text,
-                        LineCol {
-                            line: p.line,
-                            col: p.character,
-                        },
-                    ))
+                let file = FileText {
+                    text: &text,
+                    index: &index,
                 };
-                let (start, end) = (at(range.start), at(range.end));
+                let (start, end) = (file.offset(range.start), file.offset(range.end));
                 let (start, end) = (start.min(end), start.max(end));
-                text.replace_range(start..end, &change.text);
+                text.replace_range(usize::from(start)..usize::from(end), &change.text);
             }
         }
     }
