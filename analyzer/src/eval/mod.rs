@@ -342,22 +342,17 @@ impl<'a> Evaluator<'a> {
         self.loader
     }
 
-    /// `import path`: evaluated once per evaluation; a directory means its `default.nix`.
-    pub(crate) fn import(&mut self, path: &str, span: Span) -> EvalResult<Value> {
-        if !self.inside_root(path) {
-            return Ok(Value::unknown(format!(
-                "import of {path}, outside the root"
-            )));
-        }
+    /// The file an import of `path` reads: a directory means its `default.nix`.
+    fn import_file(&self, path: &str) -> PathBuf {
         let mut file = PathBuf::from(path);
         if self.loader.kind(&file) == Some(FileKind::Directory) {
             file.push("default.nix");
         }
-        if let Some(t) = self.imports.get(&file) {
-            let t = t.clone();
-            return self.force(&t);
-        }
-        let source = self.loader.load(&file).ok_or_else(|| {
+        file
+    }
+
+    fn load_source(&self, file: &Path, span: Span) -> EvalResult<LoadedSource> {
+        self.loader.load(file).ok_or_else(|| {
             EvalError::at(
                 ErrorKind::Other,
                 format!(
@@ -366,7 +361,22 @@ impl<'a> Evaluator<'a> {
                 ),
                 span,
             )
-        })?;
+        })
+    }
+
+    /// `import path`: evaluated once per evaluation; a directory means its `default.nix`.
+    pub(crate) fn import(&mut self, path: &str, span: Span) -> EvalResult<Value> {
+        if !self.inside_root(path) {
+            return Ok(Value::unknown(format!(
+                "import of {path}, outside the root"
+            )));
+        }
+        let file = self.import_file(path);
+        if let Some(t) = self.imports.get(&file) {
+            let t = t.clone();
+            return self.force(&t);
+        }
+        let source = self.load_source(&file, span)?;
         let expr = self.compile_source(&file, source, Vec::new())?;
         let thunk = Thunk::expr(expr, Env::root());
         self.imports.insert(file, thunk.clone());
@@ -385,20 +395,8 @@ impl<'a> Evaluator<'a> {
                 "import of {path}, outside the root"
             )));
         }
-        let mut file = PathBuf::from(path);
-        if self.loader.kind(&file) == Some(FileKind::Directory) {
-            file.push("default.nix");
-        }
-        let source = self.loader.load(&file).ok_or_else(|| {
-            EvalError::at(
-                ErrorKind::Other,
-                format!(
-                    "opening file '{}': No such file or directory",
-                    file.display()
-                ),
-                span,
-            )
-        })?;
+        let file = self.import_file(path);
+        let source = self.load_source(&file, span)?;
         let names: Vec<Sym> = scope.iter().map(|a| a.name.clone()).collect();
         let expr = self.compile_source(&file, source, names)?;
         let env = Env::root();

@@ -60,18 +60,29 @@ fn concat(lists: Vec<List>) -> Value {
     }
 }
 
+/// Appends one part of a concatenation, failing once the parts together exceed the list bound.
+fn push_bounded(
+    ev: &mut Evaluator<'_>,
+    lists: &mut Vec<List>,
+    total: &mut usize,
+    list: List,
+) -> EvalResult<()> {
+    *total += list.len();
+    if *total > crate::eval::ops::MAX_LIST {
+        return Err(crate::eval::ops::list_too_long());
+    }
+    ev.charge(list.len() as u64)?;
+    lists.push(list);
+    Ok(())
+}
+
 fn concat_lists(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let outer = expect_list(ev, &args[0])?;
     let mut total = 0;
     let mut lists = Vec::with_capacity(outer.len());
     for item in outer.iter() {
         let list = expect_list(ev, item)?;
-        total += list.len();
-        if total > crate::eval::ops::MAX_LIST {
-            return Err(crate::eval::ops::list_too_long());
-        }
-        ev.charge(list.len() as u64)?;
-        lists.push(list);
+        push_bounded(ev, &mut lists, &mut total, list)?;
     }
     Ok(concat(lists))
 }
@@ -84,12 +95,7 @@ fn concat_map(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<
     for item in list.iter() {
         let r = ev.call(&f, item.clone(), span)?;
         let list = expect_list(ev, &Thunk::value(r))?;
-        total += list.len();
-        if total > crate::eval::ops::MAX_LIST {
-            return Err(crate::eval::ops::list_too_long());
-        }
-        ev.charge(list.len() as u64)?;
-        lists.push(list);
+        push_bounded(ev, &mut lists, &mut total, list)?;
     }
     Ok(concat(lists))
 }
