@@ -180,12 +180,12 @@ fn with_flake<R>(
     ) -> R,
 ) -> R {
     let loader = WorkspaceLoader::new(db, workspace);
-    if loader.file("flake.nix").is_none() {
-        let mut ev = Evaluator::new(&loader, loader.root(), options());
-        return f(&mut ev, &loader, Ok(None));
-    }
     let mut ev = Evaluator::new(&loader, loader.root(), options());
-    let flake = open_flake(&mut ev, &loader);
+    let flake = if loader.file("flake.nix").is_some() {
+        open_flake(&mut ev, &loader)
+    } else {
+        Ok(None)
+    };
     f(&mut ev, &loader, flake)
 }
 
@@ -444,10 +444,10 @@ fn parse_option_path(text: &str) -> Result<Vec<Sym>, String> {
     if quoted {
         return Err(format!("unbalanced quote in `{text}`"));
     }
-    names.push(current.into());
-    if names.iter().any(|n: &Sym| n.is_empty()) && text.is_empty() {
+    if text.is_empty() {
         return Ok(Vec::new());
     }
+    names.push(current.into());
     Ok(names)
 }
 

@@ -19,8 +19,7 @@ pub fn flake_span(
     span: Span,
 ) -> Option<FileSpan> {
     let rel = loader.relative(ev.file_path(span.file))?;
-    let file = loader.file(&rel)?;
-    let _ = file;
+    loader.file(&rel)?;
     Some(FileSpan {
         file: RelPath::from(rel.as_str()),
         range: span.range,

@@ -102,11 +102,11 @@ impl<'db> WorkspaceLoader<'db> {
         Some(crate::files::to_rel_string(rel))
     }
 
-    /// The workspace file at a relative path.
     pub fn db(&self) -> &'db dyn Db {
         self.db
     }
 
+    /// The workspace file at a relative path.
     pub fn file(&self, rel: &str) -> Option<SourceFile> {
         crate::ide::file_by_path(self.db, self.workspace, rel)
     }
