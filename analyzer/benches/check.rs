@@ -1,6 +1,8 @@
-//! A full check of a flake (parse, lints, module evaluation, option and secret rules): the
-//! bundled example fleet and a generated 1000-module fleet. Also the cost of re-checking
-//! after one edit (the language server's hot path).
+//! A full check of a flake (parse, lints, module evaluation, option, secret and
+//! cross-reference rules): the bundled example fleet, a generated 1000-module fleet and a
+//! generated fleet with 500 services and 1000 secrets. Also the cost of re-checking after
+//! one edit (the language server's hot path), and after an edit of the sops file (only the
+//! secret rules re-run).
 //!
 //! Run: `cargo bench -p qg-analyzer --bench check`.
 
@@ -19,8 +21,25 @@ fn example_fleet() -> PathBuf {
 
 /// A generated fleet outside any git repository, so the file set is the plain walk.
 fn generated_fleet(modules: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("qg-bench-fleet-{modules}"));
-    let shape = qg_fleetgen::FleetShape::with_modules(modules);
+    generate(
+        &format!("qg-bench-fleet-{modules}"),
+        qg_fleetgen::FleetShape::with_modules(modules),
+    )
+}
+
+/// Three hosts, 500 services, 1000 secrets: the scale of the cross-reference rules.
+fn services_fleet() -> PathBuf {
+    let shape = qg_fleetgen::FleetShape {
+        hosts: 3,
+        service_modules: 500,
+        secrets: 1000,
+        desktop_modules: 0,
+    };
+    generate("qg-bench-fleet-500-services", shape)
+}
+
+fn generate(name: &str, shape: qg_fleetgen::FleetShape) -> PathBuf {
+    let dir = std::env::temp_dir().join(name);
     qg_fleetgen::generate(&dir, &shape).expect("fleet generated");
     dir
 }
@@ -40,7 +59,33 @@ fn bench_full_check(c: &mut Criterion) {
     group.bench_function("generated 1000 modules", |b| {
         b.iter(|| full_check(&generated))
     });
+    let services = services_fleet();
+    group.bench_function("generated 500 services, 1000 secrets", |b| {
+        b.iter(|| full_check(&services))
+    });
     group.finish();
+}
+
+/// Editing the sops file re-runs the secret rules only (no host is evaluated again).
+fn bench_sops_edit(c: &mut Criterion) {
+    let fleet = services_fleet();
+    let mut host = FlakeHost::load(&fleet, RootDatabase::default()).unwrap();
+    assert_eq!(host.diagnostics().len(), 0, "the generated fleet is clean");
+    let path = "secrets/secrets.yaml";
+    let original = host.text(path).unwrap();
+    let mut flip = false;
+    c.bench_function("re-check after a sops file edit (1000 secrets)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let text = if flip {
+                format!("{original}\n# edited\n")
+            } else {
+                original.to_string()
+            };
+            host.set_text(path, text.into());
+            host.diagnostics().len()
+        })
+    });
 }
 
 fn bench_one_edit(c: &mut Criterion) {
@@ -68,5 +113,5 @@ fn bench_one_edit(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_full_check, bench_one_edit);
+criterion_group!(benches, bench_full_check, bench_one_edit, bench_sops_edit);
 criterion_main!(benches);

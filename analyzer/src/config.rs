@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! exclude = ["hosts/old/**"]
+//! packs = ["queries"]         # the fleet's own knowledge packs (files or directories)
 //!
 //! [rules]
 //! QG003 = "allow"             # by id
@@ -15,37 +16,59 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::facts::pack::{self, Pack};
 use crate::rules::{Level, RuleId};
 
 pub const CONFIG_FILE: &str = "qg.toml";
 
 /// The effective configuration of one flake.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     levels: HashMap<RuleId, Level>,
     exclude: Option<GlobSet>,
     /// The patterns as written, for display.
     pub exclude_patterns: Vec<String>,
+    /// `packs` as written: paths of the fleet's packs, relative to the flake root.
+    pub pack_paths: Vec<(String, usize)>,
+    /// The built-in packs, then the fleet's (see [`Config::load_packs`]).
+    pub packs: Vec<Pack>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            levels: HashMap::new(),
+            exclude: None,
+            exclude_patterns: Vec::new(),
+            pack_paths: Vec::new(),
+            packs: pack::built_in(),
+        }
+    }
 }
 
 impl PartialEq for Config {
     fn eq(&self, other: &Config) -> bool {
-        self.levels == other.levels && self.exclude_patterns == other.exclude_patterns
+        self.levels == other.levels
+            && self.exclude_patterns == other.exclude_patterns
+            && self.packs == other.packs
     }
 }
 
 impl Eq for Config {}
 
-/// A `qg.toml` that cannot be used, with the 1-based line of the offending text.
+/// A `qg.toml` (or a pack it names) that cannot be used, with the 1-based line of the
+/// offending text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
+    /// `qg.toml`, or the pack's path relative to the flake root.
+    pub file: String,
     pub line: usize,
     pub message: String,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{CONFIG_FILE}:{}: {}", self.line, self.message)
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
     }
 }
 
@@ -58,22 +81,27 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    packs: Vec<Spanned<String>>,
 }
 
 impl Config {
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            file: CONFIG_FILE.into(),
             line: e.span().map_or(1, |s| line_of(s.start)),
             message: e.message().trim().to_string(),
         })?;
         let mut config = Config::default();
         for (key, value) in &raw.rules {
             let rule = RuleId::lookup(key.get_ref()).ok_or_else(|| ConfigError {
+                file: CONFIG_FILE.into(),
                 line: line_of(key.span().start),
                 message: format!("unknown rule `{}` in [rules]", key.get_ref()),
             })?;
             let level = Level::parse(value.get_ref()).ok_or_else(|| ConfigError {
+            file: CONFIG_FILE.into(),
                 line: line_of(value.span().start),
                 message: format!(
                     "`{}` for rule `{}` is not a level: use \"allow\", \"hint\", \"warn\" or \"deny\"",
@@ -85,7 +113,52 @@ impl Config {
         }
         config.exclude = Some(build_globs(&raw.exclude, line_of)?);
         config.exclude_patterns = raw.exclude.iter().map(|p| p.get_ref().clone()).collect();
+        config.pack_paths = raw
+            .packs
+            .iter()
+            .map(|p| (p.get_ref().clone(), line_of(p.span().start)))
+            .collect();
         Ok(config)
+    }
+
+    /// Reads the fleet's packs named in `packs` (a directory means its `*.toml` files,
+    /// sorted) and adds them after the built-in ones.
+    pub fn load_packs(&mut self, root: &std::path::Path) -> Result<(), ConfigError> {
+        for (rel, line) in self.pack_paths.clone() {
+            let abs = root.join(&rel);
+            let not_readable = |e: std::io::Error| ConfigError {
+                file: CONFIG_FILE.into(),
+                line,
+                message: format!("cannot read pack `{rel}`: {e}"),
+            };
+            let mut files = Vec::new();
+            if abs.is_dir() {
+                for entry in std::fs::read_dir(&abs).map_err(not_readable)? {
+                    let path = entry.map_err(not_readable)?.path();
+                    if path.extension().is_some_and(|e| e == "toml") {
+                        files.push(path);
+                    }
+                }
+                files.sort();
+            } else {
+                files.push(abs);
+            }
+            for path in files {
+                let text = std::fs::read_to_string(&path).map_err(not_readable)?;
+                let shown = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned();
+                let pack = pack::parse_pack(&shown, &text).map_err(|e| ConfigError {
+                    file: e.file,
+                    line: e.line,
+                    message: e.message,
+                })?;
+                self.packs.push(pack);
+            }
+        }
+        Ok(())
     }
 
     /// The level the user chose for a rule, or the rule's default.
@@ -115,12 +188,14 @@ fn build_globs(
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         let glob = Glob::new(pattern.get_ref()).map_err(|e| ConfigError {
+            file: CONFIG_FILE.into(),
             line: line_of(pattern.span().start),
             message: format!("bad glob in `exclude`: {}", e.kind()),
         })?;
         builder.add(glob);
     }
     builder.build().map_err(|e| ConfigError {
+        file: CONFIG_FILE.into(),
         line: 1,
         message: e.to_string(),
     })

@@ -227,7 +227,11 @@ impl FlakeSnapshot {
 pub fn read_config(root: &Path) -> Result<Config, LoadError> {
     let path = root.join(CONFIG_FILE);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Config::parse(&text).map_err(LoadError::Config),
+        Ok(text) => {
+            let mut config = Config::parse(&text).map_err(LoadError::Config)?;
+            config.load_packs(root).map_err(LoadError::Config)?;
+            Ok(config)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(LoadError::Io(path, e)),
     }

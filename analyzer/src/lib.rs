@@ -12,6 +12,7 @@ pub mod db;
 pub mod diagnostic;
 pub mod edit;
 pub mod eval;
+pub mod facts;
 pub mod files;
 pub mod flake;
 pub mod host;

@@ -386,3 +386,58 @@ sops:
         assert_eq!(keys.leaves().count(), 23);
     }
 }
+
+/// The creation rules of a `.sops.yaml`: the `path_regex` of each (`None` matches every
+/// file) and where it is written. Only public keys live in that file; nothing is secret.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct CreationRules {
+    pub rules: Vec<(Option<String>, TextSize)>,
+}
+
+impl CreationRules {
+    /// Whether some rule covers the file, named relative to the flake root or absolutely.
+    pub fn covers(&self, relative: &str, absolute: &str) -> Result<bool, (String, TextSize)> {
+        for (pattern, offset) in &self.rules {
+            let Some(pattern) = pattern else {
+                return Ok(true);
+            };
+            let re = regex::Regex::new(pattern).map_err(|e| {
+                // The last line of regex's report says what is wrong.
+                let text = e.to_string();
+                let why = text.lines().last().unwrap_or_default();
+                (why.trim_start_matches("error: ").to_string(), *offset)
+            })?;
+            if re.is_match(relative) || re.is_match(absolute) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Reads the `creation_rules` of a `.sops.yaml`.
+pub fn read_creation_rules(text: &str) -> Result<CreationRules, SopsSyntaxError> {
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| SopsSyntaxError {
+        offset: TextSize::from(char_to_byte(text, e.marker().index()) as u32),
+        message: e.info().to_string(),
+    })?;
+    let mut out = CreationRules::default();
+    let Some(doc) = docs.first() else {
+        return Ok(out);
+    };
+    let Some(rules) = doc["creation_rules"].as_vec() else {
+        return Ok(out);
+    };
+    for rule in rules {
+        let pattern = rule["path_regex"].as_str().map(str::to_string);
+        let offset = pattern.as_deref().and_then(|p| text.find(p)).unwrap_or(0);
+        out.rules.push((pattern, TextSize::from(offset as u32)));
+    }
+    Ok(out)
+}
+
+/// The creation rules of a `.sops.yaml` in the flake, as a query.
+#[salsa::tracked(returns(ref))]
+pub fn creation_rules(db: &dyn Db, file: SourceFile) -> Result<CreationRules, SopsSyntaxError> {
+    read_creation_rules(file.text(db))
+}

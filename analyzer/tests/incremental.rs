@@ -77,3 +77,68 @@ fn editing_one_file_reparses_only_that_file() {
     );
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Names of the queries that ran (`host_report`, `secret_diagnostics`...), in order.
+type QueryLog = Arc<Mutex<Vec<String>>>;
+
+fn host_with_query_log(root: &std::path::Path) -> (FlakeHost, QueryLog) {
+    let log: QueryLog = Arc::default();
+    let sink_log = log.clone();
+    let db = RootDatabase::with_event_sink(Box::new(move |event| {
+        if let salsa::EventKind::WillExecute { database_key } = event.kind {
+            let key = format!("{database_key:?}");
+            let name = key.split('(').next().unwrap_or_default().to_string();
+            sink_log.lock().unwrap().push(name);
+        }
+    }));
+    (FlakeHost::load(root, db).unwrap(), log)
+}
+
+#[test]
+fn editing_a_sops_file_reruns_only_the_secret_rules() {
+    let root = std::fs::canonicalize(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/qgroget"),
+    )
+    .unwrap();
+    let (mut host, log) = host_with_query_log(&root);
+    assert!(host.diagnostics().is_empty(), "the example fleet is clean");
+    let first: Vec<String> = log.lock().unwrap().drain(..).collect();
+    for query in ["host_report", "fleet_diagnostics", "secret_diagnostics"] {
+        assert!(
+            first.iter().any(|q| q == query),
+            "{query} runs first: {first:?}"
+        );
+    }
+
+    let path = "secrets/secrets.yaml";
+    let text = host.file(path).unwrap().text(host.db()).to_string();
+    // The first `admin_password` of the file is lldap's.
+    assert!(text.find("    admin_password:") > text.find("lldap:"));
+    let edited = text.replacen("    admin_password:", "    admin_pasword:", 1);
+    host.set_text(path, edited.into());
+    let found = host.diagnostics();
+    let ran: Vec<String> = log.lock().unwrap().drain(..).collect();
+    assert!(ran.iter().any(|q| q == "secret_diagnostics"), "{ran:?}");
+    assert!(ran.iter().any(|q| q == "sops_keys"), "{ran:?}");
+    for query in [
+        "host_report",
+        "flake_hosts",
+        "fleet_diagnostics",
+        "module_diagnostics",
+        "parse",
+    ] {
+        assert!(
+            !ran.iter().any(|q| q == query),
+            "{query} ran again: {ran:?}"
+        );
+    }
+    let ids: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d.rule.as_str(), &*d.primary.file))
+        .collect();
+    assert_eq!(
+        ids,
+        [("QG201", "modules/server/SSO/lldap.nix")],
+        "the renamed key is missing for the secret that reads it"
+    );
+}

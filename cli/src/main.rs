@@ -83,10 +83,15 @@ fn explain(rule: &str) -> Result<ExitCode, String> {
 }
 
 fn list_rules() -> Result<ExitCode, String> {
+    let width = RuleId::ALL
+        .iter()
+        .map(|id| id.rule().name.len())
+        .max()
+        .unwrap_or(0);
     for id in RuleId::ALL {
         let rule = id.rule();
         println!(
-            "{id}  {:<22} {:<6} {}",
+            "{id}  {:<width$} {:<6} {}",
             rule.name,
             rule.default_level.as_str(),
             rule.summary

@@ -308,3 +308,81 @@ fn secret_values_never_reach_any_output() {
         }
     }
 }
+
+#[test]
+fn unused_sops_keys_are_shown_without_their_values() {
+    let dir = TempDir::new("secrets-unused");
+    support::copy_tree(&workspace_root().join("examples/qgroget"), dir.path());
+    dir.write("qg.toml", "[rules]\nQG204 = \"hint\"\n");
+    let yaml_path = dir.path().join("secrets/secrets.yaml");
+    let yaml = std::fs::read_to_string(&yaml_path).unwrap();
+    let extra = "old_service:\n    token: ENC[AES256_GCM,data:b2xkLXRva2Vu,iv:b2xkaXY=,tag:b2xkdGFn,type:str]\n";
+    let yaml = yaml.replacen("sops:\n", &format!("{extra}sops:\n"), 1);
+    std::fs::write(&yaml_path, &yaml).unwrap();
+    let line = yaml
+        .lines()
+        .position(|l| l.starts_with("    token:"))
+        .unwrap() as u64
+        + 1;
+    let (report, _) = json_report(dir.path(), &[]);
+    assert_eq!(
+        findings(&report),
+        [(
+            "QG204".to_string(),
+            "secrets/secrets.yaml".to_string(),
+            line
+        )]
+    );
+    for format in ["human", "json", "sarif", "github"] {
+        let out = qg_check(dir.path(), &["--format", format, "--color", "always"]);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(
+            all.contains("old_service/token"),
+            "{format}: the key is named\n{all}"
+        );
+        for field in ["b2xkLXRva2Vu", "b2xkaXY=", "b2xkdGFn"] {
+            assert!(!all.contains(field), "{format} leaks `{field}`:\n{all}");
+        }
+    }
+}
+
+#[test]
+fn fleet_packs_from_qg_toml_teach_qg_about_the_fleet() {
+    let dir = TempDir::new("packs");
+    support::copy_tree(
+        &workspace_root().join("tests/fixtures/qg201-secret-name-typo"),
+        dir.path(),
+    );
+    // A secret owned by a user that a fleet-specific service creates.
+    dir.write(
+        "modules/server/jellyfin.nix",
+        "{config, ...}: {\n  sops.secrets.\"jellyfin/admin_password\".owner = \"mediasrv\";\n  services.mediasrv.enable = true;\n}\n",
+    );
+    let (report, code) = json_report(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(findings(&report).contains(&(
+        "QG203".to_string(),
+        "modules/server/jellyfin.nix".to_string(),
+        2
+    )));
+    dir.write("qg.toml", "packs = [\"queries\"]\n");
+    dir.write(
+        "queries/homelab.toml",
+        "[pack]\nname = \"homelab\"\n\n[[entity]]\nkind = \"user\"\nwhen = \"services.mediasrv.enable\"\nnames = [\"mediasrv\"]\n",
+    );
+    let (report, _) = json_report(dir.path(), &[]);
+    assert!(
+        !findings(&report).iter().any(|f| f.0 == "QG203"),
+        "{report:#}"
+    );
+    dir.write(
+        "queries/homelab.toml",
+        "[pack]\nname = \"homelab\"\n\n[[reference]]\nkind = \"unit\"\nat = \"a..b\"\nrule = \"QG305\"\n",
+    );
+    let out = qg_check(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "qg-check: error: queries/homelab.toml:6: empty segment in `a..b`\n"
+    );
+}

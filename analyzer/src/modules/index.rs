@@ -17,7 +17,7 @@ use super::definitions::ResolvedDefs;
 use super::report::flake_span;
 use super::source::WorkspaceLoader;
 use super::types::Kind;
-use super::{flake_hosts, run_host, with_flake, HostName};
+use super::{flake_hosts, HostName};
 
 /// The segment standing for any key of an `attrsOf (submodule …)` option.
 pub const ANY_NAME: &str = "<name>";
@@ -36,41 +36,37 @@ pub struct OptionInfo {
     pub declared_at: Option<FileSpan>,
 }
 
-/// Every option one host declares, sorted by path.
-#[salsa::tracked(returns(ref))]
+/// Every option one host declares, sorted by path: read in the same evaluation as the
+/// host's checks (`host_report`), so that an edit evaluates each host once.
 pub fn host_options<'db>(
     db: &'db dyn Db,
     workspace: Workspace,
     host: HostName<'db>,
+) -> &'db [OptionInfo] {
+    &super::host_report(db, workspace, host).options
+}
+
+/// The options of an evaluated host, sorted by path.
+pub(crate) fn declared_options(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    root: &Rc<ModuleSet>,
 ) -> Vec<OptionInfo> {
-    let name = host.name(db).clone();
-    with_flake(db, workspace, |ev, loader, flake| {
-        let mut out = Vec::new();
-        let Ok(Some(flake)) = flake else {
-            return out;
-        };
-        let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
-            return out;
-        };
-        if let Ok(Some(run)) = run_host(ev, loader, &flake, entry) {
-            let mut path = Vec::new();
-            collect(
-                ev,
-                loader,
-                &run.root,
-                &run.root.decls().root,
-                &mut path,
-                &[],
-                0,
-                &mut out,
-            );
-            run.root.clear();
-        }
-        flake.ctx.release();
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        out.dedup_by(|a, b| a.path == b.path);
-        out
-    })
+    let mut out = Vec::new();
+    let mut path = Vec::new();
+    collect(
+        ev,
+        loader,
+        root,
+        &root.decls().root,
+        &mut path,
+        &[],
+        0,
+        &mut out,
+    );
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    out
 }
 
 /// The options declared for `host`, or by any host of the flake (the first declaration of

@@ -27,7 +27,7 @@ pub mod index;
 pub(crate) mod lazy;
 pub(crate) mod merge;
 pub(crate) mod report;
-pub(crate) mod secrets;
+pub mod secrets;
 pub(crate) mod show;
 pub mod source;
 pub(crate) mod types;
@@ -78,6 +78,10 @@ pub struct HostReport {
     /// A module of the flake could not be loaded or seen into: unknown options and
     /// options without a value are not reported for this host.
     pub incomplete: bool,
+    /// What the knowledge packs found, for the cross-reference rules.
+    pub facts: crate::facts::HostFacts,
+    /// The options the host declares, for the IDE.
+    pub options: Vec<OptionInfo>,
 }
 
 /// An opened flake: its evaluator state and host entries.
@@ -255,19 +259,15 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
             return report;
         };
-        let mut secret_diagnostics = Vec::new();
-        let mut secrets = None;
+        let mut facts = None;
         match run_host(ev, loader, &flake, entry) {
             Ok(Some(run)) => {
                 walk::walk_host(ev, &run.root);
-                secrets = secrets::host_secrets(ev, loader, &run.root);
-                if let Some(secrets) = &secrets {
-                    secret_diagnostics = crate::checks::qg201_missing_secret_key::check_host(
-                        db,
-                        loader,
-                        &secrets.secrets,
-                    );
-                }
+                report.options = index::declared_options(ev, loader, &run.root);
+                let packs = &workspace.config(db).packs;
+                let mut found = crate::facts::extract::host_facts(ev, loader, &run.root, packs);
+                found.secrets = secrets::host_secrets(ev, loader, &run.root);
+                facts = Some(found);
                 report.modules =
                     run.root.modules().len().saturating_sub(1) + flake.ctx.externals.borrow().len();
                 run.root.clear();
@@ -277,10 +277,6 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         }
         let findings = flake.ctx.findings.borrow().clone();
         report.diagnostics = report::to_diagnostics(ev, loader, &findings);
-        report.diagnostics.extend(secret_diagnostics);
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let externals: BTreeSet<String> = flake
             .ctx
             .externals
@@ -291,19 +287,29 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         report.externals = externals.into_iter().collect();
         report.files = loader.files_read();
         report.incomplete = flake.ctx.incomplete.get();
-        if let Some(secrets) = secrets.filter(|s| s.complete && !report.incomplete) {
-            report
-                .diagnostics
-                .extend(crate::checks::qg202_undeclared_secret::check_host(
-                    db,
-                    loader,
-                    &report.files,
-                    &secrets.secrets,
-                ));
-            report
-                .diagnostics
-                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        if let Some(mut facts) = facts {
+            if report.incomplete {
+                facts.mark_all_incomplete(&workspace.config(db).packs);
+            }
+            let secrets = facts
+                .secrets
+                .as_ref()
+                .filter(|s| s.complete && !report.incomplete);
+            if let Some(secrets) = secrets {
+                report
+                    .diagnostics
+                    .extend(crate::checks::qg202_undeclared_secret::check_host(
+                        db,
+                        loader,
+                        &report.files,
+                        &secrets.secrets,
+                    ));
+            }
+            report.facts = facts;
         }
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         flake.ctx.release();
         report
     })
@@ -314,31 +320,58 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
 #[salsa::tracked(returns(ref))]
 pub fn module_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
     let hosts = flake_hosts(db, workspace);
-    let mut out: Vec<Diagnostic> = hosts.diagnostics.clone();
-    let reports: Vec<&HostReport> = hosts
+    let per_host: Vec<(&HostReport, Vec<Diagnostic>)> = host_reports(db, workspace)
+        .into_iter()
+        .map(|r| (r, r.diagnostics.clone()))
+        .collect();
+    let mut out = hosts.diagnostics.clone();
+    out.extend(merge_across_hosts(&per_host));
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup();
+    out
+}
+
+/// The report of every host of the flake.
+pub fn host_reports(db: &dyn Db, workspace: Workspace) -> Vec<&HostReport> {
+    flake_hosts(db, workspace)
         .hosts
         .iter()
         .map(|h| host_report(db, workspace, HostName::new(db, h.name.clone())))
-        .collect();
+        .collect()
+}
+
+/// Findings of several hosts, each once; one seen on some but not all of the hosts that
+/// read its file names them.
+pub(crate) fn merge_across_hosts(per_host: &[(&HostReport, Vec<Diagnostic>)]) -> Vec<Diagnostic> {
     let mut seen_on: HashMap<(crate::RuleId, crate::Span, String), (Diagnostic, Vec<String>)> =
         HashMap::new();
     let mut order = Vec::new();
-    for report in &reports {
-        for d in &report.diagnostics {
-            let key = (d.rule, d.primary.clone(), d.message.clone());
+    for (report, diagnostics) in per_host {
+        for d in diagnostics {
+            // A did-you-mean may differ by host (each has its own names): one finding,
+            // without the suggestion.
+            let base = d.message.split("; did you mean").next().unwrap_or_default();
+            let key = (d.rule, d.primary.clone(), base.to_string());
             let entry = seen_on.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
                 (d.clone(), Vec::new())
             });
-            entry.1.push(report.name.clone());
+            if entry.0.message != d.message {
+                entry.0.message = base.to_string();
+                entry.0.fixes.clear();
+            }
+            if !entry.1.contains(&report.name) {
+                entry.1.push(report.name.clone());
+            }
         }
     }
+    let mut out = Vec::new();
     for key in order {
         let (mut d, on) = seen_on.remove(&key).expect("recorded");
-        let readers: Vec<&str> = reports
+        let readers: Vec<&str> = per_host
             .iter()
-            .filter(|r| r.files.contains(&d.primary.file))
-            .map(|r| r.name.as_str())
+            .filter(|(r, _)| r.files.contains(&d.primary.file))
+            .map(|(r, _)| r.name.as_str())
             .collect();
         if readers.len() > 1 && on.len() < readers.len() {
             let (word, list) = if on.len() == 1 {
@@ -355,10 +388,14 @@ pub fn module_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> 
     out
 }
 
-/// The module-system findings located in one file.
+/// The module-system and cross-reference findings located in one file.
 pub fn file_module_diagnostics(db: &dyn Db, workspace: Workspace, file: &str) -> Vec<Diagnostic> {
+    let cross = crate::checks::cross::fleet_diagnostics(db, workspace);
+    let secrets = crate::checks::cross::secret_diagnostics(db, workspace);
     module_diagnostics(db, workspace)
         .iter()
+        .chain(cross)
+        .chain(secrets)
         .filter(|d| &*d.primary.file == file)
         .cloned()
         .collect()

@@ -11,7 +11,7 @@ use super::definitions::{discharge_all, Activity};
 use super::source::WorkspaceLoader;
 
 /// One `sops.secrets.<name>` of a host; `None` fields are unknown.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DeclaredSecret {
     pub name: String,
     /// Where `<name>` is written (the first declaration in the flake).
@@ -22,10 +22,14 @@ pub struct DeclaredSecret {
     pub has_key: bool,
     /// The flake-relative sops file; `None` when unknown or outside the flake.
     pub file: Option<String>,
+    /// The sops file it reads, whatever the format; `None` when unknown.
+    pub any_file: Option<String>,
+    /// It reads its whole file (`key = ""`, or a `binary`, `dotenv`, `ini` format).
+    pub whole_file: bool,
 }
 
 /// The secrets of a host.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct HostSecrets {
     pub secrets: Vec<DeclaredSecret>,
     /// Every definition of `sops.secrets` is known (no unknown condition, no unknown
@@ -79,6 +83,8 @@ pub(crate) fn host_secrets(
                     key: None,
                     has_key: false,
                     file: None,
+                    any_file: None,
+                    whole_file: false,
                 });
                 continue;
             }
@@ -86,6 +92,7 @@ pub(crate) fn host_secrets(
         let key = field(ev, &value, "key");
         let file = field(ev, &value, "sopsFile");
         let format = field(ev, &value, "format");
+        let key_is_empty = matches!(&key, Field::Known(Value::String(s)) if s.text.is_empty());
         let (key, has_key) = match key {
             Field::Absent => (Some(name.clone()), false),
             Field::Known(Value::String(s)) if !s.text.is_empty() => {
@@ -104,12 +111,16 @@ pub(crate) fn host_secrets(
             _ => None,
         };
         let checkable = matches!(format.as_deref(), Some("yaml" | "json"));
+        let whole_file = matches!(format.as_deref(), Some("binary" | "dotenv" | "ini"))
+            || (checkable && has_key && key.is_none() && key_is_empty);
         out.push(DeclaredSecret {
             name,
             decl,
             key: key.filter(|_| checkable),
             has_key,
-            file: file.filter(|_| checkable),
+            file: file.clone().filter(|_| checkable),
+            any_file: file,
+            whole_file,
         });
     }
     Some(HostSecrets {

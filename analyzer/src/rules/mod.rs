@@ -120,6 +120,18 @@ rule_ids! {
     Qg109 = "QG109" => crate::checks::qg109_nested_list::RULE,
     Qg201 = "QG201" => crate::checks::qg201_missing_secret_key::RULE,
     Qg202 = "QG202" => crate::checks::qg202_undeclared_secret::RULE,
+    Qg203 = "QG203" => crate::checks::qg203_unknown_secret_owner::RULE,
+    Qg204 = "QG204" => crate::checks::qg204_unused_secret_key::RULE,
+    Qg205 = "QG205" => crate::checks::qg205_no_creation_rule::RULE,
+    Qg301 = "QG301" => crate::checks::qg301_duplicate_subdomain::RULE,
+    Qg302 = "QG302" => crate::checks::qg302_duplicate_port::RULE,
+    Qg303 = "QG303" => crate::checks::qg303_invalid_url::RULE,
+    Qg304 = "QG304" => crate::checks::qg304_undefined_middleware::RULE,
+    Qg305 = "QG305" => crate::checks::qg305_unknown_unit::RULE,
+    Qg306 = "QG306" => crate::checks::qg306_shared_loopback_port::RULE,
+    Qg401 = "QG401" => crate::checks::qg401_persisted_path::RULE,
+    Qg402 = "QG402" => crate::checks::qg402_backup_not_persisted::RULE,
+    Qg403 = "QG403" => crate::checks::qg403_unknown_persisted_owner::RULE,
 }
 
 impl RuleId {

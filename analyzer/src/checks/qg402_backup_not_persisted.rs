@@ -1,0 +1,67 @@
+//! ## What it finds
+//! On a host whose root file system is wiped at boot (it persists state with impermanence,
+//! or `/` is a tmpfs), a backup path (`qgroget.services.<n>.backupDirectories`,
+//! `qgroget.backups.<n>.paths`) that lies neither in a persisted directory
+//! (`environment.persistence`, `persistedData`) nor on another file system (`fileSystems`,
+//! disko mount points such as `/mnt/data` or `/persist`).
+//!
+//! ## Why it matters
+//! The service writes there, the backup runs, and both look fine until the first reboot:
+//! the directory is then empty, and so is every backup taken after it.
+//!
+//! ## Example
+//! ```nix
+//! environment.persistence."/persist".directories = ["/var/lib/jellyfin"];
+//! qgroget.services.immich.backupDirectories = ["/var/lib/immich"];
+//! ```
+//!
+//! ## Fix
+//! Persist the directory (add it to the service's `persistedData`), or back up the
+//! persisted place instead.
+
+use crate::diagnostic::Diagnostic;
+use crate::facts::Relation;
+use crate::rules::{Level, Rule, RuleId};
+
+use super::qg401_persisted_path::{is_below, normalize};
+use super::support::HostCheck;
+
+pub const RULE: Rule = Rule {
+    id: RuleId::Qg402,
+    name: "backup-not-persisted",
+    default_level: Level::Deny,
+    summary: "a backup path that an ephemeral root wipes at boot",
+    source: include_str!("qg402_backup_not_persisted.rs"),
+};
+
+pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let facts = check.facts;
+    if facts.entities_of("ephemeral-root").next().is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in &facts.references {
+        if r.rule != RuleId::Qg402 || r.relation != Relation::Under {
+            continue;
+        }
+        let Some(span) = &r.span else { continue };
+        if !r.kinds.iter().all(|k| facts.complete(k)) || !r.name.starts_with('/') {
+            continue;
+        }
+        let path = normalize(&r.name);
+        let covered = r.kinds.iter().any(|k| {
+            facts.entities_of(k).any(|e| {
+                let place = normalize(&e.name);
+                place != "/" && (place == path || is_below(&path, &place))
+            })
+        });
+        if !covered {
+            let message = format!(
+                "backup path `{}` is wiped at every boot: it is in no persisted directory and on no file system but the ephemeral root",
+                r.name
+            );
+            out.push(Diagnostic::new(RuleId::Qg402, span.clone(), message));
+        }
+    }
+    out
+}

@@ -1,0 +1,147 @@
+//! What the cross-reference rules share: the host they run on, did-you-mean, and fixes
+//! that replace a string literal.
+
+use crate::db::{Db, Workspace};
+use crate::diagnostic::{Fix, Span, TextEdit};
+use crate::facts::{Entity, HostFacts, Reference};
+
+/// One host's facts, for a rule.
+pub(crate) struct HostCheck<'a> {
+    pub db: &'a dyn Db,
+    pub workspace: Workspace,
+    pub facts: &'a HostFacts,
+}
+
+impl HostCheck<'_> {
+    /// The text of a span of the flake, if it is one.
+    pub fn text(&self, span: &Span) -> Option<String> {
+        let file = self
+            .workspace
+            .files(self.db)
+            .iter()
+            .find(|f| f.path(self.db) == &span.file)?;
+        let text = file.text(self.db);
+        text.get(usize::from(span.range.start())..usize::from(span.range.end()))
+            .map(str::to_string)
+    }
+
+    /// A fix replacing the string literal at `span` by `new`, when the span is one plain
+    /// literal (no interpolation) holding `old`.
+    pub fn replace_string(&self, span: &Span, old: &str, new: &str) -> Option<Fix> {
+        let text = self.text(span)?;
+        let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+        if inner != old || inner.contains("${") || inner.contains('\\') {
+            return None;
+        }
+        Some(Fix {
+            title: format!("Use `{new}`"),
+            edits: vec![TextEdit {
+                file: span.file.clone(),
+                range: span.range,
+                new_text: format!("\"{new}\""),
+            }],
+        })
+    }
+
+    /// The references of a rule whose name no entity of their kinds has, on a host where
+    /// those kinds are completely known.
+    pub fn missing(&self, rule: crate::RuleId) -> impl Iterator<Item = &Reference> + '_ {
+        self.facts.references.iter().filter(move |r| {
+            r.rule == rule
+                && r.relation == crate::facts::Relation::Exists
+                && r.kinds.iter().all(|k| self.facts.complete(k))
+                && !self.facts.has(&r.kinds, &r.name)
+        })
+    }
+
+    /// The closest name of entities of `kinds`, for a did-you-mean.
+    pub fn closest(&self, kinds: &[String], name: &str) -> Option<String> {
+        let names = kinds
+            .iter()
+            .flat_map(|k| self.facts.entities_of(k).map(|e| e.name.clone()));
+        closest(name, names)
+    }
+}
+
+/// The candidate closest to `name` if it is close enough to be a typo.
+pub(crate) fn closest(name: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(name, &c), c))
+        .filter(|(d, c)| *d > 0 && *d <= (name.len().max(c.len()) / 3).clamp(1, 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// One finding per reference of `rule` that names nothing, worded by `describe`, with a
+/// did-you-mean and its fix where a close name exists.
+pub(crate) fn report_missing(
+    check: &HostCheck<'_>,
+    rule: crate::RuleId,
+    describe: impl Fn(&Reference) -> String,
+) -> Vec<crate::Diagnostic> {
+    let mut out: Vec<crate::Diagnostic> = Vec::new();
+    let mut reported: Vec<&str> = Vec::new();
+    for r in check.missing(rule) {
+        let Some(span) = &r.span else { continue };
+        // A name derived from another option (a backup's units from its service's
+        // `unitName`) is reported once, where it is written first.
+        if let Some(i) = reported.iter().position(|n| *n == r.name) {
+            let d = &mut out[i];
+            d.related.push(crate::Related {
+                span: span.clone(),
+                message: format!("`{}` is named here too (`{}`)", r.name, r.at),
+            });
+            continue;
+        }
+        reported.push(&r.name);
+        let mut message = describe(r);
+        let closest = check.closest(&r.kinds, &r.name);
+        if let Some(c) = &closest {
+            message.push_str(&format!("; did you mean `{c}`?"));
+        }
+        let mut d = crate::Diagnostic::new(rule, span.clone(), message);
+        if let Some(fix) = closest.and_then(|c| check.replace_string(span, &r.name, &c)) {
+            d = d.with_fix(fix);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Pairs (first, later) of entities of `kind` that share a name (as `key` reads it) on the
+/// host; ports only when their addresses can clash (the same one, or every address).
+pub(crate) fn duplicates<'a>(
+    check: &HostCheck<'a>,
+    kind: &str,
+    key: impl Fn(&str) -> String,
+) -> Vec<(&'a Entity, &'a Entity)> {
+    let facts: &'a HostFacts = check.facts;
+    let mut out = Vec::new();
+    let all: Vec<(String, &Entity)> = facts
+        .entities
+        .iter()
+        .filter(|e| e.kind == kind && e.span.is_some())
+        .map(|e| (key(&e.name), e))
+        .collect();
+    for (i, (name, later)) in all.iter().enumerate() {
+        let first = all[..i].iter().map(|(n, e)| (n, *e)).find(|(n, e)| {
+            *n == name
+                && e.span != later.span
+                && (e.address.is_none() || later.address.is_none() || e.address == later.address)
+        });
+        if let Some((_, first)) = first {
+            out.push((first, *later));
+        }
+    }
+    out
+}
+
+/// Where to show an entity: its value, unless that is written in another file than the
+/// name it belongs to (an option's default in the file that declares it): then the name.
+pub(crate) fn shown_span(e: &Entity) -> Option<Span> {
+    match (&e.span, &e.owner_span) {
+        (Some(v), Some(o)) if v.file != o.file => Some(o.clone()),
+        (Some(v), _) => Some(v.clone()),
+        (None, o) => o.clone(),
+    }
+}
