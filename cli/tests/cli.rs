@@ -353,10 +353,10 @@ fn fleet_packs_from_qg_toml_teach_qg_about_the_fleet() {
         &workspace_root().join("tests/fixtures/qg201-secret-name-typo"),
         dir.path(),
     );
-    // A secret owned by a user that a fleet-specific service creates.
+    // A secret owned by a user that a fleet-specific service creates under another name.
     dir.write(
         "modules/server/jellyfin.nix",
-        "{config, ...}: {\n  sops.secrets.\"jellyfin/admin_password\".owner = \"mediasrv\";\n  services.mediasrv.enable = true;\n}\n",
+        "{config, ...}: {\n  sops.secrets.\"jellyfin/admin_password\".owner = \"mediasrv\";\n  services.media-server.enable = true;\n}\n",
     );
     let (report, code) = json_report(dir.path(), &[]);
     assert_eq!(code, 1);
@@ -368,7 +368,7 @@ fn fleet_packs_from_qg_toml_teach_qg_about_the_fleet() {
     dir.write("qg.toml", "packs = [\"queries\"]\n");
     dir.write(
         "queries/homelab.toml",
-        "[pack]\nname = \"homelab\"\n\n[[entity]]\nkind = \"user\"\nwhen = \"services.mediasrv.enable\"\nnames = [\"mediasrv\"]\n",
+        "[pack]\nname = \"homelab\"\n\n[[entity]]\nkind = \"user\"\nwhen = \"services.media-server.enable\"\nnames = [\"mediasrv\"]\n",
     );
     let (report, _) = json_report(dir.path(), &[]);
     assert!(

@@ -24,6 +24,7 @@ pub fn server_capabilities(pull_diagnostics: bool) -> lsp::ServerCapabilities {
             work_done_progress_options: Default::default(),
         })),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
         workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
             lsp::CodeActionOptions {
@@ -45,7 +46,8 @@ pub fn server_capabilities(pull_diagnostics: bool) -> lsp::ServerCapabilities {
     }
 }
 
-/// Nix files, sops files, `.sops.yaml`, `qg.toml` and `flake.lock`, anywhere.
+/// Nix files, sops files, `.sops.yaml`, `qg.toml` and knowledge packs (`*.toml`), and
+/// `flake.lock`, anywhere.
 pub fn watcher_registration() -> lsp::Registration {
     let globs = [
         "**/*.nix",
@@ -54,6 +56,7 @@ pub fn watcher_registration() -> lsp::Registration {
         "**/*.json",
         "**/.sops.yaml",
         "**/qg.toml",
+        "**/*.toml",
         "**/flake.lock",
     ];
     let watchers = globs

@@ -77,6 +77,7 @@ pub fn completion_kind(kind: CompletionItemKind) -> lsp::CompletionItemKind {
         CompletionItemKind::Option => lsp::CompletionItemKind::PROPERTY,
         CompletionItemKind::Namespace => lsp::CompletionItemKind::MODULE,
         CompletionItemKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionItemKind::Secret => lsp::CompletionItemKind::VALUE,
     }
 }
 

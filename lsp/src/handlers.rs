@@ -150,6 +150,25 @@ pub fn references(
     let Some((flake, position)) = locate(snapshot, &params.text_document_position) else {
         return Ok(None);
     };
+    // Options, services, secrets, middlewares and units: across the fleet.
+    if let Some(spans) = ide::fleet_references(
+        flake.db(),
+        flake.workspace(),
+        snapshot.host.as_deref(),
+        position,
+    ) {
+        let locations = spans
+            .iter()
+            .filter_map(|s| {
+                let file = flake.file(&s.file)?;
+                Some(lsp::Location {
+                    uri: snapshot.uri(flake, &s.file)?,
+                    range: FileText::of(flake, file).range(s.range),
+                })
+            })
+            .collect();
+        return Ok(Some(locations));
+    }
     let Some(spans) = ide::references(flake.db(), position, params.context.include_declaration)
     else {
         return Ok(None);
@@ -175,7 +194,7 @@ pub fn prepare_rename(
         return Ok(None);
     };
     let range =
-        ide::prepare_rename(flake.db(), position).map_err(|e| Error::invalid_params(e.0))?;
+        ide::prepare_rename_in(flake.db(), position).map_err(|e| Error::invalid_params(e.0))?;
     let text = FileText::of(flake, position.file);
     Ok(Some(lsp::PrepareRenameResponse::Range(text.range(range))))
 }
@@ -187,7 +206,7 @@ pub fn rename(
     let Some((flake, position)) = locate(snapshot, &params.text_document_position) else {
         return Ok(None);
     };
-    let edits = ide::rename(flake.db(), position, &params.new_name)
+    let edits = ide::rename_in(flake.db(), flake.workspace(), position, &params.new_name)
         .map_err(|e| Error::invalid_params(e.0))?;
     Ok(Some(workspace_edit(snapshot, flake, &edits)))
 }
@@ -213,6 +232,38 @@ fn workspace_edit(
         changes: Some(changes),
         ..Default::default()
     }
+}
+
+/// `= value` hints after `config.a.b` selections, from one cached evaluation of the host.
+pub fn inlay_hints(
+    snapshot: &Snapshot,
+    params: &lsp::InlayHintParams,
+) -> Result<Option<Vec<lsp::InlayHint>>> {
+    let Some((flake, file)) = snapshot.file_of_uri(&params.text_document.uri) else {
+        return Ok(None);
+    };
+    let text = FileText::of(flake, file);
+    let range = text.text_range(params.range);
+    let hints = ide::inlay_hints(
+        flake.db(),
+        flake.workspace(),
+        snapshot.host.as_deref(),
+        file,
+        Some(range),
+    )
+    .into_iter()
+    .map(|hint| lsp::InlayHint {
+        position: text.position(hint.offset),
+        label: lsp::InlayHintLabel::String(hint.label),
+        kind: None,
+        text_edits: None,
+        tooltip: Some(lsp::InlayHintTooltip::String(hint.tooltip)),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    })
+    .collect();
+    Ok(Some(hints))
 }
 
 pub fn document_symbols(

@@ -19,6 +19,8 @@ pub enum Outgoing {
     Show(lsp::MessageType, String),
     /// Ask a pulling client to pull again (settings or files on disk changed).
     RefreshDiagnostics,
+    /// Ask the client to request inlay hints again (settings or files on disk changed).
+    RefreshInlayHints,
 }
 
 #[derive(Clone)]
@@ -77,6 +79,9 @@ async fn run(client: Client, mut receiver: mpsc::UnboundedReceiver<Outgoing>) {
             Outgoing::Show(kind, message) => client.show_message(kind, message).await,
             Outgoing::RefreshDiagnostics => {
                 let _ = client.workspace_diagnostic_refresh().await;
+            }
+            Outgoing::RefreshInlayHints => {
+                let _ = client.inlay_hint_refresh().await;
             }
         }
     }

@@ -181,6 +181,10 @@ impl LanguageServer for Server {
             settings: params.initialization_options.clone().unwrap_or(Value::Null),
             pull_diagnostics,
             refresh_support,
+            inlay_hint_refresh: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
         });
         Ok(lsp::InitializeResult {
             capabilities: capabilities::server_capabilities(pull_diagnostics),
@@ -347,6 +351,17 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri.clone();
         self.request("textDocument/documentSymbol", Some(&uri), move |s| {
             handlers::document_symbols(s, &params)
+        })
+        .await
+    }
+
+    async fn inlay_hint(
+        &self,
+        params: lsp::InlayHintParams,
+    ) -> Result<Option<Vec<lsp::InlayHint>>> {
+        let uri = params.text_document.uri.clone();
+        self.request("textDocument/inlayHint", Some(&uri), move |s| {
+            handlers::inlay_hints(s, &params)
         })
         .await
     }

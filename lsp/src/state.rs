@@ -38,6 +38,8 @@ pub enum Task {
         settings: serde_json::Value,
         pull_diagnostics: bool,
         refresh_support: bool,
+        /// The client can be asked to request inlay hints again.
+        inlay_hint_refresh: bool,
     },
     Open {
         path: PathBuf,
@@ -76,6 +78,7 @@ pub struct State {
     initial_settings: serde_json::Value,
     pull_diagnostics: bool,
     refresh_support: bool,
+    inlay_hint_refresh: bool,
     rule_docs: Option<Arc<PathBuf>>,
     pool: Pool,
     outbox: Outbox,
@@ -93,6 +96,7 @@ impl State {
             initial_settings: serde_json::Value::Null,
             pull_diagnostics: false,
             refresh_support: false,
+            inlay_hint_refresh: false,
             rule_docs: diagnostics::find_rule_docs().map(Arc::new),
             pool,
             outbox,
@@ -143,9 +147,11 @@ impl State {
                 settings,
                 pull_diagnostics,
                 refresh_support,
+                inlay_hint_refresh,
             } => {
                 self.pull_diagnostics = pull_diagnostics;
                 self.refresh_support = refresh_support;
+                self.inlay_hint_refresh = inlay_hint_refresh;
                 self.initial_settings = settings;
                 self.apply_settings(&serde_json::Value::Null);
                 for root in discover::flake_roots(&folders) {
@@ -283,11 +289,16 @@ impl State {
     }
 
     fn disk_changes(&mut self, paths: Vec<PathBuf>) {
+        let any = !paths.is_empty();
         let mut config_changed = false;
         for path in paths {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if name == CONFIG_FILE {
                 config_changed |= self.reload_config(&path);
+                continue;
+            }
+            if let Some(config) = self.pack_owner(&path) {
+                config_changed |= self.reload_config(&config);
                 continue;
             }
             if name == "flake.nix" && path.is_file() {
@@ -312,8 +323,27 @@ impl State {
         }
         if config_changed {
             self.refresh_pulled();
+        } else if any && self.inlay_hint_refresh {
+            self.outbox.send(Outgoing::RefreshInlayHints);
         }
         self.schedule_diagnostics(Duration::ZERO);
+    }
+
+    /// The `qg.toml` of the flake whose `packs` name `path` (a pack file or a file in a pack
+    /// directory).
+    fn pack_owner(&self, path: &Path) -> Option<PathBuf> {
+        if path.extension().is_none_or(|e| e != "toml") {
+            return None;
+        }
+        self.flakes.iter().find_map(|f| {
+            let root = f.host.root();
+            let named = f
+                .base_config
+                .pack_paths
+                .iter()
+                .any(|(rel, _)| path.starts_with(root.join(rel)));
+            named.then(|| root.join(CONFIG_FILE))
+        })
     }
 
     fn reload_config(&mut self, path: &Path) -> bool {
@@ -363,6 +393,11 @@ impl State {
     fn refresh_pulled(&self) {
         if self.pull_diagnostics && self.refresh_support {
             self.outbox.send(Outgoing::RefreshDiagnostics);
+        }
+        // Hints show values of the selected host: a new host or new files change them. (An
+        // edit needs no refresh: the client asks again for the document it changed.)
+        if self.inlay_hint_refresh {
+            self.outbox.send(Outgoing::RefreshInlayHints);
         }
     }
 

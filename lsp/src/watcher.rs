@@ -1,6 +1,7 @@
 //! Watching the flakes' files when the client cannot (Neovim on Linux does not offer
 //! dynamic registration of `workspace/didChangeWatchedFiles`): a poller that lists each
-//! flake's files the way the analyzer does, plus `qg.toml` and `flake.lock`, and reports
+//! flake's files the way the analyzer does, plus `qg.toml`, its knowledge packs and
+//! `flake.lock`, and reports
 //! every file whose size or modification time changed, appeared or vanished.
 
 use std::collections::HashMap;
@@ -40,6 +41,24 @@ pub fn start_poller(roots: Vec<PathBuf>, interval: Duration, tasks: Sender<Task>
     }
 }
 
+/// The knowledge packs `qg.toml` names (files, and the `*.toml` of directories).
+fn pack_files(root: &std::path::Path) -> Vec<String> {
+    let Ok(config) = qg_analyzer::host::read_config(root) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (rel, _) in &config.pack_paths {
+        match std::fs::read_dir(root.join(rel)) {
+            Ok(entries) => out.extend(entries.flatten().filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.ends_with(".toml").then(|| format!("{rel}/{name}"))
+            })),
+            Err(_) => out.push(rel.clone()),
+        }
+    }
+    out
+}
+
 fn scan(roots: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
     let mut out = HashMap::new();
     for root in roots {
@@ -47,7 +66,7 @@ fn scan(roots: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
             continue;
         };
         let extra = EXTRA.iter().map(|e| e.to_string());
-        for rel in files.into_iter().chain(extra) {
+        for rel in files.into_iter().chain(extra).chain(pack_files(root)) {
             let path = root.join(&rel);
             if let Ok(meta) = std::fs::metadata(&path) {
                 out.insert(path, (meta.len(), meta.modified().ok()));

@@ -62,3 +62,30 @@ def test_neovim_on_example_fleet(tmp_path):
     out = run_check(fleet, "modules/shared/remote-access.nix", "-", "cfg")
     assert "diagnostics: none" in out
     assert "definition: line" in out
+
+
+FLEET = pathlib.Path(__file__).parent / "nvim" / "fleet.lua"
+
+
+def test_neovim_on_a_cross_reference_mistake(tmp_path):
+    """The example fleet with a middleware typo: diagnostic, completion, hover, definition and
+    the quick fix, through Neovim with the host chosen in the settings."""
+    fleet = copy_tracked(REPO / "examples/qgroget", tmp_path / "fleet")
+    jellyfin = fleet / "modules/server/media/video/jellyfin.nix"
+    text = jellyfin.read_text()
+    assert '"rate-limit"]' in text
+    jellyfin.write_text(text.replace('"rate-limit"]', '"rate-limt"]', 1))
+    line = next(i for i, l in enumerate(jellyfin.read_text().splitlines(), 1) if '"rate-limt"' in l)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [nvim(), "--headless", "--clean", "-l", str(FLEET), SERVER, str(fleet)],
+        capture_output=True, text=True, timeout=180, env=env,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert f"diagnostics: QG304 at {line}:" in out
+    assert "completion: rate-limit offered" in out
+    assert "hover: service jellyfin" in out
+    assert "definition: modules/server/media/video/jellyfin.nix:" in out
+    assert "code action: Use `rate-limit`" in out
+    assert "fixed: ok" in out

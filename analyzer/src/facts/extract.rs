@@ -66,15 +66,19 @@ pub(crate) fn host_facts(
             }
             for f in found {
                 let mut span = f.span;
-                let names = read_names(walker.ev, &f, &query.select, &query.name, &mut span);
+                let names = read_names(
+                    walker.ev,
+                    &f,
+                    &query.select,
+                    &query.name,
+                    query.equals.as_deref(),
+                    &mut span,
+                );
                 for (name, address) in names {
                     let Some(name) = name else {
                         facts.incomplete.insert(query.kind.clone());
                         continue;
                     };
-                    if query.equals.as_ref().is_some_and(|e| *e != name) {
-                        continue;
-                    }
                     facts.entities.push(Entity {
                         kind: query.kind.clone(),
                         name,
@@ -94,7 +98,7 @@ pub(crate) fn host_facts(
             let (found, _) = walker.enabled(&query.at, query.enabled_by.as_deref(), found);
             for f in found {
                 let mut span = f.span;
-                let names = read_names(walker.ev, &f, &query.select, "{value}", &mut span);
+                let names = read_names(walker.ev, &f, &query.select, "{value}", None, &mut span);
                 for (name, _) in names {
                     let Some(mut name) = name else { continue };
                     if let Some(suffix) = &query.local_suffix {
@@ -177,6 +181,7 @@ fn read_names(
     found: &Found,
     select: &Select,
     template: &str,
+    equals: Option<&str>,
     span: &mut Option<Span>,
 ) -> Vec<(Option<String>, Option<String>)> {
     let named = |value: &str| {
@@ -187,7 +192,8 @@ fn read_names(
             )
             .replace("{value}", value)
     };
-    if !template.contains("{value}") && select.field.is_none() && select.parse.is_none() {
+    let needs_value = template.contains("{value}") || equals.is_some();
+    if !needs_value && select.field.is_none() && select.parse.is_none() {
         return vec![(Some(named("")), None)];
     }
     let value = match (&select.field, &found.value) {
@@ -209,10 +215,14 @@ fn read_names(
     let text = match &value {
         Value::String(s) => s.text.to_string(),
         Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
         Value::Path(p) => p.to_string(),
         Value::Unknown(_) => return vec![(None, None)],
         _ => return Vec::new(),
     };
+    if equals.is_some_and(|e| e != text) {
+        return Vec::new();
+    }
     match select.parse {
         None => vec![(Some(named(&text)), None)],
         Some(Parse::PublishPort) => match publish_port(&text) {

@@ -77,7 +77,7 @@ pub struct EntityQuery {
     pub names: Vec<String>,
     /// An option that must be `true` on the host.
     pub when: Option<Pattern>,
-    /// The value must equal this (e.g. `fsType = "tmpfs"`).
+    /// The value found must read as this text (`fsType = "tmpfs"`, `enable = true`).
     pub equals: Option<String>,
     /// The value must be an absolute path (QG401).
     pub absolute: bool,

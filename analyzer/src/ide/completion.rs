@@ -59,6 +59,8 @@ pub enum CompletionItemKind {
     Namespace,
     /// A value of an enum or bool option.
     Value,
+    /// A key path of a sops file (a secret name).
+    Secret,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,6 +265,37 @@ fn complete_items(
     let context = CompletionContext::new(&analysis, position.offset);
     let mut items = Vec::new();
     if let Some((workspace, host)) = options {
+        // Inside a secret name: only key paths of the sops files.
+        if crate::ide::secrets::complete_secrets(
+            db,
+            workspace,
+            &analysis,
+            position.offset,
+            &mut items,
+        ) {
+            items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+            return items;
+        }
+        // Inside a middleware or unit name: the host's middlewares or units.
+        crate::ide::entities::complete_entities(
+            db,
+            workspace,
+            host,
+            &analysis,
+            position.offset,
+            &mut items,
+        );
+        if let CompletionKind::Select { base } = &context.kind {
+            crate::ide::entities::complete_services(
+                db,
+                workspace,
+                host,
+                &analysis,
+                base,
+                context.replace,
+                &mut items,
+            );
+        }
         crate::ide::options::complete_options(db, workspace, host, &analysis, &context, &mut items);
         crate::ide::options::complete_values(db, workspace, host, &analysis, &context, &mut items);
     }

@@ -25,15 +25,70 @@ pub fn hover_in(
     position: FilePosition,
 ) -> Option<HoverResult> {
     let analysis = FileAnalysis::new(db, position.file);
-    if let Some((range, option)) =
-        crate::ide::options::option_at(db, workspace, host, &analysis, position.offset)
+    if let Some((range, markdown)) =
+        crate::ide::secrets::secret_hover(db, workspace, host, &analysis, position.offset)
     {
-        let markdown = crate::ide::options::option_hover(db, workspace, &option);
         return Some(HoverResult { range, markdown });
+    }
+    // A service's name, a middleware or a unit, from the host's facts.
+    if let Some((range, markdown)) =
+        crate::ide::entities::entity_hover(db, workspace, host, &analysis, position.offset)
+    {
+        return Some(HoverResult { range, markdown });
+    }
+    // An option key or a `config.a.b` selection (also through `cfg = config.a;`).
+    let written = analysis.token_at(position.offset).and_then(|t| {
+        crate::ide::options::option_path_at(&t).or_else(|| {
+            crate::ide::values::selection_path_at(&analysis, &t).map(|p| (t.text_range(), p))
+        })
+    });
+    if let Some((range, path)) = written.filter(|(_, p)| !p.is_empty()) {
+        let declared = crate::ide::options::find_option(db, workspace, host, &path);
+        let value = crate::ide::values::value_section(
+            db,
+            workspace,
+            host,
+            &analysis,
+            &path,
+            declared.is_some(),
+        );
+        let mut markdown = match &declared {
+            Some(option) => crate::ide::options::option_hover(db, workspace, option),
+            // An option declared outside the flake (nixpkgs, an input) that it defines.
+            None if value.is_some() => format!("```\n{}\n```", path.join(".")),
+            None => String::new(),
+        };
+        if let Some(value) = value {
+            markdown.push_str(if declared.is_some() { "\n\n" } else { "\n" });
+            markdown.push_str(&value);
+        }
+        if !markdown.is_empty() {
+            return Some(HoverResult { range, markdown });
+        }
     }
     let (range, definition) = classify(&analysis, position.offset)?;
     let markdown = match definition {
-        Definition::Local(id) => local(&analysis, &analysis.resolution.bindings[id]),
+        Definition::Local(id) => {
+            let mut md = local(&analysis, &analysis.resolution.bindings[id]);
+            // An alias of an option (`cfg = config.a;`, `inherit (config.a) b;`): its value.
+            let value = analysis
+                .token_at(position.offset)
+                .and_then(|t| t.parent())
+                .and_then(|ident| crate::ide::values::expr_path(&analysis, &ident, 0))
+                .filter(|path| !path.is_empty())
+                .and_then(|path| {
+                    crate::ide::values::value_section(db, workspace, host, &analysis, &path, false)
+                        .map(|value| {
+                            let of = format!("Value of `config.{}`", path.join("."));
+                            value.replacen("Value", &of, 1)
+                        })
+                });
+            if let Some(value) = value {
+                md.push_str("\n\n");
+                md.push_str(&value);
+            }
+            md
+        }
         Definition::Builtin(builtin) => {
             format!("```nix\n{}\n```\n{}", builtin.signature(), builtin.doc)
         }

@@ -7,16 +7,22 @@
 //!
 //! Features that need the module system (option paths, secrets, services) slot in beside the
 //! local ones: completion through new [`completion::CompletionKind`] arms and sources, hover
-//! and navigation through new arms of [`Definition`].
+//! and navigation through new arms of [`Definition`]. `options` reads the declarations,
+//! `values` the evaluated host (merged values, definitions, inlay hints; one cached
+//! evaluation per file and host), `secrets` the sops-nix secrets and the sops files' keys.
 
 pub mod builtins;
 pub mod completion;
+mod entities;
 mod hover;
 mod navigation;
 mod options;
 mod paths;
+mod references;
 mod rename;
+mod secrets;
 mod symbols;
+mod values;
 
 #[cfg(test)]
 mod fixture;
@@ -37,8 +43,11 @@ pub use completion::{
 };
 pub use hover::{hover, hover_in, HoverResult};
 pub use navigation::{goto_definition, goto_definition_in, references};
-pub use rename::{prepare_rename, rename, RenameError};
+pub use references::fleet_references;
+pub use rename::{prepare_rename, prepare_rename_in, rename, rename_in, RenameError};
+pub use secrets::RENAME_REFUSAL as SECRET_RENAME_REFUSAL;
 pub use symbols::{document_symbols, workspace_symbols, Symbol, SymbolKind, WorkspaceSymbol};
+pub use values::{inlay_hints, InlayHint};
 
 /// A cursor: a file and a byte offset in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,12 +26,34 @@ pub fn goto_definition_in(
     position: FilePosition,
 ) -> Vec<NavigationTarget> {
     let analysis = FileAnalysis::new(db, position.file);
-    if let Some((_, option)) =
-        crate::ide::options::option_at(db, workspace, host, &analysis, position.offset)
+    if let Some(targets) =
+        crate::ide::secrets::secret_definition(db, workspace, host, &analysis, position.offset)
     {
-        if let Some(target) = crate::ide::options::option_target(&option) {
-            return vec![target];
-        }
+        return targets;
+    }
+    let entities =
+        crate::ide::entities::entity_definition(db, workspace, host, &analysis, position.offset);
+    if !entities.is_empty() {
+        return entities;
+    }
+    let definitions =
+        crate::ide::values::config_definitions(db, workspace, host, &analysis, position.offset);
+    if !definitions.is_empty() {
+        return definitions;
+    }
+    // An option key, or a selection nothing in the flake defines: the declaration.
+    let declared = crate::ide::options::option_at(db, workspace, host, &analysis, position.offset)
+        .map(|(_, option)| option)
+        .or_else(|| {
+            let token = analysis.token_at(position.offset)?;
+            let path = crate::ide::values::selection_path_at(&analysis, &token)?;
+            crate::ide::options::find_option(db, workspace, host, &path)
+        });
+    if let Some(target) = declared
+        .as_ref()
+        .and_then(crate::ide::options::option_target)
+    {
+        return vec![target];
     }
     let Some((_, definition)) = classify(&analysis, position.offset) else {
         return Vec::new();

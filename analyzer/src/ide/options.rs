@@ -12,7 +12,10 @@ use crate::ide::{FileAnalysis, NavigationTarget};
 use crate::modules::{option_index, OptionInfo, ANY_NAME};
 
 /// The static names of an attrpath node (`a.b."c"`), or `None` with a dynamic part.
-fn attrpath_names(attrpath: &SyntaxNode, upto: Option<&SyntaxNode>) -> Option<Vec<String>> {
+pub(crate) fn attrpath_names(
+    attrpath: &SyntaxNode,
+    upto: Option<&SyntaxNode>,
+) -> Option<Vec<String>> {
     let mut names = Vec::new();
     for attr in attrpath.children() {
         let name = match attr.kind() {
@@ -37,7 +40,7 @@ fn attrpath_names(attrpath: &SyntaxNode, upto: Option<&SyntaxNode>) -> Option<Ve
 /// The keys leading to the attribute set `set` from the top of its module: `{ a.b = { $0 } }`
 /// gives `["a", "b"]`. `None` when the set is a `let` binding's value or sits in an
 /// expression whose keys are not option paths.
-fn enclosing_keys(set: &SyntaxNode) -> Option<Vec<String>> {
+pub(crate) fn enclosing_keys(set: &SyntaxNode) -> Option<Vec<String>> {
     let mut prefix: Vec<String> = Vec::new();
     let mut node = set.clone();
     while let Some(parent) = node.parent() {
@@ -75,7 +78,7 @@ fn enclosing_keys(set: &SyntaxNode) -> Option<Vec<String>> {
 }
 
 /// Drops a leading `config` (and for lookups, `options`).
-fn option_path(mut path: Vec<String>, declaring_too: bool) -> Option<Vec<String>> {
+pub(crate) fn option_path(mut path: Vec<String>, declaring_too: bool) -> Option<Vec<String>> {
     match path.first().map(String::as_str) {
         Some("config") => {
             path.remove(0);
@@ -320,12 +323,22 @@ pub(crate) fn option_at(
 ) -> Option<(TextRange, OptionInfo)> {
     let token = analysis.token_at(offset)?;
     let (range, path) = option_path_at(&token)?;
+    Some((range, find_option(db, workspace, host, &path)?))
+}
+
+/// The declared option at a written path (`qgroget.services.jellyfin.port`).
+pub(crate) fn find_option(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: Option<&str>,
+    path: &[String],
+) -> Option<OptionInfo> {
     if path.is_empty() {
         return None;
     }
     let index = option_index(db, workspace, host);
-    let option = index.iter().find(|o| path_matches(&o.path, &path))?;
-    Some((range, option.clone()))
+    let option = index.iter().find(|o| path_matches(&o.path, path))?;
+    Some(option.clone())
 }
 
 /// Hover text of an option.
@@ -511,7 +524,9 @@ mod tests {
 
             Default: `"private"`
 
-            declared at `options.nix:9`"#]]
+            declared at `options.nix:9`
+
+            Value on `a` (the first host that reads this file; set `qg.host` to choose): `"public"`"#]]
         .assert_eq(&found.markdown);
         let targets = goto_definition(&fx.db, fx.workspace, fx.position);
         assert_eq!(targets.len(), 1);

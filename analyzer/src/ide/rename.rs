@@ -5,7 +5,7 @@ use std::fmt;
 
 use rowan::{TextRange, TextSize};
 
-use crate::db::Db;
+use crate::db::{Db, Workspace};
 use crate::diagnostic::TextEdit;
 use crate::ide::{classify, Definition, FileAnalysis, FilePosition};
 use crate::lint::scope::{self, BindingKind, Resolution, ScopeKind, Target};
@@ -30,9 +30,39 @@ const KEYWORDS: &[&str] = &[
     "assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with",
 ];
 
+/// Rename with the fleet in view: a service (`qgroget.services.<name>`) is renamed in
+/// every file that names it; anything else as [`prepare_rename`].
+pub fn prepare_rename_in(db: &dyn Db, position: FilePosition) -> Result<TextRange, RenameError> {
+    let analysis = FileAnalysis::new(db, position.file);
+    match crate::ide::entities::entity_at(&analysis, position.offset) {
+        Some(e) if e.kind == crate::ide::entities::EntityKind::Service => Ok(e.range),
+        _ => prepare_rename(db, position),
+    }
+}
+
+/// The edits of [`prepare_rename_in`]'s rename, possibly in several files.
+pub fn rename_in(
+    db: &dyn Db,
+    workspace: Workspace,
+    position: FilePosition,
+    new_name: &str,
+) -> Result<Vec<TextEdit>, RenameError> {
+    let analysis = FileAnalysis::new(db, position.file);
+    match crate::ide::entities::entity_at(&analysis, position.offset) {
+        Some(e) if e.kind == crate::ide::entities::EntityKind::Service => {
+            crate::ide::entities::rename_service(db, workspace, &e.name, new_name)
+                .ok_or_else(|| RenameError(format!("`{new_name}` cannot be a service name")))
+        }
+        _ => rename(db, position, new_name),
+    }
+}
+
 /// The range of the name that would be renamed, or why it cannot be.
 pub fn prepare_rename(db: &dyn Db, position: FilePosition) -> Result<TextRange, RenameError> {
     let analysis = FileAnalysis::new(db, position.file);
+    if crate::ide::secrets::secret_at(&analysis, position.offset).is_some() {
+        return refuse(crate::ide::secrets::RENAME_REFUSAL);
+    }
     renameable(&analysis, position.offset).map(|(range, _)| range)
 }
 
@@ -43,6 +73,9 @@ pub fn rename(
     new_name: &str,
 ) -> Result<Vec<TextEdit>, RenameError> {
     let analysis = FileAnalysis::new(db, position.file);
+    if crate::ide::secrets::secret_at(&analysis, position.offset).is_some() {
+        return refuse(crate::ide::secrets::RENAME_REFUSAL);
+    }
     let (_, id) = renameable(&analysis, position.offset)?;
     if !is_identifier(new_name) {
         return refuse(format!("`{new_name}` is not a valid Nix identifier"));

@@ -25,6 +25,7 @@ pub(crate) mod declarations;
 pub(crate) mod definitions;
 pub mod index;
 pub(crate) mod lazy;
+pub mod lookup;
 pub(crate) mod merge;
 pub(crate) mod report;
 pub mod secrets;
@@ -173,7 +174,25 @@ fn special_args(
     })
 }
 
-/// Evaluates the flake and runs `f` with the evaluator and the opened flake.
+/// Breaks an evaluation's reference cycles when dropped: also when a salsa cancellation
+/// unwinds through it, which the language server causes on every edit that arrives while a
+/// host is evaluated. Without it each cancelled evaluation would leak its values.
+pub(crate) struct Release {
+    pub ctx: Rc<HostCtx>,
+    pub root: Option<Rc<ModuleSet>>,
+}
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        if let Some(root) = &self.root {
+            root.clear();
+        }
+        self.ctx.release();
+    }
+}
+
+/// Evaluates the flake and runs `f` with the evaluator and the opened flake; the flake's
+/// evaluation is released afterwards, also when `f` unwinds.
 fn with_flake<R>(
     db: &dyn Db,
     workspace: Workspace,
@@ -189,6 +208,13 @@ fn with_flake<R>(
         open_flake(&mut ev, &loader)
     } else {
         Ok(None)
+    };
+    let _release = match &flake {
+        Ok(Some(open)) => Some(Release {
+            ctx: open.ctx.clone(),
+            root: None,
+        }),
+        _ => None,
     };
     f(&mut ev, &loader, flake)
 }
@@ -216,7 +242,6 @@ pub fn flake_hosts(db: &dyn Db, workspace: Workspace) -> FlakeHosts {
         }
         let findings = flake.ctx.findings.borrow().clone();
         out.diagnostics = report::to_diagnostics(ev, loader, &findings);
-        flake.ctx.release();
         out
     })
 }
@@ -259,9 +284,14 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
             return report;
         };
+        let mut release = Release {
+            ctx: flake.ctx.clone(),
+            root: None,
+        };
         let mut facts = None;
         match run_host(ev, loader, &flake, entry) {
             Ok(Some(run)) => {
+                release.root = Some(run.root.clone());
                 walk::walk_host(ev, &run.root);
                 report.options = index::declared_options(ev, loader, &run.root);
                 let packs = &workspace.config(db).packs;
@@ -270,7 +300,6 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
                 facts = Some(found);
                 report.modules =
                     run.root.modules().len().saturating_sub(1) + flake.ctx.externals.borrow().len();
-                run.root.clear();
             }
             Ok(None) => {}
             Err(e) => walk::report_error(ev, &flake.ctx, &e, None),
@@ -310,7 +339,6 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         report
             .diagnostics
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        flake.ctx.release();
         report
     })
 }
@@ -453,10 +481,11 @@ pub fn show_option(
             Ok(None) => return Err(format!("`{host}` is not built with nixosSystem")),
             Err(e) => return Err(format!("`{host}` does not evaluate: {}", e.message)),
         };
-        let result = show::show_path(ev, loader, &run.root, &path, definitions);
-        run.root.clear();
-        flake.ctx.release();
-        result
+        let _release = Release {
+            ctx: flake.ctx.clone(),
+            root: Some(run.root.clone()),
+        };
+        show::show_path(ev, loader, &run.root, &path, definitions)
     })
 }
 

@@ -1,0 +1,411 @@
+//! Values, definitions and secrets of one host, as plain data for IDE features (hover values,
+//! go to definition of `config.a.b`, inlay hints, secret navigation).
+//!
+//! Each function evaluates the host once, as [`super::show_option`] does: [`evaluate_values`]
+//! for many paths at a time (the IDE caches it per file), [`option_definitions`] and
+//! [`host_secret_list`] as salsa queries, kept until a file the host reads changes. Values are
+//! printed short (a bounded walk that stops forcing once the text is long enough) and never
+//! show anything read from a sops file.
+
+use std::rc::Rc;
+
+use crate::db::{Db, Workspace};
+use crate::diagnostic::Span as FileSpan;
+use crate::eval::print::attr_name;
+use crate::eval::{Evaluator, Sym, Value};
+
+use super::config::ModuleSet;
+use super::definitions::discharge_all;
+use super::report::flake_span;
+use super::source::WorkspaceLoader;
+use super::types::Kind;
+use super::{flake_hosts, host_report, run_host, with_flake, HostName};
+
+/// Longest printed value; longer ones end in `…`.
+pub const MAX_VALUE_CHARS: usize = 100;
+
+/// Longest scalar an inlay hint shows.
+pub const MAX_HINT_CHARS: usize = 40;
+
+/// The merged value at a path of a host's `config`, printed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ValueText {
+    /// One line, at most [`MAX_VALUE_CHARS`] characters (cut with `…`).
+    pub text: String,
+    /// A known string, number, boolean or path, printed whole (what an inlay hint may show).
+    pub scalar: bool,
+    /// Unknown to qg (declared outside the flake, an input, `pkgs`...).
+    pub unknown: bool,
+}
+
+/// The host whose evaluation IDE features use for `file`: `selected` when the flake has it,
+/// else the first host (in `nixosConfigurations` order) whose evaluation reads the file.
+pub fn file_host(
+    db: &dyn Db,
+    workspace: Workspace,
+    selected: Option<&str>,
+    file: &str,
+) -> Option<String> {
+    let hosts = &flake_hosts(db, workspace).hosts;
+    if let Some(name) = selected {
+        if hosts.iter().any(|h| &*h.name == name) {
+            return Some(name.to_string());
+        }
+    }
+    hosts
+        .iter()
+        .find(|h| {
+            host_report(db, workspace, HostName::new(db, h.name.to_string()))
+                .files
+                .iter()
+                .any(|f| &**f == file)
+        })
+        .map(|h| h.name.to_string())
+}
+
+/// The values at `paths` of `host`'s `config` (`None` where nothing is declared or defined),
+/// from one evaluation of the host. Not cached: callers cache per file (see
+/// `ide::values`), so that hover and inlay hints of a file share one evaluation.
+pub fn evaluate_values(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: &str,
+    paths: &[Vec<String>],
+) -> Vec<Option<ValueText>> {
+    with_host(
+        db,
+        workspace,
+        host,
+        vec![None; paths.len()],
+        |ev, _, root| {
+            paths
+                .iter()
+                .map(|path| {
+                    let path: Vec<Sym> = path.iter().map(|s| Sym::from(s.as_str())).collect();
+                    let value = value_at(ev, root, &path)?;
+                    Some(print_value_text(ev, &value))
+                })
+                .collect()
+        },
+    )
+}
+
+/// Evaluates `host` and runs `f` on its root module set; `otherwise` when the flake or the
+/// host does not evaluate.
+fn with_host<R>(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: &str,
+    otherwise: R,
+    f: impl FnOnce(&mut Evaluator<'_>, &WorkspaceLoader<'_>, &Rc<ModuleSet>) -> R,
+) -> R {
+    with_flake(db, workspace, |ev, loader, flake| {
+        let Ok(Some(flake)) = flake else {
+            return otherwise;
+        };
+        let mut release = super::Release {
+            ctx: flake.ctx.clone(),
+            root: None,
+        };
+        let Some(entry) = flake.entries.iter().find(|e| *e.name == *host) else {
+            return otherwise;
+        };
+        match run_host(ev, loader, &flake, entry) {
+            Ok(Some(run)) => {
+                release.root = Some(run.root.clone());
+                f(ev, loader, &run.root)
+            }
+            _ => otherwise,
+        }
+    })
+}
+
+/// Where the option at `path` is defined on `host`, in the flake (defaults left out), in
+/// merge order.
+pub fn option_definitions(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: &str,
+    path: Vec<String>,
+) -> Vec<FileSpan> {
+    definitions_query(db, workspace, HostName::new(db, host.to_string()), path).clone()
+}
+
+#[salsa::tracked(returns(ref))]
+fn definitions_query<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: HostName<'db>,
+    path: Vec<String>,
+) -> Vec<FileSpan> {
+    with_host(
+        db,
+        workspace,
+        host.name(db),
+        Vec::new(),
+        |ev, loader, root| {
+            let path: Vec<Sym> = path.iter().map(|s| Sym::from(s.as_str())).collect();
+            // Forcing the value first creates the submodule instances the definitions live in.
+            let _ = value_at(ev, root, &path);
+            definition_spans(ev, loader, root, &path).unwrap_or_default()
+        },
+    )
+}
+
+/// One `sops.secrets.<name>` of a host.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SecretInfo {
+    pub name: String,
+    /// The key path in the sops file (the name unless `key` is set); `None` when unknown.
+    pub key: Option<String>,
+    /// The flake-relative sops file; `None` when unknown.
+    pub file: Option<String>,
+    /// Every place the flake writes `<name>` under `sops.secrets`.
+    pub declarations: Vec<FileSpan>,
+}
+
+/// The secrets `host` declares, sorted by name; empty when they cannot be known.
+pub fn host_secret_list(db: &dyn Db, workspace: Workspace, host: &str) -> Vec<SecretInfo> {
+    secrets_query(db, workspace, HostName::new(db, host.to_string())).clone()
+}
+
+#[salsa::tracked(returns(ref))]
+fn secrets_query<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: HostName<'db>,
+) -> Vec<SecretInfo> {
+    with_host(
+        db,
+        workspace,
+        host.name(db),
+        Vec::new(),
+        |ev, loader, root| {
+            let Some(secrets) = super::secrets::host_secrets(ev, loader, root) else {
+                return Vec::new();
+            };
+            let path = [Sym::from("sops"), Sym::from("secrets")];
+            let defs = root
+                .defs_at(ev, &path)
+                .and_then(|defs| discharge_all(ev, &defs))
+                .unwrap_or_default();
+            let mut out = Vec::new();
+            for secret in secrets.secrets {
+                let mut declarations: Vec<FileSpan> = defs
+                    .iter()
+                    .filter_map(|d| {
+                        let Value::Attrs(a) = &d.value else {
+                            return None;
+                        };
+                        let span = a.get_attr(&secret.name)?.key_span?;
+                        flake_span(ev, loader, span)
+                    })
+                    .collect();
+                if declarations.is_empty() {
+                    declarations.extend(secret.decl.clone());
+                }
+                declarations.dedup();
+                out.push(SecretInfo {
+                    name: secret.name,
+                    key: secret.key,
+                    file: secret.file,
+                    declarations,
+                });
+            }
+            out.sort_by(|a, b| a.name.cmp(&b.name));
+            out
+        },
+    )
+}
+
+/// The value at `path` of the host's `config`: `None` when no such attribute exists.
+fn value_at(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>, path: &[Sym]) -> Option<Value> {
+    let mut value = ev.force(&root.config).ok()?;
+    for name in path {
+        value = match &value {
+            Value::Attrs(a) => match a.get(name) {
+                Some(t) => ev
+                    .force(&t.clone())
+                    .unwrap_or_else(|e| Value::unknown(format!("error: {}", e.message))),
+                None => {
+                    let reason = a.open.clone()?;
+                    Value::unknown(reason)
+                }
+            },
+            Value::Unknown(_) => value.clone(),
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// A value in one line, bounded, with sops data hidden.
+fn print_value_text(ev: &mut Evaluator<'_>, value: &Value) -> ValueText {
+    let mut out = String::new();
+    print_bounded(ev, &mut out, value, 0);
+    let scalar = matches!(
+        value,
+        Value::String(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Path(_)
+    );
+    let unknown = matches!(value, Value::Unknown(_));
+    if looks_like_sops_data(&out) {
+        return ValueText {
+            text: "«hidden: read from a sops file»".to_string(),
+            scalar: false,
+            unknown: false,
+        };
+    }
+    let text = truncate(&out, MAX_VALUE_CHARS);
+    ValueText {
+        scalar: scalar && text == out && !out.contains('\n'),
+        text,
+        unknown,
+    }
+}
+
+/// Encrypted sops values and metadata: never shown, even encrypted.
+fn looks_like_sops_data(text: &str) -> bool {
+    text.contains("ENC[") || text.contains("AGE ENCRYPTED FILE") || text.contains("PGP MESSAGE")
+}
+
+/// At most `max` characters; a longer text is cut and ends in `…`.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+const MAX_DEPTH: usize = 8;
+
+/// Prints like `qg-check show`, but stops forcing once the text is longer than the limit.
+fn print_bounded(ev: &mut Evaluator<'_>, out: &mut String, value: &Value, depth: usize) {
+    if out.chars().count() > MAX_VALUE_CHARS || depth > MAX_DEPTH {
+        out.push('…');
+        return;
+    }
+    match value {
+        Value::Attrs(a) => {
+            if a.is_empty() && a.open.is_none() {
+                out.push_str("{ }");
+                return;
+            }
+            out.push_str("{ ");
+            for attr in a.iter() {
+                if out.chars().count() > MAX_VALUE_CHARS {
+                    out.push('…');
+                    return;
+                }
+                out.push_str(&attr_name(&attr.name));
+                out.push_str(" = ");
+                match ev.force(&attr.value) {
+                    Ok(v) => print_bounded(ev, out, &v, depth + 1),
+                    Err(_) => out.push_str("«error»"),
+                }
+                out.push_str("; ");
+            }
+            if a.open.is_some() {
+                out.push_str("… ");
+            }
+            out.push('}');
+        }
+        Value::List(l) => {
+            if l.is_empty() {
+                out.push_str("[ ]");
+                return;
+            }
+            out.push_str("[ ");
+            for item in l.iter() {
+                if out.chars().count() > MAX_VALUE_CHARS {
+                    out.push('…');
+                    return;
+                }
+                match ev.force(item) {
+                    Ok(v) => print_bounded(ev, out, &v, depth + 1),
+                    Err(_) => out.push_str("«error»"),
+                }
+                out.push(' ');
+            }
+            out.push(']');
+        }
+        other => out.push_str(&scalar_text(other)),
+    }
+}
+
+/// A scalar printed whole (long strings included; the caller cuts).
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => crate::eval::print::quote_string(&s.text),
+        Value::Path(p) => p.to_string(),
+        other => super::show::short_value(other),
+    }
+}
+
+/// The flake locations of the definitions at `path` (as `qg-check show --definitions`
+/// finds them: an option's, an `attrsOf` key's, or those of a path inside a submodule).
+fn definition_spans(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    root: &Rc<ModuleSet>,
+    path: &[Sym],
+) -> crate::eval::EvalResult<Vec<FileSpan>> {
+    let mut ms = root.clone();
+    let mut local = path.to_vec();
+    let mut defs = None;
+    loop {
+        let Some((decl, n)) = ms.decls().option_above(&local) else {
+            break;
+        };
+        if n == local.len() {
+            break;
+        }
+        let ty = ms.option_type(ev, &decl)?;
+        if n + 1 == local.len() && matches!(ty.kind, Kind::Attrs { .. }) {
+            // A key of an `attrsOf`: the definitions of the option that have the key.
+            let key = &local[n];
+            let mut out = Vec::new();
+            let option_defs = ms.defs_at(ev, &local[..n])?;
+            for d in discharge_all(ev, &option_defs)? {
+                let Value::Attrs(a) = &d.value else { continue };
+                if let Some(span) = a.get_attr(key).and_then(|attr| attr.key_span) {
+                    out.extend(flake_span(ev, loader, span));
+                }
+            }
+            defs = Some(out);
+            break;
+        }
+        let full = ms.loc(&local);
+        let instance = ms
+            .instances
+            .borrow()
+            .iter()
+            .filter(|i| full.starts_with(&i.prefix))
+            .max_by_key(|i| i.prefix.len())
+            .cloned();
+        let Some(instance) = instance else {
+            return Ok(Vec::new());
+        };
+        local = full[instance.prefix.len()..].to_vec();
+        ms = instance;
+    }
+    let mut out = match defs {
+        Some(out) => out,
+        None => {
+            let mut out = Vec::new();
+            let all = ms.defs_at(ev, &local)?;
+            for d in discharge_all(ev, &all)? {
+                if d.def.is_default {
+                    continue;
+                }
+                let span = d.def.key_span.or(d.def.span);
+                out.extend(span.and_then(|s| flake_span(ev, loader, s)));
+            }
+            out
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    Ok(out)
+}
