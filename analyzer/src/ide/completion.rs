@@ -310,9 +310,10 @@ fn complete_items(
                 push_builtin(&context, builtin, Tier::Builtin, &mut items);
             }
         }
-        CompletionKind::Select { .. }
-        | CompletionKind::AttrKey { .. }
-        | CompletionKind::Nothing => {}
+        CompletionKind::Select { base } => {
+            crate::ide::lib_docs::complete_lib(&context, base, &mut items);
+        }
+        CompletionKind::AttrKey { .. } | CompletionKind::Nothing => {}
     }
     items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
     let mut seen = std::collections::HashSet::new();

@@ -30,6 +30,9 @@ pub fn hover_in(
     {
         return Some(HoverResult { range, markdown });
     }
+    if let Some((range, markdown)) = crate::ide::lib_docs::lib_hover(&analysis, position.offset) {
+        return Some(HoverResult { range, markdown });
+    }
     // A service's name, a middleware or a unit, from the host's facts.
     if let Some((range, markdown)) =
         crate::ide::entities::entity_hover(db, workspace, host, &analysis, position.offset)

@@ -15,6 +15,7 @@ pub mod builtins;
 pub mod completion;
 mod entities;
 mod hover;
+mod lib_docs;
 mod navigation;
 mod options;
 mod paths;

@@ -39,6 +39,11 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("helpers.nix", include_str!("helpers.nix")),
 ];
 
+/// The text of one of qg's embedded Nix files (`lib/lists.nix`), for documentation.
+pub(crate) fn embedded_text(name: &str) -> Option<&'static str> {
+    EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
 /// The embedded files, parsed once per process.
 fn embedded() -> &'static [(&'static str, LoadedSource)] {
     static PARSED: OnceLock<Vec<(&'static str, LoadedSource)>> = OnceLock::new();
