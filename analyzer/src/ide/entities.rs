@@ -527,6 +527,19 @@ mod tests {
             Some((EntityKind::Unit, "jellyfin.service".into()))
         );
         assert_eq!(kinds_at("{ description = \"jelly$0fin\"; }"), None);
+    }
+
+    #[test]
+    fn options_the_packs_know_complete() {
+        let fx = Fixture::new(
+            "{ virtualisation.quadlet.containers.web.containerConfig.publi$0 = [ ]; }",
+        );
+        let items = crate::ide::complete_in(&fx.db, fx.workspace, None, fx.position);
+        let item = items.iter().find(|i| i.label == "publishPorts").unwrap();
+        assert_eq!(
+            item.detail.as_deref(),
+            Some("(known from the knowledge pack `quadlet`)")
+        );
         assert_eq!(kinds_at("{ qgroget.services.a = { u$0rl = 1; }; }"), None);
     }
 }

@@ -83,8 +83,58 @@ pub fn option_index(db: &dyn Db, workspace: Workspace, host: Option<&str>) -> Ve
                 .cloned(),
         );
     }
+    // Options of modules outside the flake that the knowledge packs name, below top-level
+    // names the flake does not declare itself (`qgroget` is the fleet's own).
+    let own: Vec<String> = out.iter().filter_map(|o| o.path.first().cloned()).collect();
+    out.extend(
+        pack_options(&workspace.config(db).packs)
+            .into_iter()
+            .filter(|o| o.path.first().is_some_and(|top| !own.contains(top))),
+    );
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+/// The option paths the knowledge packs read entities and references at, as options for
+/// completion and hover: a list's elements (`*`) are the list option itself.
+fn pack_options(packs: &[crate::facts::Pack]) -> Vec<OptionInfo> {
+    use crate::facts::pack::{Pattern, Segment};
+    let mut out = Vec::new();
+    for pack in packs {
+        let patterns = pack
+            .entities
+            .iter()
+            .filter_map(|e| e.at.as_ref())
+            .chain(pack.references.iter().map(|r| &r.at));
+        for Pattern(segments) in patterns {
+            let path: Vec<String> = segments
+                .iter()
+                .take_while(|s| **s != Segment::Each)
+                .map(|s| match s {
+                    Segment::Name(n) => n.clone(),
+                    _ => ANY_NAME.to_string(),
+                })
+                .collect();
+            // A name is not an option; `services.<name>.enable` (a convention) says
+            // nothing about any one service.
+            if path.last().is_some_and(|l| l == ANY_NAME)
+                || path.get(1).is_some_and(|p| p == ANY_NAME)
+            {
+                continue;
+            }
+            out.push(OptionInfo {
+                path,
+                type_description: format!("(known from the knowledge pack `{}`)", pack.name),
+                description: Some(format!(
+                    "Declared by a module outside the flake; qg knows it from `{}`.",
+                    pack.file
+                )),
+                default_text: None,
+                declared_at: None,
+            });
+        }
+    }
     out
 }
 
