@@ -37,6 +37,20 @@ pub(crate) fn attrpath_names(
     Some(names)
 }
 
+/// The full key path an entry `a.b = ...;` of an attribute set writes (the set's enclosing
+/// keys, then its own), before any `config` is dropped; `None` outside option sets.
+pub(crate) fn entry_path(entry: &SyntaxNode) -> Option<Vec<String>> {
+    let set = entry
+        .parent()
+        .filter(|p| p.kind() == SyntaxKind::NODE_ATTR_SET)?;
+    let attrpath = entry
+        .children()
+        .find(|c| c.kind() == SyntaxKind::NODE_ATTRPATH)?;
+    let mut full = enclosing_keys(&set)?;
+    full.extend(attrpath_names(&attrpath, None)?);
+    Some(full)
+}
+
 /// The keys leading to the attribute set `set` from the top of its module: `{ a.b = { $0 } }`
 /// gives `["a", "b"]`. `None` when the set is a `let` binding's value or sits in an
 /// expression whose keys are not option paths.
@@ -231,24 +245,7 @@ pub(crate) fn complete_values(
     else {
         return;
     };
-    let Some(attrpath) = owner
-        .children()
-        .find(|c| c.kind() == SyntaxKind::NODE_ATTRPATH)
-    else {
-        return;
-    };
-    let Some(set) = owner
-        .parent()
-        .filter(|p| p.kind() == SyntaxKind::NODE_ATTR_SET)
-    else {
-        return;
-    };
-    let (Some(mut full), Some(names)) = (enclosing_keys(&set), attrpath_names(&attrpath, None))
-    else {
-        return;
-    };
-    full.extend(names);
-    let Some(path) = option_path(full, false) else {
+    let Some(path) = entry_path(&owner).and_then(|full| option_path(full, false)) else {
         return;
     };
     let index = option_index(db, workspace, host);

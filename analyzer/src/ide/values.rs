@@ -10,7 +10,7 @@ use rowan::ast::AstNode;
 use rowan::{TextRange, TextSize};
 
 use crate::db::{Db, SourceFile, Workspace};
-use crate::ide::options::{attrpath_names, enclosing_keys, option_path};
+use crate::ide::options::{attrpath_names, entry_path, option_path};
 use crate::ide::{FileAnalysis, NavigationTarget};
 use crate::lint::scope::{BindingKind, Target};
 use crate::modules::lookup::{self, ValueText, MAX_HINT_CHARS};
@@ -325,24 +325,7 @@ fn named_paths(analysis: &FileAnalysis) -> Vec<Vec<String>> {
         if node.kind() != SyntaxKind::NODE_ATTRPATH_VALUE {
             continue;
         }
-        let Some(set) = node
-            .parent()
-            .filter(|p| p.kind() == SyntaxKind::NODE_ATTR_SET)
-        else {
-            continue;
-        };
-        let Some(attrpath) = node
-            .children()
-            .find(|c| c.kind() == SyntaxKind::NODE_ATTRPATH)
-        else {
-            continue;
-        };
-        let (Some(mut full), Some(names)) = (enclosing_keys(&set), attrpath_names(&attrpath, None))
-        else {
-            continue;
-        };
-        full.extend(names);
-        if let Some(path) = option_path(full, true) {
+        if let Some(path) = entry_path(&node).and_then(|full| option_path(full, true)) {
             push_prefixes(&path);
         }
     }

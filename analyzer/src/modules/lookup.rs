@@ -11,7 +11,6 @@ use std::rc::Rc;
 
 use crate::db::{Db, Workspace};
 use crate::diagnostic::Span as FileSpan;
-use crate::eval::print::attr_name;
 use crate::eval::{Evaluator, Sym, Value};
 
 use super::config::ModuleSet;
@@ -241,8 +240,12 @@ fn value_at(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>, path: &[Sym]) -> Optio
 
 /// A value in one line, bounded, with sops data hidden.
 fn print_value_text(ev: &mut Evaluator<'_>, value: &Value) -> ValueText {
-    let mut out = String::new();
-    print_bounded(ev, &mut out, value, 0);
+    let budget = super::show::Budget {
+        max_chars: MAX_VALUE_CHARS,
+        max_depth: 8,
+        terse: true,
+    };
+    let out = super::show::print_within(ev, value, budget);
     let scalar = matches!(
         value,
         Value::String(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Path(_)
@@ -276,71 +279,6 @@ pub fn truncate(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
     cut.push('…');
     cut
-}
-
-const MAX_DEPTH: usize = 8;
-
-/// Prints like `qg-check show`, but stops forcing once the text is longer than the limit.
-fn print_bounded(ev: &mut Evaluator<'_>, out: &mut String, value: &Value, depth: usize) {
-    if out.chars().count() > MAX_VALUE_CHARS || depth > MAX_DEPTH {
-        out.push('…');
-        return;
-    }
-    match value {
-        Value::Attrs(a) => {
-            if a.is_empty() && a.open.is_none() {
-                out.push_str("{ }");
-                return;
-            }
-            out.push_str("{ ");
-            for attr in a.iter() {
-                if out.chars().count() > MAX_VALUE_CHARS {
-                    out.push('…');
-                    return;
-                }
-                out.push_str(&attr_name(&attr.name));
-                out.push_str(" = ");
-                match ev.force(&attr.value) {
-                    Ok(v) => print_bounded(ev, out, &v, depth + 1),
-                    Err(_) => out.push_str("«error»"),
-                }
-                out.push_str("; ");
-            }
-            if a.open.is_some() {
-                out.push_str("… ");
-            }
-            out.push('}');
-        }
-        Value::List(l) => {
-            if l.is_empty() {
-                out.push_str("[ ]");
-                return;
-            }
-            out.push_str("[ ");
-            for item in l.iter() {
-                if out.chars().count() > MAX_VALUE_CHARS {
-                    out.push('…');
-                    return;
-                }
-                match ev.force(item) {
-                    Ok(v) => print_bounded(ev, out, &v, depth + 1),
-                    Err(_) => out.push_str("«error»"),
-                }
-                out.push(' ');
-            }
-            out.push(']');
-        }
-        other => out.push_str(&scalar_text(other)),
-    }
-}
-
-/// A scalar printed whole (long strings included; the caller cuts).
-fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => crate::eval::print::quote_string(&s.text),
-        Value::Path(p) => p.to_string(),
-        other => super::show::short_value(other),
-    }
 }
 
 /// The flake locations of the definitions at `path` (as `qg-check show --definitions`

@@ -85,18 +85,50 @@ fn print_scalar(out: &mut String, value: &Value) {
     }
 }
 
+/// How much of a value is printed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    /// Stop forcing once the text is longer (the caller cuts the rest).
+    pub max_chars: usize,
+    pub max_depth: usize,
+    /// `…` for what is not shown (an open set, too deep, an error), for one-line hovers.
+    pub terse: bool,
+}
+
+impl Budget {
+    /// Everything, as `qg-check show` prints it.
+    pub const FULL: Budget = Budget {
+        max_chars: usize::MAX,
+        max_depth: 64,
+        terse: false,
+    };
+}
+
 /// Forces and prints a value completely; parts that fail print as `«error: ...»`.
 pub fn print_forced(ev: &mut Evaluator<'_>, value: &Value) -> String {
+    print_within(ev, value, Budget::FULL)
+}
+
+/// Forces and prints a value as far as `budget` allows.
+pub(crate) fn print_within(ev: &mut Evaluator<'_>, value: &Value, budget: Budget) -> String {
     let mut out = String::new();
-    print_value(ev, &mut out, value, 0);
+    print_value(ev, &mut out, value, 0, budget);
     out
 }
 
-const MAX_DEPTH: usize = 64;
+fn over(out: &str, budget: Budget) -> bool {
+    budget.max_chars != usize::MAX && out.chars().count() > budget.max_chars
+}
 
-fn print_value(ev: &mut Evaluator<'_>, out: &mut String, value: &Value, depth: usize) {
-    if depth > MAX_DEPTH {
-        out.push_str("«too deep»");
+fn print_value(
+    ev: &mut Evaluator<'_>,
+    out: &mut String,
+    value: &Value,
+    depth: usize,
+    budget: Budget,
+) {
+    if depth > budget.max_depth || over(out, budget) {
+        out.push_str(if budget.terse { "…" } else { "«too deep»" });
         return;
     }
     match value {
@@ -107,13 +139,21 @@ fn print_value(ev: &mut Evaluator<'_>, out: &mut String, value: &Value, depth: u
             }
             out.push_str("{ ");
             for attr in a.iter() {
+                if over(out, budget) {
+                    out.push('…');
+                    return;
+                }
                 out.push_str(&attr_name(&attr.name));
                 out.push_str(" = ");
-                print_thunk(ev, out, &attr.value, depth + 1);
+                print_thunk(ev, out, &attr.value, depth + 1, budget);
                 out.push_str("; ");
             }
-            if let Some(reason) = &a.open {
-                let _ = write!(out, "«more: {reason}» ");
+            match &a.open {
+                Some(_) if budget.terse => out.push_str("… "),
+                Some(reason) => {
+                    let _ = write!(out, "«more: {reason}» ");
+                }
+                None => {}
             }
             out.push('}');
         }
@@ -124,7 +164,11 @@ fn print_value(ev: &mut Evaluator<'_>, out: &mut String, value: &Value, depth: u
             }
             out.push_str("[ ");
             for item in l.iter() {
-                print_thunk(ev, out, item, depth + 1);
+                if over(out, budget) {
+                    out.push('…');
+                    return;
+                }
+                print_thunk(ev, out, item, depth + 1, budget);
                 out.push(' ');
             }
             out.push(']');
@@ -133,9 +177,16 @@ fn print_value(ev: &mut Evaluator<'_>, out: &mut String, value: &Value, depth: u
     }
 }
 
-fn print_thunk(ev: &mut Evaluator<'_>, out: &mut String, thunk: &Thunk, depth: usize) {
+fn print_thunk(
+    ev: &mut Evaluator<'_>,
+    out: &mut String,
+    thunk: &Thunk,
+    depth: usize,
+    budget: Budget,
+) {
     match ev.force(thunk) {
-        Ok(v) => print_value(ev, out, &v, depth),
+        Ok(v) => print_value(ev, out, &v, depth, budget),
+        Err(_) if budget.terse => out.push_str("«error»"),
         Err(e) => {
             let _ = write!(out, "«error: {}»", e.message);
         }
