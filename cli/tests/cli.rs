@@ -386,3 +386,71 @@ fn fleet_packs_from_qg_toml_teach_qg_about_the_fleet() {
         "qg-check: error: queries/homelab.toml:6: empty segment in `a..b`\n"
     );
 }
+
+/// Applies, for each finding of `rule`, its fix whose title starts with `title` (edits by
+/// byte offset, last first), in the files of `dir`.
+fn apply_fixes(
+    dir: &std::path::Path,
+    report: &serde_json::Value,
+    rule: &str,
+    title: &str,
+) -> usize {
+    let mut edits: Vec<(String, usize, usize, String)> = Vec::new();
+    for d in report["diagnostics"].as_array().unwrap() {
+        if d["rule"] != rule {
+            continue;
+        }
+        let fix = d["fixes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["title"].as_str().unwrap().starts_with(title))
+            .unwrap_or_else(|| panic!("no `{title}` fix: {d:#}"));
+        for e in fix["edits"].as_array().unwrap() {
+            edits.push((
+                e["file"].as_str().unwrap().to_string(),
+                e["range"]["start"]["offset"].as_u64().unwrap() as usize,
+                e["range"]["end"]["offset"].as_u64().unwrap() as usize,
+                e["newText"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    edits.sort_by(|a, b| (&b.0, b.1).cmp(&(&a.0, a.1)));
+    for (file, start, end, new_text) in &edits {
+        let path = dir.join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.replace_range(*start..*end, new_text);
+        std::fs::write(&path, text).unwrap();
+    }
+    edits.len()
+}
+
+#[test]
+fn fixes_that_add_definitions_repair_the_finding() {
+    for (fixture, rule, title) in [
+        ("qg402-backup-not-persisted", "QG402", "Persist"),
+        ("qg202-secret-on-other-host", "QG202", "Declare"),
+    ] {
+        let dir = TempDir::new(&format!("fix-{rule}"));
+        support::copy_tree(
+            &workspace_root().join("tests/fixtures").join(fixture),
+            dir.path(),
+        );
+        let (before, _) = json_report(dir.path(), &[]);
+        let count = findings(&before).iter().filter(|f| f.0 == rule).count();
+        assert!(count > 0, "{fixture}: {before:#}");
+        assert_eq!(apply_fixes(dir.path(), &before, rule, title), count);
+        let (after, _) = json_report(dir.path(), &[]);
+        let left: Vec<_> = findings(&after)
+            .into_iter()
+            .filter(|f| f.0 == rule)
+            .collect();
+        assert_eq!(left, [], "{fixture} after the fixes: {after:#}");
+        assert!(
+            !findings(&after)
+                .iter()
+                .any(|f| f.0 == "QG001" || f.0 == "QG401"),
+            "the fix breaks nothing: {after:#}"
+        );
+    }
+}

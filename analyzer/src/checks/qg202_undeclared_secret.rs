@@ -15,7 +15,7 @@
 //!
 //! ## Fix
 //! Use the declared name (qg suggests the closest one), or declare the secret on the host
-//! (`sops.secrets."<name>" = {};`).
+//! (`sops.secrets."<name>" = {};`; qg offers to add it to the module).
 
 use rowan::ast::AstNode;
 
@@ -113,6 +113,16 @@ pub(crate) fn check_host(
                         range: span.range,
                         new_text: format!("\"{c}\""),
                     }],
+                });
+            }
+            let declare = format!("sops.secrets.\"{name}\" = {{ }};");
+            let text = file.text(db);
+            if let Some(edit) =
+                super::support::insert_definition(root.syntax(), rel, text, &declare)
+            {
+                d = d.with_fix(Fix {
+                    title: format!("Declare `sops.secrets.\"{name}\"` in this module"),
+                    edits: vec![edit],
                 });
             }
             out.push(d);

@@ -16,8 +16,8 @@
 //! ```
 //!
 //! ## Fix
-//! Persist the directory (add it to the service's `persistedData`), or back up the
-//! persisted place instead.
+//! Persist the directory (add it to the service's `persistedData`; qg offers to add it to
+//! `environment.persistence` in the module), or back up the persisted place instead.
 
 use crate::diagnostic::Diagnostic;
 use crate::facts::Relation;
@@ -56,12 +56,41 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
             })
         });
         if !covered {
+            let fix = persist_fix(check, span, &path);
             let message = format!(
                 "backup path `{}` is wiped at every boot: it is in no persisted directory and on no file system but the ephemeral root",
                 r.name
             );
-            out.push(Diagnostic::new(RuleId::Qg402, span.clone(), message));
+            let mut d = Diagnostic::new(RuleId::Qg402, span.clone(), message);
+            if let Some(fix) = fix {
+                d = d.with_fix(fix);
+            }
+            out.push(d);
         }
     }
     out
+}
+
+/// Persists `path` under the host's impermanence root, in the module that names it.
+fn persist_fix(check: &HostCheck<'_>, span: &crate::Span, path: &str) -> Option<crate::Fix> {
+    let root = check
+        .facts
+        .entities_of("ephemeral-root")
+        .find(|e| e.at.starts_with("environment.persistence."))?;
+    let file = check.file(&span.file)?;
+    let tree = crate::syntax::parse(check.db, file).root();
+    let line = format!(
+        "environment.persistence.{:?}.directories = [ {:?} ];",
+        root.name, path
+    );
+    let edit = super::support::insert_definition(
+        rowan::ast::AstNode::syntax(&tree),
+        &span.file,
+        file.text(check.db),
+        &line,
+    )?;
+    Some(crate::Fix {
+        title: format!("Persist `{path}` in `{}`", root.name),
+        edits: vec![edit],
+    })
 }

@@ -13,13 +13,18 @@ pub(crate) struct HostCheck<'a> {
 }
 
 impl HostCheck<'_> {
+    /// The flake's file at `path`.
+    pub fn file(&self, path: &str) -> Option<crate::db::SourceFile> {
+        let files = self.workspace.files(self.db);
+        files
+            .binary_search_by(|f| (**f.path(self.db)).cmp(path))
+            .ok()
+            .map(|i| files[i])
+    }
+
     /// The text of a span of the flake, if it is one.
     pub fn text(&self, span: &Span) -> Option<String> {
-        let file = self
-            .workspace
-            .files(self.db)
-            .iter()
-            .find(|f| f.path(self.db) == &span.file)?;
+        let file = self.file(&span.file)?;
         let text = file.text(self.db);
         text.get(usize::from(span.range.start())..usize::from(span.range.end()))
             .map(str::to_string)
@@ -143,5 +148,67 @@ pub(crate) fn shown_span(e: &Entity) -> Option<Span> {
         (Some(v), Some(o)) if v.file != o.file => Some(o.clone()),
         (Some(v), _) => Some(v.clone()),
         (None, o) => o.clone(),
+    }
+}
+
+/// An edit that adds `line` (one definition, `a.b = c;`) at the top of the attribute set a
+/// module file returns (`{ ... }: let ... in { <here> ... }`); `None` for other shapes.
+pub(crate) fn insert_definition(
+    root: &rnix::SyntaxNode,
+    file: &crate::RelPath,
+    text: &str,
+    line: &str,
+) -> Option<TextEdit> {
+    use rnix::SyntaxKind;
+    let mut node = root.first_child()?;
+    loop {
+        node = match node.kind() {
+            SyntaxKind::NODE_LAMBDA | SyntaxKind::NODE_LET_IN => node.children().last()?,
+            SyntaxKind::NODE_ATTR_SET => break,
+            _ => return None,
+        };
+    }
+    let open = node
+        .children_with_tokens()
+        .find(|t| t.kind() == SyntaxKind::TOKEN_L_BRACE)?;
+    let at = open.text_range().end();
+    // The indentation of the set's first entry, else two spaces more than the brace's line.
+    let indent = node
+        .children()
+        .find(|c| c.kind() == SyntaxKind::NODE_ATTRPATH_VALUE)
+        .map(|entry| {
+            let start = usize::from(entry.text_range().start());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            text[line_start..start].to_string()
+        })
+        .filter(|i| i.chars().all(|c| c == ' ' || c == '\t'))
+        .unwrap_or_else(|| "  ".to_string());
+    Some(TextEdit {
+        file: file.clone(),
+        range: rowan::TextRange::empty(at),
+        new_text: format!("\n{indent}{line}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inserted(text: &str) -> Option<String> {
+        let parse = crate::syntax::parse_text(text);
+        let root = rowan::ast::AstNode::syntax(&parse.root()).clone();
+        let edit = insert_definition(&root, &crate::RelPath::from("m.nix"), text, "a.b = 1;")?;
+        let at = usize::from(edit.range.start());
+        Some(format!("{}{}{}", &text[..at], edit.new_text, &text[at..]))
+    }
+
+    #[test]
+    fn definitions_go_to_the_top_of_the_module_set() {
+        assert_eq!(
+            inserted("{ config, ... }:\nlet x = 1;\nin {\n    y = x;\n}\n").unwrap(),
+            "{ config, ... }:\nlet x = 1;\nin {\n    a.b = 1;\n    y = x;\n}\n"
+        );
+        assert_eq!(inserted("{ }").unwrap(), "{\n  a.b = 1; }");
+        assert_eq!(inserted("{ lib, ... }: lib.mkIf true { }"), None);
     }
 }
