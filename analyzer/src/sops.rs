@@ -248,9 +248,10 @@ impl MarkedEventReceiver for KeyCollector {
 
 /// The parser counts characters; ranges are in bytes. Quoted keys start one further on.
 fn fix_offsets(text: &str, keys: Vec<(String, KeyKind, usize, usize)>) -> Vec<SopsKey> {
+    let mut offsets = CharOffsets::new(text);
     keys.into_iter()
         .map(|(path, kind, char_index, char_len)| {
-            let mut start = char_to_byte(text, char_index);
+            let mut start = offsets.byte(char_index);
             if text[start..].starts_with(['"', '\'']) {
                 start += 1;
             }
@@ -266,6 +267,35 @@ fn fix_offsets(text: &str, keys: Vec<(String, KeyKind, usize, usize)>) -> Vec<So
             SopsKey { path, kind, range }
         })
         .collect()
+}
+
+/// Char index → byte offset for indices met mostly in increasing order (the parser's
+/// markers): linear over a whole file instead of quadratic.
+struct CharOffsets<'t> {
+    text: &'t str,
+    char_index: usize,
+    byte: usize,
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        CharOffsets {
+            text,
+            char_index: 0,
+            byte: 0,
+        }
+    }
+
+    fn byte(&mut self, char_index: usize) -> usize {
+        if char_index < self.char_index {
+            *self = CharOffsets::new(self.text);
+        }
+        let skip = char_index - self.char_index;
+        let rest = &self.text[self.byte..];
+        self.byte += rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i);
+        self.char_index = char_index;
+        self.byte
+    }
 }
 
 fn char_to_byte(text: &str, char_index: usize) -> usize {
