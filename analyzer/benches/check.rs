@@ -117,5 +117,29 @@ fn bench_one_edit(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_full_check, bench_one_edit, bench_sops_edit);
+/// The cross-reference rules alone, on facts already extracted (hosts evaluated once).
+fn bench_rules_only(c: &mut Criterion) {
+    let mut group = c.benchmark_group("cross-reference rules only");
+    for (name, root) in [
+        ("example fleet", example_fleet()),
+        ("500 services, 1000 secrets", services_fleet()),
+    ] {
+        let host = FlakeHost::load(&root, RootDatabase::default()).unwrap();
+        host.diagnostics();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                qg_analyzer::checks::cross::rerun_cross_reference_rules(host.db(), host.workspace())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_full_check,
+    bench_one_edit,
+    bench_sops_edit,
+    bench_rules_only
+);
 criterion_main!(benches);

@@ -37,13 +37,30 @@ pub struct SopsKey {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct SopsKeys {
     pub keys: Vec<SopsKey>,
+    /// Indices into `keys`, sorted by path, for lookups.
+    by_path: Vec<usize>,
     /// The file has SOPS metadata (a top-level `sops` mapping with `mac` or `version`).
     pub has_sops_metadata: bool,
 }
 
 impl SopsKeys {
+    pub fn new(keys: Vec<SopsKey>, has_sops_metadata: bool) -> SopsKeys {
+        let mut by_path: Vec<usize> = (0..keys.len()).collect();
+        by_path.sort_by(|a, b| keys[*a].path.cmp(&keys[*b].path));
+        SopsKeys {
+            keys,
+            by_path,
+            has_sops_metadata,
+        }
+    }
+
+    /// The first key written with this path.
     pub fn get(&self, path: &str) -> Option<&SopsKey> {
-        self.keys.iter().find(|k| k.path == path)
+        let start = self
+            .by_path
+            .partition_point(|i| self.keys[*i].path.as_str() < path);
+        let i = *self.by_path.get(start)?;
+        (self.keys[i].path == path).then(|| &self.keys[i])
     }
 
     pub fn leaves(&self) -> impl Iterator<Item = &SopsKey> {
@@ -74,10 +91,7 @@ pub fn read_keys(text: &str) -> Result<SopsKeys, SopsSyntaxError> {
         .iter()
         .any(|k| k == "mac" || k == "version");
     let keys = fix_offsets(text, keys);
-    Ok(SopsKeys {
-        keys,
-        has_sops_metadata,
-    })
+    Ok(SopsKeys::new(keys, has_sops_metadata))
 }
 
 /// Key paths of a sops file in the flake, as a query: editing the file re-reads it, and

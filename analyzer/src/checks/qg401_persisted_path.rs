@@ -21,6 +21,8 @@
 //! Keep one entry: the outer directory, or only the inner one if that is all the service
 //! needs.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Span};
 use crate::facts::Entity;
 use crate::rules::{Level, Rule, RuleId};
@@ -44,12 +46,45 @@ pub(crate) fn normalize(path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-/// Whether `inner` lies strictly below `outer` (both normalized).
-pub(crate) fn is_below(inner: &str, outer: &str) -> bool {
-    outer == "/" && inner != "/"
-        || inner
-            .strip_prefix(outer)
-            .is_some_and(|rest| rest.starts_with('/'))
+/// Entities by normalized path, to find the one at or above a path in a few lookups.
+pub(crate) struct PathIndex<'a> {
+    by_path: HashMap<String, &'a Entity>,
+}
+
+impl<'a> PathIndex<'a> {
+    /// The first entity of each path wins.
+    pub fn new(entities: impl Iterator<Item = &'a Entity>) -> PathIndex<'a> {
+        let mut by_path = HashMap::new();
+        for e in entities {
+            by_path.entry(normalize(&e.name)).or_insert(e);
+        }
+        PathIndex { by_path }
+    }
+
+    /// The entity at `path` itself (when `at_self`) or at the closest directory above it;
+    /// the root `/` counts only when `root`.
+    pub fn above(&self, path: &str, at_self: bool, root: bool) -> Option<&'a Entity> {
+        if at_self {
+            if let Some(e) = self.by_path.get(path).filter(|_| path != "/" || root) {
+                return Some(e);
+            }
+        }
+        let mut rest = path;
+        while let Some(i) = rest.rfind('/') {
+            rest = &rest[..i];
+            let parent = if rest.is_empty() { "/" } else { rest };
+            if parent == "/" && !root {
+                break;
+            }
+            if let Some(e) = self.by_path.get(parent) {
+                return Some(e);
+            }
+            if rest.is_empty() {
+                break;
+            }
+        }
+        None
+    }
 }
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
@@ -69,13 +104,15 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
             );
         }
     }
-    let dirs: Vec<&Entity> = check.facts.entities_of("persisted-path").collect();
-    let files = check.facts.entities_of("persisted-file");
-    for inner in dirs.iter().copied().chain(files) {
-        let path = normalize(&inner.name);
-        let outer = dirs
-            .iter()
-            .find(|o| o.span.is_some() && is_below(&path, &normalize(&o.name)));
+    let dirs = PathIndex::new(
+        check
+            .facts
+            .entities_of("persisted-path")
+            .filter(|e| e.span.is_some()),
+    );
+    let paths = check.facts.entities_of("persisted-path");
+    for inner in paths.chain(check.facts.entities_of("persisted-file")) {
+        let outer = dirs.above(&normalize(&inner.name), false, true);
         if let (Some(outer), Some(primary)) = (outer, &inner.span) {
             let message = format!(
                 "`{}` is persisted inside `{}`, which is persisted already",
@@ -94,4 +131,43 @@ fn span(e: &Entity) -> Span {
     e.span
         .clone()
         .expect("only entities with a span are compared")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str) -> Entity {
+        Entity {
+            kind: "persisted-path".into(),
+            name: name.into(),
+            span: None,
+            at: String::new(),
+            owner: None,
+            owner_span: None,
+            address: None,
+            absolute: false,
+        }
+    }
+
+    #[test]
+    fn paths_at_or_above() {
+        let all = [entity("/var/lib"), entity("var/log/"), entity("/")];
+        let index = PathIndex::new(all.iter());
+        let found =
+            |path: &str, at_self, root| index.above(path, at_self, root).map(|e| e.name.clone());
+        assert_eq!(
+            found("/var/lib/x/y", false, false).as_deref(),
+            Some("/var/lib")
+        );
+        assert_eq!(found("/var/lib", false, false), None);
+        assert_eq!(found("/var/lib", true, false).as_deref(), Some("/var/lib"));
+        assert_eq!(
+            found("/var/log/journal", true, false).as_deref(),
+            Some("var/log/")
+        );
+        assert_eq!(found("/etc/x", true, false), None);
+        assert_eq!(found("/etc/x", true, true).as_deref(), Some("/"));
+        assert_eq!(found("/var/libx", false, false), None);
+    }
 }

@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::facts::Relation;
 use crate::rules::{Level, Rule, RuleId};
 
-use super::qg401_persisted_path::{is_below, normalize};
+use super::qg401_persisted_path::{normalize, PathIndex};
 use super::support::HostCheck;
 
 pub const RULE: Rule = Rule {
@@ -39,6 +39,7 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
     if facts.entities_of("ephemeral-root").next().is_none() {
         return Vec::new();
     }
+    let mut places: Vec<(&str, PathIndex<'_>)> = Vec::new();
     let mut out = Vec::new();
     for r in &facts.references {
         if r.rule != RuleId::Qg402 || r.relation != Relation::Under {
@@ -50,10 +51,14 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
         }
         let path = normalize(&r.name);
         let covered = r.kinds.iter().any(|k| {
-            facts.entities_of(k).any(|e| {
-                let place = normalize(&e.name);
-                place != "/" && (place == path || is_below(&path, &place))
-            })
+            if !places.iter().any(|(kind, _)| kind == k) {
+                places.push((k, PathIndex::new(facts.entities_of(k))));
+            }
+            let (_, index) = places
+                .iter()
+                .find(|(kind, _)| kind == k)
+                .expect("just added");
+            index.above(&path, true, false).is_some()
         });
         if !covered {
             let fix = persist_fix(check, span, &path);

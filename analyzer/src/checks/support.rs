@@ -1,6 +1,8 @@
 //! What the cross-reference rules share: the host they run on, did-you-mean, and fixes
 //! that replace a string literal.
 
+use std::collections::HashSet;
+
 use crate::db::{Db, Workspace};
 use crate::diagnostic::{Fix, Span, TextEdit};
 use crate::facts::{Entity, HostFacts, Reference};
@@ -10,9 +12,35 @@ pub(crate) struct HostCheck<'a> {
     pub db: &'a dyn Db,
     pub workspace: Workspace,
     pub facts: &'a HostFacts,
+    /// (kind, name) of every entity, for lookups.
+    names: HashSet<(&'a str, &'a str)>,
 }
 
-impl HostCheck<'_> {
+impl<'a> HostCheck<'a> {
+    pub fn new(db: &'a dyn Db, workspace: Workspace, facts: &'a HostFacts) -> HostCheck<'a> {
+        let names = facts
+            .entities
+            .iter()
+            .map(|e| (e.kind.as_str(), e.name.as_str()))
+            .collect();
+        HostCheck {
+            db,
+            workspace,
+            facts,
+            names,
+        }
+    }
+
+    /// Whether an entity of one of `kinds` is called `name` (bare unit names mean `.service`).
+    pub fn has(&self, kinds: &[String], name: &str) -> bool {
+        kinds.iter().any(|k| {
+            self.names.contains(&(k.as_str(), name))
+                || self
+                    .names
+                    .contains(&(k.as_str(), self.facts.normalized(k, name).as_str()))
+        })
+    }
+
     /// The flake's file at `path`.
     pub fn file(&self, path: &str) -> Option<crate::db::SourceFile> {
         let files = self.workspace.files(self.db);
@@ -55,7 +83,7 @@ impl HostCheck<'_> {
             r.rule == rule
                 && r.relation == crate::facts::Relation::Exists
                 && r.kinds.iter().all(|k| self.facts.complete(k))
-                && !self.facts.has(&r.kinds, &r.name)
+                && !self.has(&r.kinds, &r.name)
         })
     }
 

@@ -87,14 +87,6 @@ impl HostFacts {
             _ => name.to_string(),
         }
     }
-
-    /// Whether an entity of one of `kinds` is called `name`.
-    pub fn has(&self, kinds: &[String], name: &str) -> bool {
-        kinds.iter().any(|k| {
-            let name = self.normalized(k, name);
-            self.entities_of(k).any(|e| e.name == name)
-        })
-    }
 }
 
 /// A host port and protocol (`8080/tcp`) and the address bound, from a Podman
