@@ -83,6 +83,18 @@ pub enum Command {
         #[arg(long, value_name = "PATH", default_value = ".")]
         flake: PathBuf,
     },
+    /// List what the knowledge packs find on a host: entities (units, users, ports...) and
+    /// references, with where each is written; for writing and checking packs.
+    Facts {
+        /// The host (a name of `nixosConfigurations`).
+        host: String,
+        /// Only entities and references of this kind (`unit`, `middleware`...).
+        #[arg(long)]
+        kind: Option<String>,
+        /// The flake (default: the one containing the current directory).
+        #[arg(long, value_name = "PATH", default_value = ".")]
+        flake: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

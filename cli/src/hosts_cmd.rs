@@ -61,3 +61,59 @@ pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result
         Err(message) => Err(message),
     }
 }
+
+/// `qg-check facts HOST`: one line per entity and reference the packs found on the host.
+pub fn facts(flake: &Path, host: &str, kind: Option<&str>) -> Result<ExitCode, String> {
+    let loaded = load(flake)?;
+    let (db, workspace) = (loaded.db(), loaded.workspace());
+    let names = qg_analyzer::modules::host_names(db, workspace);
+    if !names.iter().any(|n| n == host) {
+        return Err(format!("no host `{host}`; hosts: {}", names.join(", ")));
+    }
+    let report = qg_analyzer::modules::host_report(
+        db,
+        workspace,
+        qg_analyzer::modules::HostName::new(db, host.to_string()),
+    );
+    let facts = &report.facts;
+    let place = |span: &Option<qg_analyzer::Span>| match span {
+        Some(s) => {
+            let line = loaded
+                .file(&s.file)
+                .map(|f| qg_analyzer::ide::line_index(db, f).line(s.range.start()) + 1)
+                .unwrap_or(1);
+            format!("{}:{line}", s.file)
+        }
+        None => "(pack)".to_string(),
+    };
+    let wanted = |k: &str| kind.is_none_or(|w| w == k);
+    for e in facts.entities.iter().filter(|e| wanted(&e.kind)) {
+        println!(
+            "entity     {:<16} {:<36} {:<48} {}",
+            e.kind,
+            e.name,
+            place(&e.span),
+            e.at
+        );
+    }
+    for r in facts
+        .references
+        .iter()
+        .filter(|r| r.kinds.iter().any(|k| wanted(k)))
+    {
+        println!(
+            "reference  {:<16} {:<36} {:<48} {} ({})",
+            r.kinds.join("|"),
+            r.name,
+            place(&r.span),
+            r.at,
+            r.rule
+        );
+    }
+    for k in facts.incomplete.iter().filter(|k| wanted(k)) {
+        println!(
+            "incomplete {k}: a value or condition qg cannot know; missing ones are not reported"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -46,6 +46,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
     {
         return hosts_cmd::show(flake, host, option, *definitions);
     }
+    if let Some(Command::Facts { host, kind, flake }) = &args.command {
+        return hosts_cmd::facts(flake, host, kind.as_deref());
+    }
     if args.list_hosts {
         return hosts_cmd::list_hosts(&args.paths);
     }

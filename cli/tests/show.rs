@@ -113,3 +113,20 @@ fn one_service_with_its_definitions() {
         "#]],
     );
 }
+
+#[test]
+fn facts_list_what_the_packs_find() {
+    run(
+        &["facts", "Server", "--kind", "port"],
+        expect![[r#"
+            entity     port             8191/tcp                             modules/server/arrs/flaresolverr.nix:7           virtualisation.quadlet.containers.flaresolverr.containerConfig.publishPorts
+            entity     port             4743/tcp                             modules/server/password-manager/vaultwarden.nix:15 virtualisation.quadlet.containers.vaultwarden.containerConfig.publishPorts
+            entity     port             80/tcp                               modules/server/traefik/default.nix:108           services.traefik.staticConfigOptions.entryPoints.web.address
+            entity     port             443/tcp                              modules/server/traefik/default.nix:115           services.traefik.staticConfigOptions.entryPoints.websecure.address
+        "#]],
+    );
+    let fleet = workspace_root().join("examples/qgroget");
+    let output = qg_check(&fleet, &["facts", "Nowhere"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no host `Nowhere`; hosts: Clovis"));
+}
