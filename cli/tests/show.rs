@@ -123,6 +123,11 @@ fn facts_list_what_the_packs_find() {
             entity     port             4743/tcp                             modules/server/password-manager/vaultwarden.nix:15 virtualisation.quadlet.containers.vaultwarden.containerConfig.publishPorts
             entity     port             80/tcp                               modules/server/traefik/default.nix:108           services.traefik.staticConfigOptions.entryPoints.web.address
             entity     port             443/tcp                              modules/server/traefik/default.nix:115           services.traefik.staticConfigOptions.entryPoints.websecure.address
+            entity     port             3000/tcp                             modules/server/dns/default.nix:31                services.adguardhome.port
+            entity     port             5984/tcp                             modules/server/misc/obsidian.nix:15              services.couchdb.port
+            entity     port             2283/tcp                             modules/server/media/photo/immich.nix:8          services.immich.port
+            entity     port             8082/tcp                             modules/server/dashboard/default.nix:26          services.homepage-dashboard.listenPort
+            entity     port             8384/tcp                             modules/server/misc/syncthing.nix:23             services.syncthing.guiAddress
         "#]],
     );
     let fleet = workspace_root().join("examples/qgroget");

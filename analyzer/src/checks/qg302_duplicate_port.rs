@@ -1,7 +1,8 @@
 //! ## What it finds
 //! One host port with two listeners on a host: two Quadlet containers or pods publishing
-//! the same host port (`publishPorts = ["8080:80"]`), or a container publishing a port that
-//! a Traefik entry point listens on. Ports differ by protocol (`53/udp` is not `53/tcp`),
+//! the same host port (`publishPorts = ["8080:80"]`), a container publishing a port that a
+//! Traefik entry point or an enabled NixOS service listens on (the port options the
+//! knowledge packs know, where the flake sets them: Grafana, Prometheus, AdGuard Home...). Ports differ by protocol (`53/udp` is not `53/tcp`),
 //! and two listeners on different addresses (`127.0.0.1:8080` and `192.168.1.2:8080`) do
 //! not clash. Both places are shown.
 //!

@@ -48,6 +48,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "queries/filesystems.toml",
         include_str!("../../../queries/filesystems.toml"),
     ),
+    (
+        "queries/nixos-services.toml",
+        include_str!("../../../queries/nixos-services.toml"),
+    ),
 ];
 
 /// One loaded pack.
