@@ -17,7 +17,7 @@ use crate::modules::definitions::{resolve, Activity};
 use crate::modules::report::flake_span;
 use crate::modules::source::WorkspaceLoader;
 
-use super::pack::{Pack, Parse, Pattern, Segment, Select};
+use super::pack::{EntityQuery, Pack, Parse, Pattern, ReferenceQuery, Segment, Select};
 use super::{listen_address, publish_port, Entity, HostFacts, Reference};
 
 /// The facts the packs find on one host.
@@ -33,101 +33,114 @@ pub(crate) fn host_facts(
             facts.default_suffix.push((kind.clone(), suffix.clone()));
         }
         for query in &pack.entities {
-            let mut walker = Walker::new(ev, root);
-            if let Some(when) = &query.when {
-                match walker.condition(when) {
-                    Some(true) => {}
-                    Some(false) => continue,
-                    None => {
-                        facts.incomplete.insert(query.kind.clone());
-                        continue;
-                    }
-                }
-            }
-            let Some(at) = &query.at else {
-                for name in &query.names {
-                    facts.entities.push(Entity {
-                        kind: query.kind.clone(),
-                        name: name.clone(),
-                        span: None,
-                        at: format!("{} (pack {})", pack.file, pack.name),
-                        owner: None,
-                        owner_span: None,
-                        address: None,
-                        absolute: false,
-                    });
-                }
-                continue;
-            };
-            let found = walker.find(at);
-            let (found, switches_known) = walker.enabled(at, query.enabled_by.as_deref(), found);
-            if walker.incomplete || !switches_known {
-                facts.incomplete.insert(query.kind.clone());
-            }
-            for f in found {
-                let mut span = f.span;
-                let names = read_names(
-                    walker.ev,
-                    &f,
-                    &query.select,
-                    &query.name,
-                    query.equals.as_deref(),
-                    &mut span,
-                );
-                for (name, address) in names {
-                    let Some(name) = name else {
-                        facts.incomplete.insert(query.kind.clone());
-                        continue;
-                    };
-                    facts.entities.push(Entity {
-                        kind: query.kind.clone(),
-                        name,
-                        span: span.and_then(|s| flake_span(walker.ev, loader, s)),
-                        at: option_path(&f.path),
-                        owner: f.capture.as_ref().map(|c| c.0.clone()),
-                        owner_span: owner_span(walker.ev, loader, &f),
-                        address,
-                        absolute: query.absolute,
-                    });
-                }
-            }
+            entities(&mut Walker::new(ev, root), loader, pack, query, &mut facts);
         }
         for query in &pack.references {
-            let mut walker = Walker::new(ev, root);
-            let found = walker.find(&query.at);
-            let (found, _) = walker.enabled(&query.at, query.enabled_by.as_deref(), found);
-            for f in found {
-                let mut span = f.span;
-                let names = read_names(walker.ev, &f, &query.select, "{value}", None, &mut span);
-                for (name, _) in names {
-                    let Some(mut name) = name else { continue };
-                    if let Some(suffix) = &query.local_suffix {
-                        if let Some(local) = name.strip_suffix(suffix.as_str()) {
-                            name = local.to_string();
-                        }
-                    }
-                    if query
-                        .external_marker
-                        .as_ref()
-                        .is_some_and(|m| name.contains(m.as_str()))
-                    {
-                        continue;
-                    }
-                    facts.references.push(Reference {
-                        kinds: query.kinds.clone(),
-                        name,
-                        span: span.and_then(|s| flake_span(walker.ev, loader, s)),
-                        at: option_path(&f.path),
-                        owner: f.capture.as_ref().map(|c| c.0.clone()),
-                        rule: query.rule,
-                        relation: query.relation,
-                    });
-                }
-            }
+            references(&mut Walker::new(ev, root), loader, query, &mut facts);
         }
     }
     dedup_by_place(&mut facts);
     facts
+}
+
+/// The entities one `[[entity]]` of a pack finds.
+fn entities(
+    walker: &mut Walker<'_, '_>,
+    loader: &WorkspaceLoader<'_>,
+    pack: &Pack,
+    query: &EntityQuery,
+    facts: &mut HostFacts,
+) {
+    if let Some(when) = &query.when {
+        match walker.condition(when) {
+            Some(true) => {}
+            Some(false) => return,
+            None => {
+                facts.incomplete.insert(query.kind.clone());
+                return;
+            }
+        }
+    }
+    let Some(at) = &query.at else {
+        for name in &query.names {
+            facts.entities.push(Entity {
+                kind: query.kind.clone(),
+                name: name.clone(),
+                span: None,
+                at: format!("{} (pack {})", pack.file, pack.name),
+                owner: None,
+                owner_span: None,
+                address: None,
+                absolute: false,
+            });
+        }
+        return;
+    };
+    let found = walker.find(at);
+    let (found, switches_known) = walker.enabled(at, query.enabled_by.as_deref(), found);
+    if walker.incomplete || !switches_known {
+        facts.incomplete.insert(query.kind.clone());
+    }
+    for f in found {
+        let mut span = f.span;
+        let equals = query.equals.as_deref();
+        let names = read_names(walker.ev, &f, &query.select, &query.name, equals, &mut span);
+        for (name, address) in names {
+            let Some(name) = name else {
+                facts.incomplete.insert(query.kind.clone());
+                continue;
+            };
+            facts.entities.push(Entity {
+                kind: query.kind.clone(),
+                name,
+                span: span.and_then(|s| flake_span(walker.ev, loader, s)),
+                at: option_path(&f.path),
+                owner: f.capture.as_ref().map(|c| c.0.clone()),
+                owner_span: owner_span(walker.ev, loader, &f),
+                address,
+                absolute: query.absolute,
+            });
+        }
+    }
+}
+
+/// The references one `[[reference]]` of a pack finds (unknown ones are left out: a rule
+/// cannot report what it cannot read).
+fn references(
+    walker: &mut Walker<'_, '_>,
+    loader: &WorkspaceLoader<'_>,
+    query: &ReferenceQuery,
+    facts: &mut HostFacts,
+) {
+    let found = walker.find(&query.at);
+    let (found, _) = walker.enabled(&query.at, query.enabled_by.as_deref(), found);
+    for f in found {
+        let mut span = f.span;
+        let names = read_names(walker.ev, &f, &query.select, "{value}", None, &mut span);
+        for name in names.into_iter().filter_map(|(name, _)| name) {
+            let name = match &query.local_suffix {
+                Some(suffix) => name
+                    .strip_suffix(suffix.as_str())
+                    .unwrap_or(&name)
+                    .to_string(),
+                None => name,
+            };
+            if let Some(marker) = &query.external_marker {
+                if name.contains(marker.as_str()) {
+                    continue;
+                }
+            }
+            facts.references.push(Reference {
+                kinds: query.kinds.clone(),
+                name,
+                span: span.and_then(|s| flake_span(walker.ev, loader, s)),
+                at: option_path(&f.path),
+                owner: f.capture.as_ref().map(|c| c.0.clone()),
+                rule: query.rule,
+                relation: query.relation,
+            });
+        }
+    }
 }
 
 /// The same value reached by two paths (a service's `persistedData` is also in
@@ -245,20 +258,18 @@ enum At {
     Defs,
 }
 
-struct Walker<'a, 'e, 'db> {
+struct Walker<'a, 'e> {
     ev: &'a mut Evaluator<'e>,
     root: &'a Rc<ModuleSet>,
     incomplete: bool,
-    _db: std::marker::PhantomData<&'db ()>,
 }
 
-impl<'a, 'e, 'db> Walker<'a, 'e, 'db> {
+impl<'a, 'e> Walker<'a, 'e> {
     fn new(ev: &'a mut Evaluator<'e>, root: &'a Rc<ModuleSet>) -> Self {
         Walker {
             ev,
             root,
             incomplete: false,
-            _db: std::marker::PhantomData,
         }
     }
 
