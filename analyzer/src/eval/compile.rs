@@ -5,7 +5,7 @@
 //! in Nix), attribute paths `a.b.c = v` are merged into nested sets, strings are unescaped and
 //! de-indented, path literals are made absolute against the file's directory.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use rnix::ast::{self, HasEntry};
@@ -33,13 +33,13 @@ pub(crate) struct Source<'a> {
 enum Scope {
     /// Slot indices of the names of one environment (hidden slots, the sources of
     /// `inherit (e)`, have no name).
-    Lexical(HashMap<Sym, u32>),
+    Lexical(FxHashMap<Sym, u32>),
     With,
 }
 
 /// A lexical scope from its slot names, in slot order.
 fn lexical(names: Vec<Option<Sym>>) -> Scope {
-    let mut map = HashMap::with_capacity(names.len());
+    let mut map = FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
     for (i, name) in names.into_iter().enumerate() {
         if let Some(name) = name {
             // With duplicates (formals are checked by the parser) the first slot wins.
@@ -51,7 +51,7 @@ fn lexical(names: Vec<Option<Sym>>) -> Scope {
 
 pub(crate) struct Compiler<'a> {
     src: Source<'a>,
-    globals: &'a HashMap<Sym, Value>,
+    globals: &'a std::collections::HashMap<Sym, Value>,
     scopes: Vec<Scope>,
 }
 
@@ -60,7 +60,7 @@ pub(crate) struct Compiler<'a> {
 pub(crate) fn compile_file(
     src: Source<'_>,
     root: &rnix::Root,
-    globals: &HashMap<Sym, Value>,
+    globals: &std::collections::HashMap<Sym, Value>,
     outer_names: Vec<Sym>,
 ) -> EvalResult<ExprRef> {
     let mut c = Compiler {
@@ -78,7 +78,7 @@ pub(crate) fn compile_file(
 struct PendingSet {
     rec: bool,
     statics: Vec<PendingStatic>,
-    index: HashMap<Sym, usize>,
+    index: FxHashMap<Sym, usize>,
     dynamics: Vec<(ast::Attr, Span, PendingValue)>,
     inherit_from: Vec<ast::Expr>,
 }
@@ -103,7 +103,7 @@ impl PendingSet {
         PendingSet {
             rec,
             statics: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             dynamics: Vec::new(),
             inherit_from: Vec::new(),
         }
@@ -671,7 +671,7 @@ impl<'a> Compiler<'a> {
             let hidden = !set.inherit_from.is_empty();
             if hidden {
                 // Hidden slots only: no name resolves here.
-                self.scopes.push(Scope::Lexical(HashMap::new()));
+                self.scopes.push(Scope::Lexical(FxHashMap::default()));
             }
             let compiled = self.plain_set(node, set);
             if hidden {

@@ -9,7 +9,9 @@
 //! elsewhere they are open (a missing key is unknown).
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::rc::{Rc, Weak};
 
 use crate::eval::{
@@ -72,8 +74,8 @@ pub struct ModuleSet {
     special_args: Value,
     name: Option<Value>,
     contents: RefCell<Rc<Contents>>,
-    nodes: RefCell<HashMap<Vec<Sym>, Rc<Node>>>,
-    option_states: RefCell<HashMap<Vec<Sym>, Rc<OptionState>>>,
+    nodes: RefCell<FxHashMap<Vec<Sym>, Rc<Node>>>,
+    option_states: RefCell<FxHashMap<Vec<Sym>, Rc<OptionState>>>,
     /// Submodule instances made while merging this evaluation's options.
     pub instances: RefCell<Vec<Rc<ModuleSet>>>,
     /// Values whose forcing type-checks something (list elements, attribute values).
