@@ -549,3 +549,103 @@ fn attributes_beside_an_explicit_config_are_refused() {
         "#]],
     );
 }
+
+/// What the knowledge packs find on host `h` in its files: `entity|reference kind name
+/// file:line`, and the incomplete kinds among `kinds`.
+fn facts(name: &str, files: &[(&str, &str)], kinds: &[&str], expected: Expect) {
+    let f = fleet(name, files);
+    let report = super::host_report(
+        f.host.db(),
+        f.host.workspace(),
+        super::HostName::new(f.host.db(), "h".to_string()),
+    );
+    let line = |span: &Option<crate::Span>| match span {
+        Some(s) => {
+            let text = f.host.text(&s.file).unwrap();
+            format!(
+                "{}:{}",
+                s.file,
+                LineIndex::new(&text).line(s.range.start()) + 1
+            )
+        }
+        None => "-".to_string(),
+    };
+    let mut out = String::new();
+    // Names a pack lists for every host (`root`, `multi-user.target`) are left out.
+    let written = report.facts.entities.iter().filter(|e| e.span.is_some());
+    for e in written.filter(|e| kinds.contains(&e.kind.as_str())) {
+        out.push_str(&format!("entity {} {} {}\n", e.kind, e.name, line(&e.span)));
+    }
+    for r in &report.facts.references {
+        if r.kinds.iter().any(|k| kinds.contains(&k.as_str())) {
+            out.push_str(&format!(
+                "reference {} {} {}\n",
+                r.kinds.join("|"),
+                r.name,
+                line(&r.span)
+            ));
+        }
+    }
+    for k in report
+        .facts
+        .incomplete
+        .iter()
+        .filter(|k| kinds.contains(&k.as_str()))
+    {
+        out.push_str(&format!("incomplete {k}\n"));
+    }
+    expected.assert_eq(&out);
+}
+
+#[test]
+fn packs_read_the_flakes_own_definitions_of_outside_options() {
+    facts(
+        "facts-defs",
+        &[(
+            "configuration.nix",
+            r#"{ lib, ... }: {
+  virtualisation.quadlet.containers.web.containerConfig.publishPorts = [ "127.0.0.1:8080:80" "53:53/udp" ];
+  virtualisation.quadlet.pods.media = { };
+  fileSystems."/" = { device = "none"; fsType = "tmpfs"; };
+  environment.persistence."/persist".directories = [ "/var/lib/a" { directory = "/var/lib/b"; user = "nobody"; } ];
+  environment.persistence."/old" = { enable = false; directories = [ "/var/lib/c" ]; };
+  systemd.services.backup = lib.mkIf false { };
+}
+"#,
+        )],
+        &["port", "unit", "ephemeral-root", "persisted-path", "user"],
+        expect![[r#"
+            entity persisted-path /var/lib/a configuration.nix:5
+            entity persisted-path /var/lib/b configuration.nix:5
+            entity ephemeral-root /persist configuration.nix:5
+            entity ephemeral-root tmpfs configuration.nix:4
+            entity unit web.service configuration.nix:2
+            entity unit media-pod.service configuration.nix:3
+            entity port 8080/tcp configuration.nix:2
+            entity port 53/udp configuration.nix:2
+            reference user nobody configuration.nix:5
+        "#]],
+    );
+}
+
+#[test]
+fn unknown_conditions_make_a_kind_incomplete() {
+    facts(
+        "facts-unknown",
+        &[(
+            "configuration.nix",
+            r#"{ config, lib, ... }: {
+  virtualisation.quadlet.containers = lib.mkIf config.services.xserver.enable { web = { }; };
+  users.users.alice.isNormalUser = true;
+  sops.secrets.token.owner = "alice";
+}
+"#,
+        )],
+        &["unit", "user"],
+        expect![[r#"
+            entity user alice configuration.nix:3
+            reference user alice configuration.nix:4
+            incomplete unit
+        "#]],
+    );
+}
