@@ -454,3 +454,24 @@ fn fixes_that_add_definitions_repair_the_finding() {
         );
     }
 }
+
+/// The README's rule table is `qg-check --list-rules`, row for row.
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let rows: Vec<String> = readme
+        .lines()
+        .filter(|l| l.starts_with("| [QG"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let id = cells[1].trim_start_matches('[').split(']').next().unwrap();
+            format!("{id} {} {} {}", cells[2], cells[3], cells[4])
+        })
+        .collect();
+    let out = qg_check(&workspace_root(), &["--list-rules"]);
+    let listed: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(rows, listed);
+}
