@@ -102,18 +102,11 @@ fn with_host<R>(
         let Ok(Some(flake)) = flake else {
             return otherwise;
         };
-        let mut release = super::Release {
-            ctx: flake.ctx.clone(),
-            root: None,
-        };
         let Some(entry) = flake.entries.iter().find(|e| *e.name == *host) else {
             return otherwise;
         };
         match run_host(ev, loader, &flake, entry) {
-            Ok(Some(run)) => {
-                release.root = Some(run.root.clone());
-                f(ev, loader, &run.root)
-            }
+            Ok(Some(run)) => f(ev, loader, &run.root),
             _ => otherwise,
         }
     })

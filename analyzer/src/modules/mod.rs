@@ -36,6 +36,7 @@ pub(crate) mod walk;
 
 pub use index::{host_names, host_options, option_index, OptionInfo, ANY_NAME};
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
@@ -89,6 +90,8 @@ pub struct HostReport {
 struct OpenFlake {
     ctx: Rc<HostCtx>,
     entries: Vec<HostEntry>,
+    /// The hosts' root module sets made so far, released with the flake.
+    roots: Rc<RefCell<Vec<Rc<ModuleSet>>>>,
 }
 
 fn open_flake(
@@ -104,7 +107,11 @@ fn open_flake(
         return Ok(None);
     };
     let entries = flake::host_entries(ev, &outputs)?;
-    Ok(Some(OpenFlake { ctx, entries }))
+    Ok(Some(OpenFlake {
+        ctx,
+        entries,
+        roots: Rc::default(),
+    }))
 }
 
 /// A host's root module evaluation.
@@ -155,6 +162,7 @@ fn run_host(
         name: None,
     };
     let root = ModuleSet::new(ev, flake.ctx.clone(), spec, inputs);
+    flake.roots.borrow_mut().push(root.clone());
     Ok(Some(HostRun { root }))
 }
 
@@ -177,14 +185,14 @@ fn special_args(
 /// Breaks an evaluation's reference cycles when dropped: also when a salsa cancellation
 /// unwinds through it, which the language server causes on every edit that arrives while a
 /// host is evaluated. Without it each cancelled evaluation would leak its values.
-pub(crate) struct Release {
-    pub ctx: Rc<HostCtx>,
-    pub root: Option<Rc<ModuleSet>>,
+struct Release {
+    ctx: Rc<HostCtx>,
+    roots: Rc<RefCell<Vec<Rc<ModuleSet>>>>,
 }
 
 impl Drop for Release {
     fn drop(&mut self) {
-        if let Some(root) = &self.root {
+        for root in self.roots.borrow_mut().drain(..) {
             root.clear();
         }
         self.ctx.release();
@@ -192,7 +200,8 @@ impl Drop for Release {
 }
 
 /// Evaluates the flake and runs `f` with the evaluator and the opened flake; the flake's
-/// evaluation is released afterwards, also when `f` unwinds.
+/// evaluation (and every host `run_host` made) is released afterwards, also when `f`
+/// unwinds.
 fn with_flake<R>(
     db: &dyn Db,
     workspace: Workspace,
@@ -212,7 +221,7 @@ fn with_flake<R>(
     let _release = match &flake {
         Ok(Some(open)) => Some(Release {
             ctx: open.ctx.clone(),
-            root: None,
+            roots: open.roots.clone(),
         }),
         _ => None,
     };
@@ -284,14 +293,9 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
             return report;
         };
-        let mut release = Release {
-            ctx: flake.ctx.clone(),
-            root: None,
-        };
         let mut facts = None;
         match run_host(ev, loader, &flake, entry) {
             Ok(Some(run)) => {
-                release.root = Some(run.root.clone());
                 walk::walk_host(ev, &run.root);
                 report.options = index::declared_options(ev, loader, &run.root);
                 let packs = &workspace.config(db).packs;
@@ -480,10 +484,6 @@ pub fn show_option(
             Ok(Some(run)) => run,
             Ok(None) => return Err(format!("`{host}` is not built with nixosSystem")),
             Err(e) => return Err(format!("`{host}` does not evaluate: {}", e.message)),
-        };
-        let _release = Release {
-            ctx: flake.ctx.clone(),
-            root: Some(run.root.clone()),
         };
         show::show_path(ev, loader, &run.root, &path, definitions)
     })
