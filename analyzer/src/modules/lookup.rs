@@ -17,7 +17,6 @@ use super::config::ModuleSet;
 use super::definitions::discharge_all;
 use super::report::flake_span;
 use super::source::WorkspaceLoader;
-use super::types::Kind;
 use super::{flake_hosts, host_report, run_host, with_flake, HostName};
 
 /// Longest printed value; longer ones end in `…`.
@@ -274,69 +273,26 @@ pub fn truncate(text: &str, max: usize) -> String {
     cut
 }
 
-/// The flake locations of the definitions at `path` (as `qg-check show --definitions`
-/// finds them: an option's, an `attrsOf` key's, or those of a path inside a submodule).
+/// The flake locations of the definitions at `path`, as `qg-check show --definitions`
+/// finds them (an option's, an `attrsOf` key's, those of a path inside a submodule),
+/// defaults left out.
 fn definition_spans(
     ev: &mut Evaluator<'_>,
     loader: &WorkspaceLoader<'_>,
     root: &Rc<ModuleSet>,
     path: &[Sym],
 ) -> crate::eval::EvalResult<Vec<FileSpan>> {
-    let mut ms = root.clone();
-    let mut local = path.to_vec();
-    let mut defs = None;
-    loop {
-        let Some((decl, n)) = ms.decls().option_above(&local) else {
-            break;
-        };
-        if n == local.len() {
-            break;
-        }
-        let ty = ms.option_type(ev, &decl)?;
-        if n + 1 == local.len() && matches!(ty.kind, Kind::Attrs { .. }) {
-            // A key of an `attrsOf`: the definitions of the option that have the key.
-            let key = &local[n];
-            let mut out = Vec::new();
-            let option_defs = ms.defs_at(ev, &local[..n])?;
-            for d in discharge_all(ev, &option_defs)? {
-                let Value::Attrs(a) = &d.value else { continue };
-                if let Some(span) = a.get_attr(key).and_then(|attr| attr.key_span) {
-                    out.extend(flake_span(ev, loader, span));
-                }
-            }
-            defs = Some(out);
-            break;
-        }
-        let full = ms.loc(&local);
-        let instance = ms
-            .instances
-            .borrow()
-            .iter()
-            .filter(|i| full.starts_with(&i.prefix))
-            .max_by_key(|i| i.prefix.len())
-            .cloned();
-        let Some(instance) = instance else {
-            return Ok(Vec::new());
-        };
-        local = full[instance.prefix.len()..].to_vec();
-        ms = instance;
-    }
-    let mut out = match defs {
-        Some(out) => out,
-        None => {
-            let mut out = Vec::new();
-            let all = ms.defs_at(ev, &local)?;
-            for d in discharge_all(ev, &all)? {
-                if d.def.is_default {
-                    continue;
-                }
-                let span = d.def.key_span.or(d.def.span);
-                out.extend(span.and_then(|s| flake_span(ev, loader, s)));
-            }
-            out
-        }
+    let Some(defs) = super::show::definitions(ev, root, path)? else {
+        return Ok(Vec::new());
     };
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|s| seen.insert(s.clone()));
+    let mut out: Vec<FileSpan> = Vec::new();
+    for (d, _) in defs.iter().filter(|(d, _)| !d.def.is_default) {
+        let span = d.def.key_span.or(d.def.span);
+        if let Some(s) = span.and_then(|s| flake_span(ev, loader, s)) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
     Ok(out)
 }

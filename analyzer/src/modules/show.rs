@@ -265,7 +265,7 @@ fn definitions_text(
 
 /// The definitions at `path` with whether each is used: an option's, an `attrsOf` key's
 /// (before the per-key priority filter), or those of a path inside a submodule.
-fn definitions(
+pub(crate) fn definitions(
     ev: &mut Evaluator<'_>,
     root: &Rc<ModuleSet>,
     path: &[Sym],
