@@ -16,7 +16,7 @@ use crate::diagnostic::{RelPath, Span, TextEdit};
 use crate::facts::{Entity, HostFacts};
 use crate::ide::completion::{CompletionItem, CompletionItemKind};
 use crate::ide::options::attrpath_names;
-use crate::ide::references::{path_of_attr, path_references};
+use crate::ide::references::{path_at, path_references};
 use crate::ide::values::{host_for, host_phrase};
 use crate::ide::{file_by_path, FileAnalysis, NavigationTarget};
 use crate::modules::{host_report, HostName};
@@ -81,15 +81,7 @@ pub(crate) fn entity_at(analysis: &FileAnalysis, offset: TextSize) -> Option<Ent
 
 /// The service named by the attribute at the cursor.
 fn service_at(analysis: &FileAnalysis, offset: TextSize) -> Option<EntityAt> {
-    let token = analysis.token_at(offset)?;
-    let attr = token
-        .parent_ancestors()
-        .take(2)
-        .find(|n| matches!(n.kind(), SyntaxKind::NODE_IDENT | SyntaxKind::NODE_STRING))?;
-    let attrpath = attr
-        .parent()
-        .filter(|p| p.kind() == SyntaxKind::NODE_ATTRPATH)?;
-    let path = path_of_attr(analysis, &attrpath, &attr)?;
+    let (attr, path) = path_at(analysis, offset)?;
     let [a, b, name] = path.as_slice() else {
         return None;
     };

@@ -8,6 +8,7 @@
 //! reads yet; a `<name>` segment of an option path matches any name.
 
 use rnix::{SyntaxKind, SyntaxNode};
+use rowan::TextSize;
 
 use crate::db::{Db, Workspace};
 use crate::diagnostic::Span;
@@ -15,6 +16,37 @@ use crate::ide::options::{attrpath_names, enclosing_keys, option_at};
 use crate::ide::values::expr_path;
 use crate::ide::{FileAnalysis, FilePosition};
 use crate::modules::ANY_NAME;
+
+/// The attribute (a name or a string of an attrpath) at `offset`, looking at both sides
+/// when the cursor sits between two tokens.
+pub(crate) fn attr_at(analysis: &FileAnalysis, offset: TextSize) -> Option<SyntaxNode> {
+    let root = &analysis.root;
+    if offset > root.text_range().end() {
+        return None;
+    }
+    let candidates = match root.token_at_offset(offset) {
+        rowan::TokenAtOffset::None => return None,
+        rowan::TokenAtOffset::Single(t) => vec![t],
+        rowan::TokenAtOffset::Between(l, r) => vec![r, l],
+    };
+    candidates.into_iter().find_map(|token| {
+        token.parent_ancestors().take(2).find(|n| {
+            matches!(n.kind(), SyntaxKind::NODE_IDENT | SyntaxKind::NODE_STRING)
+                && n.parent()
+                    .is_some_and(|p| p.kind() == SyntaxKind::NODE_ATTRPATH)
+        })
+    })
+}
+
+/// The option path of the attribute at `offset`, and the attribute.
+pub(crate) fn path_at(
+    analysis: &FileAnalysis,
+    offset: TextSize,
+) -> Option<(SyntaxNode, Vec<String>)> {
+    let attr = attr_at(analysis, offset)?;
+    let path = path_of_attr(analysis, &attr.parent()?, &attr)?;
+    Some((attr, path))
+}
 
 /// The option path an attribute of an attrpath names (from the root of `config`), or
 /// `None` where the keys are not option paths.
@@ -93,15 +125,7 @@ fn target_at(
     analysis: &FileAnalysis,
     position: FilePosition,
 ) -> Option<Vec<Vec<String>>> {
-    let token = analysis.token_at(position.offset)?;
-    let attr = token
-        .parent_ancestors()
-        .take(2)
-        .find(|n| matches!(n.kind(), SyntaxKind::NODE_IDENT | SyntaxKind::NODE_STRING))?;
-    let attrpath = attr
-        .parent()
-        .filter(|p| p.kind() == SyntaxKind::NODE_ATTRPATH)?;
-    let path = path_of_attr(analysis, &attrpath, &attr)?;
+    let (_, path) = path_at(analysis, position.offset)?;
     // A secret is named the same way under `secrets` and `placeholder`.
     if path.len() == 3 && path[0] == "sops" && matches!(path[1].as_str(), "secrets" | "placeholder")
     {

@@ -9,7 +9,8 @@ use rowan::{TextRange, TextSize};
 use crate::db::{Db, Workspace};
 use crate::diagnostic::Span as FileSpan;
 use crate::ide::completion::{CompletionItem, CompletionItemKind};
-use crate::ide::options::{attrpath_names, enclosing_keys};
+use crate::ide::options::enclosing_keys;
+use crate::ide::references::path_at;
 use crate::ide::values::expr_path;
 use crate::ide::{FileAnalysis, NavigationTarget};
 use crate::modules::lookup;
@@ -40,65 +41,20 @@ pub(crate) struct SecretKey {
     pub host: Option<(String, bool)>,
 }
 
-/// The attribute node (name or string) of an attrpath at `offset`.
-fn attr_at(analysis: &FileAnalysis, offset: TextSize) -> Option<SyntaxNode> {
-    let root = &analysis.root;
-    if offset > root.text_range().end() {
-        return None;
-    }
-    let candidates = match root.token_at_offset(offset) {
-        rowan::TokenAtOffset::None => return None,
-        rowan::TokenAtOffset::Single(t) => vec![t],
-        rowan::TokenAtOffset::Between(l, r) => vec![r, l],
-    };
-    candidates.into_iter().find_map(|token| {
-        token.parent_ancestors().take(2).find(|n| {
-            matches!(n.kind(), SyntaxKind::NODE_IDENT | SyntaxKind::NODE_STRING)
-                && n.parent()
-                    .is_some_and(|p| p.kind() == SyntaxKind::NODE_ATTRPATH)
-        })
-    })
-}
-
 /// The secret named at the cursor: the name in `sops.secrets."name"` (a key, also in a
 /// nested set) or in `config.sops.secrets."name"`, and `path` after it in a selection.
 pub(crate) fn secret_at(analysis: &FileAnalysis, offset: TextSize) -> Option<SecretRef> {
-    let attr = attr_at(analysis, offset)?;
-    let (path, in_select) = path_upto(analysis, &attr)?;
+    let (attr, path) = path_at(analysis, offset)?;
+    let in_select = attr
+        .parent()
+        .and_then(|p| p.parent())
+        .is_some_and(|p| p.kind() == SyntaxKind::NODE_SELECT);
     let is_secret = path.len() >= 3 && path[0] == "sops" && path[1] == "secrets";
     let name_only = path.len() == 3 || (in_select && path.len() == 4 && path[3] == "path");
     (is_secret && name_only).then(|| SecretRef {
         name: path[2].clone(),
         range: attr.text_range(),
     })
-}
-
-/// The option path from the top of the module up to `attr` (without `config`), and
-/// whether it is a selection.
-fn path_upto(analysis: &FileAnalysis, attr: &SyntaxNode) -> Option<(Vec<String>, bool)> {
-    let attrpath = attr.parent()?;
-    let names = attrpath_names(&attrpath, Some(attr))?;
-    let owner = attrpath.parent()?;
-    match owner.kind() {
-        SyntaxKind::NODE_ATTRPATH_VALUE => {
-            let set = owner.parent()?;
-            if set.kind() != SyntaxKind::NODE_ATTR_SET {
-                return None;
-            }
-            let mut full = enclosing_keys(&set)?;
-            full.extend(names);
-            if full.first().map(String::as_str) == Some("config") {
-                full.remove(0);
-            }
-            Some((full, false))
-        }
-        SyntaxKind::NODE_SELECT => {
-            let mut full = expr_path(analysis, &owner.first_child()?, 0)?;
-            full.extend(names);
-            Some((full, true))
-        }
-        _ => None,
-    }
 }
 
 /// The workspace's sops files (YAML or JSON with sops metadata), with their keys.
