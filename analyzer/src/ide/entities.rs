@@ -214,9 +214,6 @@ pub(crate) fn complete_services(
     replace: TextRange,
     items: &mut Vec<CompletionItem>,
 ) {
-    let Some((facts, host, _)) = host_facts(db, workspace, selected, analysis) else {
-        return;
-    };
     let is_services = match base.split_first() {
         Some((first, rest)) if first == "config" => rest == SERVICES,
         _ => false,
@@ -224,6 +221,9 @@ pub(crate) fn complete_services(
     if !is_services {
         return;
     }
+    let Some((facts, host, _)) = host_facts(db, workspace, selected, analysis) else {
+        return;
+    };
     let prefix = &analysis.text[usize::from(replace.start())..usize::from(replace.end())];
     for e in facts
         .entities_of("service")
@@ -369,11 +369,7 @@ pub(crate) fn entity_definition(
         .filter(|e| e.name == name)
         .filter_map(|e| e.span.clone())
         .filter(|s| !(s.file == analysis.path && s.range.contains_range(at.range)))
-        .map(|s| NavigationTarget {
-            file: s.file,
-            full_range: s.range,
-            focus_range: s.range,
-        })
+        .map(NavigationTarget::from)
         .collect()
 }
 

@@ -65,6 +65,17 @@ pub struct NavigationTarget {
     pub focus_range: TextRange,
 }
 
+/// A span of the flake as a target: the whole span is also the name.
+impl From<crate::diagnostic::Span> for NavigationTarget {
+    fn from(span: crate::diagnostic::Span) -> NavigationTarget {
+        NavigationTarget {
+            file: span.file,
+            full_range: span.range,
+            focus_range: span.range,
+        }
+    }
+}
+
 pub use crate::line_index::line_index;
 
 /// The file with `path` in the workspace (paths are sorted).

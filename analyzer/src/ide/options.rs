@@ -364,12 +364,7 @@ pub(crate) fn option_hover(db: &dyn Db, workspace: Workspace, option: &OptionInf
 
 /// Where an option is declared.
 pub(crate) fn option_target(option: &OptionInfo) -> Option<NavigationTarget> {
-    let at = option.declared_at.as_ref()?;
-    Some(NavigationTarget {
-        file: at.file.clone(),
-        full_range: at.range,
-        focus_range: at.range,
-    })
+    option.declared_at.clone().map(NavigationTarget::from)
 }
 
 #[cfg(test)]

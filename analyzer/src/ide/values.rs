@@ -123,11 +123,7 @@ pub(crate) fn config_definitions(
     };
     lookup::option_definitions(db, workspace, &host, path)
         .into_iter()
-        .map(|span| NavigationTarget {
-            file: span.file,
-            full_range: span.range,
-            focus_range: span.range,
-        })
+        .map(NavigationTarget::from)
         .collect()
 }
 
