@@ -85,6 +85,7 @@ fn entities(
         let mut span = f.span;
         let equals = query.equals.as_deref();
         let names = read_names(walker.ev, &f, &query.select, &query.name, equals, &mut span);
+        let place = Place::of(walker.ev, loader, &f, span);
         for (name, address) in names {
             let Some(name) = name else {
                 facts.incomplete.insert(query.kind.clone());
@@ -93,10 +94,10 @@ fn entities(
             facts.entities.push(Entity {
                 kind: query.kind.clone(),
                 name,
-                span: span.and_then(|s| flake_span(walker.ev, loader, s)),
-                at: option_path(&f.path),
-                owner: f.capture.as_ref().map(|c| c.0.clone()),
-                owner_span: owner_span(walker.ev, loader, &f),
+                span: place.span.clone(),
+                at: place.at.clone(),
+                owner: place.owner.clone(),
+                owner_span: place.owner_span.clone(),
                 address,
                 absolute: query.absolute,
             });
@@ -117,6 +118,7 @@ fn references(
     for f in found {
         let mut span = f.span;
         let names = read_names(walker.ev, &f, &query.select, "{value}", None, &mut span);
+        let place = Place::of(walker.ev, loader, &f, span);
         for name in names.into_iter().filter_map(|(name, _)| name) {
             let name = match &query.local_suffix {
                 Some(suffix) => name
@@ -133,9 +135,9 @@ fn references(
             facts.references.push(Reference {
                 kinds: query.kinds.clone(),
                 name,
-                span: span.and_then(|s| flake_span(walker.ev, loader, s)),
-                at: option_path(&f.path),
-                owner: f.capture.as_ref().map(|c| c.0.clone()),
+                span: place.span.clone(),
+                at: place.at.clone(),
+                owner: place.owner.clone(),
                 rule: query.rule,
                 relation: query.relation,
             });
@@ -156,8 +158,31 @@ fn dedup_by_place(facts: &mut HostFacts) {
         .retain(|r| r.span.is_none() || seen.insert((r.rule, r.name.clone(), r.span.clone())));
 }
 
-fn owner_span(ev: &Evaluator<'_>, loader: &WorkspaceLoader<'_>, f: &Found) -> Option<FileSpan> {
-    flake_span(ev, loader, f.capture.as_ref()?.1?)
+/// Where a found value is, in the flake's terms; shared by every name it gives.
+struct Place {
+    span: Option<FileSpan>,
+    at: String,
+    owner: Option<String>,
+    owner_span: Option<FileSpan>,
+}
+
+impl Place {
+    fn of(
+        ev: &Evaluator<'_>,
+        loader: &WorkspaceLoader<'_>,
+        f: &Found,
+        span: Option<Span>,
+    ) -> Place {
+        let capture = f.capture.as_ref();
+        Place {
+            span: span.and_then(|s| flake_span(ev, loader, s)),
+            at: option_path(&f.path),
+            owner: capture.map(|c| c.0.clone()),
+            owner_span: capture
+                .and_then(|c| c.1)
+                .and_then(|s| flake_span(ev, loader, s)),
+        }
+    }
 }
 
 fn option_path(path: &[Sym]) -> String {
