@@ -18,7 +18,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Level, Rule, RuleId};
 
-use super::support::{duplicates, shown_span, HostCheck};
+use super::support::{duplicates, HostCheck};
 
 pub const RULE: Rule = Rule {
     id: RuleId::Qg301,
@@ -31,7 +31,7 @@ pub const RULE: Rule = Rule {
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (first, later) in duplicates(check, "subdomain", str::to_string) {
-        let (Some(primary), Some(other)) = (shown_span(later), shown_span(first)) else {
+        let (Some(primary), Some(other)) = (later.span.clone(), first.span.clone()) else {
             continue;
         };
         let shown = if later.name.is_empty() {

@@ -144,7 +144,6 @@ mod tests {
             span: None,
             at: String::new(),
             owner: None,
-            owner_span: None,
             address: None,
             absolute: false,
         }

@@ -169,16 +169,6 @@ pub(crate) fn duplicates<'a>(
     out
 }
 
-/// Where to show an entity: its value, unless that is written in another file than the
-/// name it belongs to (an option's default in the file that declares it): then the name.
-pub(crate) fn shown_span(e: &Entity) -> Option<Span> {
-    match (&e.span, &e.owner_span) {
-        (Some(v), Some(o)) if v.file != o.file => Some(o.clone()),
-        (Some(v), _) => Some(v.clone()),
-        (None, o) => o.clone(),
-    }
-}
-
 /// An edit that adds `line` (one definition, `a.b = c;`) at the top of the attribute set a
 /// module file returns (`{ ... }: let ... in { <here> ... }`); `None` for other shapes.
 pub(crate) fn insert_definition(

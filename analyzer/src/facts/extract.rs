@@ -69,7 +69,6 @@ fn entities(
                 span: None,
                 at: format!("{} (pack {})", pack.file, pack.name),
                 owner: None,
-                owner_span: None,
                 address: None,
                 absolute: false,
             });
@@ -97,7 +96,6 @@ fn entities(
                 span: place.span.clone(),
                 at: place.at.clone(),
                 owner: place.owner.clone(),
-                owner_span: place.owner_span.clone(),
                 address,
                 absolute: query.absolute,
             });
@@ -163,7 +161,6 @@ struct Place {
     span: Option<FileSpan>,
     at: String,
     owner: Option<String>,
-    owner_span: Option<FileSpan>,
 }
 
 impl Place {
@@ -173,14 +170,10 @@ impl Place {
         f: &Found,
         span: Option<Span>,
     ) -> Place {
-        let capture = f.capture.as_ref();
         Place {
             span: span.and_then(|s| flake_span(ev, loader, s)),
             at: option_path(&f.path),
-            owner: capture.map(|c| c.0.clone()),
-            owner_span: capture
-                .and_then(|c| c.1)
-                .and_then(|s| flake_span(ev, loader, s)),
+            owner: f.capture.as_ref().map(|c| c.0.clone()),
         }
     }
 }
@@ -418,8 +411,10 @@ impl<'a, 'e> Walker<'a, 'e> {
             if value.is_unknown() {
                 self.incomplete = true;
             }
-            // A merged option value carries its declaration's span: show where it is defined.
-            let span = self.definition_span(&path)?.or(span);
+            // A merged option value carries its declaration's span: show where it is
+            // defined, or, for a default, the name it belongs to.
+            let owner = capture.as_ref().and_then(|c| c.1);
+            let span = self.definition_span(&path)?.or(owner).or(span);
             out.push(Found {
                 value,
                 span,

@@ -28,8 +28,6 @@ pub struct Entity {
     pub at: String,
     /// The last `<name>` of the pattern (the service of a URL).
     pub owner: Option<String>,
-    /// Where that name is written.
-    pub owner_span: Option<Span>,
     /// Ports: the address bound to (`127.0.0.1`); `None` for every address.
     pub address: Option<String>,
     /// The path must be absolute (QG401).
