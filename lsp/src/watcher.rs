@@ -41,9 +41,12 @@ pub fn start_poller(roots: Vec<PathBuf>, interval: Duration, tasks: Sender<Task>
     }
 }
 
-/// The knowledge packs `qg.toml` names (files, and the `*.toml` of directories).
+/// The knowledge packs `qg.toml` names (files, and the `*.toml` of directories); only
+/// `qg.toml` itself is parsed, the packs are not read.
 fn pack_files(root: &std::path::Path) -> Vec<String> {
-    let Ok(config) = qg_analyzer::host::read_config(root) else {
+    use qg_analyzer::config::{Config, CONFIG_FILE};
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
+    let Some(config) = text.and_then(|t| Config::parse(&t).ok()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
