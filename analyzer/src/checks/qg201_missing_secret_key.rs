@@ -23,7 +23,7 @@
 use rowan::{TextRange, TextSize};
 
 use crate::db::Db;
-use crate::diagnostic::{Diagnostic, Fix, RelPath, Span, TextEdit};
+use crate::diagnostic::{Diagnostic, RelPath, Span};
 use crate::modules::secrets::DeclaredSecret;
 use crate::modules::source::WorkspaceLoader;
 use crate::rules::{Level, Rule, RuleId};
@@ -115,20 +115,14 @@ pub(crate) fn check_host(
                 },
                 format!("`{}` is the closest key of the file", c.path),
             );
+            // With `key` set the name is not the key: only the name is written here.
             let text = loader.file(&decl.file).map(|f| f.text(db).clone());
-            let quoted = text
-                .as_deref()
-                .and_then(|t| t.get(usize::from(decl.range.start())..usize::from(decl.range.end())))
-                .is_some_and(|t| t.starts_with('"') && t.ends_with('"') && !t.contains("${"));
-            if quoted && !secret.has_key {
-                d = d.with_fix(Fix {
-                    title: format!("Use `{}`", c.path),
-                    edits: vec![TextEdit {
-                        file: decl.file.clone(),
-                        range: decl.range,
-                        new_text: format!("\"{}\"", c.path),
-                    }],
-                });
+            let written = text.as_deref().and_then(|t| {
+                t.get(usize::from(decl.range.start())..usize::from(decl.range.end()))
+            });
+            let fix = written.and_then(|w| super::support::string_fix(w, decl, key, &c.path));
+            if let Some(fix) = fix.filter(|_| !secret.has_key) {
+                d = d.with_fix(fix);
             }
         }
         out.push(d);

@@ -61,19 +61,7 @@ impl<'a> HostCheck<'a> {
     /// A fix replacing the string literal at `span` by `new`, when the span is one plain
     /// literal (no interpolation) holding `old`.
     pub fn replace_string(&self, span: &Span, old: &str, new: &str) -> Option<Fix> {
-        let text = self.text(span)?;
-        let inner = text.strip_prefix('"')?.strip_suffix('"')?;
-        if inner != old || inner.contains("${") || inner.contains('\\') {
-            return None;
-        }
-        Some(Fix {
-            title: format!("Use `{new}`"),
-            edits: vec![TextEdit {
-                file: span.file.clone(),
-                range: span.range,
-                new_text: format!("\"{new}\""),
-            }],
-        })
+        string_fix(&self.text(span)?, span, old, new)
     }
 
     /// The references of a rule whose name no entity of their kinds has, on a host where
@@ -94,6 +82,23 @@ impl<'a> HostCheck<'a> {
             .flat_map(|k| self.facts.entities_of(k).map(|e| e.name.clone()));
         closest(name, names)
     }
+}
+
+/// "Use `new`": replaces `written`, the text at `span`, when it is one plain string literal
+/// (no interpolation, no escape) holding `old`.
+pub(crate) fn string_fix(written: &str, span: &Span, old: &str, new: &str) -> Option<Fix> {
+    let inner = written.strip_prefix('"')?.strip_suffix('"')?;
+    if inner != old || inner.contains("${") || inner.contains('\\') {
+        return None;
+    }
+    Some(Fix {
+        title: format!("Use `{new}`"),
+        edits: vec![TextEdit {
+            file: span.file.clone(),
+            range: span.range,
+            new_text: format!("\"{new}\""),
+        }],
+    })
 }
 
 /// The candidate closest to `name` if it is close enough to be a typo.
