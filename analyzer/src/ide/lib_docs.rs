@@ -18,7 +18,7 @@ use crate::modules::source::embedded_text;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LibEntry {
     /// The namespace (`lists`), which is also `lib.lists`.
-    pub namespace: &'static str,
+    pub namespace: String,
     pub name: String,
     /// The parameters as written (`cond: x:` → `cond x`).
     pub params: String,
@@ -27,58 +27,133 @@ pub(crate) struct LibEntry {
     pub top_level: bool,
 }
 
-/// Namespaces, with the names of each that `lib` itself re-exports (`None`: all of them,
-/// less the hidden ones `lib/default.nix` lists).
-const NAMESPACES: &[(&str, Option<&[&str]>)] = &[
-    ("trivial", None),
-    ("attrsets", None),
-    ("lists", None),
-    ("strings", None),
-    ("meta", None),
-    ("asserts", None),
-    ("options", None),
-    ("modules", None),
-    (
-        "types",
-        Some(&["isType", "setType", "mkOptionType", "isOptionType"]),
-    ),
-    ("versions", Some(&["splitVersion"])),
-    ("generators", Some(&[])),
-];
+/// What `lib/default.nix` makes of the namespace files: which it merges into `lib` whole
+/// (less its `hidden` names), and which names it picks from the others.
+#[derive(Default)]
+struct Exports {
+    /// `(namespace, file)` of each `ns = call ./file.nix;`, in order.
+    namespaces: Vec<(String, String)>,
+    whole: Vec<String>,
+    hidden: Vec<(String, String)>,
+    picked: Vec<(String, String)>,
+}
 
-/// Names `lib/default.nix` keeps inside their namespace (its `hidden`).
-const HIDDEN: &[(&str, &str)] = &[
-    ("lists", "hasPrefix"),
-    ("lists", "removePrefix"),
-    ("strings", "replicate"),
-    ("strings", "escapeNixString"),
-    ("strings", "escapeNixIdentifier"),
-    ("strings", "nixKeywords"),
-    ("strings", "whitespaceClass"),
-    ("options", "prioritySuggestion"),
-    ("modules", "markedModule"),
-];
+impl Exports {
+    fn top_level(&self, namespace: &str, name: &str) -> bool {
+        let pair = (namespace.to_string(), name.to_string());
+        (self.whole.iter().any(|w| w == namespace) && !self.hidden.contains(&pair))
+            || self.picked.contains(&pair)
+    }
+}
+
+/// Reads `lib/default.nix`: its `let` bindings `ns = call ./ns.nix;`, `hidden = { ns = [
+/// "name" ]; }` and `lib = a // removeAttrs b hidden.b // { inherit (c) x; } // ...`.
+fn exports(text: &str) -> Exports {
+    let parse = crate::syntax::parse_text(text);
+    let root = parse.root().syntax().clone();
+    let mut out = Exports::default();
+    for binding in root
+        .descendants()
+        .filter_map(rnix::ast::AttrpathValue::cast)
+        .filter(|b| {
+            b.syntax()
+                .parent()
+                .is_some_and(|p| p.kind() == SyntaxKind::NODE_LET_IN)
+        })
+    {
+        let (Some(path), Some(value)) = (binding.attrpath(), binding.value()) else {
+            continue;
+        };
+        let value = value.syntax().clone();
+        match path.syntax().text().to_string().as_str() {
+            "hidden" => {
+                for entry in value.children().filter_map(rnix::ast::AttrpathValue::cast) {
+                    let ns = entry.attrpath().map(|p| p.syntax().text().to_string());
+                    let names = entry
+                        .value()
+                        .map(|v| strings_in(v.syntax()))
+                        .unwrap_or_default();
+                    for name in names {
+                        out.hidden.extend(ns.clone().map(|ns| (ns, name)));
+                    }
+                }
+            }
+            "lib" => merged_operands(&value, &mut out),
+            name => {
+                let text = value.text().to_string();
+                if let Some(file) = text.strip_prefix("call ./") {
+                    let file = file.trim_end_matches(".nix").to_string();
+                    out.namespaces.push((name.to_string(), file));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The operands of `a // b // c`: a namespace (`a`, `removeAttrs a hidden.a`) is merged
+/// whole; a set's `inherit (ns) x y;` picks names.
+fn merged_operands(node: &SyntaxNode, out: &mut Exports) {
+    match node.kind() {
+        SyntaxKind::NODE_BIN_OP | SyntaxKind::NODE_PAREN => {
+            for child in node.children() {
+                merged_operands(&child, out);
+            }
+        }
+        SyntaxKind::NODE_IDENT => out.whole.push(node.text().to_string()),
+        SyntaxKind::NODE_APPLY => {
+            let idents: Vec<String> = node
+                .descendants()
+                .filter(|n| n.kind() == SyntaxKind::NODE_IDENT)
+                .map(|n| n.text().to_string())
+                .collect();
+            if let [remove, ns, ..] = idents.as_slice() {
+                if remove == "removeAttrs" {
+                    out.whole.push(ns.clone());
+                }
+            }
+        }
+        SyntaxKind::NODE_ATTR_SET => {
+            for inherit in node.children().filter_map(rnix::ast::Inherit::cast) {
+                let Some(from) = inherit.from().and_then(|f| f.expr()) else {
+                    continue;
+                };
+                let ns = from.syntax().text().to_string();
+                for attr in inherit.attrs() {
+                    out.picked
+                        .push((ns.clone(), attr.syntax().text().to_string()));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The string literals of a list.
+fn strings_in(list: &SyntaxNode) -> Vec<String> {
+    list.children()
+        .filter(|c| c.kind() == SyntaxKind::NODE_STRING)
+        .map(|c| c.text().to_string().trim_matches('"').to_string())
+        .collect()
+}
 
 /// Every documented entry, read once per process.
 pub(crate) fn lib_entries() -> &'static [LibEntry] {
     static ENTRIES: OnceLock<Vec<LibEntry>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
+        let exports = exports(embedded_text("lib/default.nix").unwrap_or_default());
         let mut out = Vec::new();
-        for (namespace, exported) in NAMESPACES {
-            let Some(text) = embedded_text(&format!("lib/{namespace}.nix")) else {
+        for (namespace, file) in &exports.namespaces {
+            let Some(text) = embedded_text(&format!("lib/{file}.nix")) else {
                 continue;
             };
             for (name, params, doc) in documented(text) {
-                let top_level = match exported {
-                    None => !HIDDEN.contains(&(*namespace, name.as_str())),
-                    Some(names) => names.contains(&name.as_str()),
-                };
                 out.push(LibEntry {
-                    namespace,
+                    top_level: exports.top_level(namespace, &name),
+                    namespace: namespace.clone(),
                     name,
                     params,
                     doc,
-                    top_level,
                 });
             }
         }
@@ -186,7 +261,7 @@ fn entries_after(base: &[String]) -> Vec<&'static LibEntry> {
     let entries = lib_entries();
     match base {
         [.., last] if last == "lib" => entries.iter().filter(|e| e.top_level).collect(),
-        [.., lib, ns] if lib == "lib" => entries.iter().filter(|e| e.namespace == ns).collect(),
+        [.., lib, ns] if lib == "lib" => entries.iter().filter(|e| e.namespace == *ns).collect(),
         _ => Vec::new(),
     }
 }
@@ -205,13 +280,9 @@ pub(crate) fn complete_lib(
     base: &[String],
     items: &mut Vec<CompletionItem>,
 ) {
-    let mut namespaces: Vec<&str> = Vec::new();
     for entry in entries_after(base) {
         if !context.matches(&entry.name) {
             continue;
-        }
-        if base.last().is_some_and(|l| l == "lib") && !namespaces.contains(&entry.namespace) {
-            namespaces.push(entry.namespace);
         }
         items.push(CompletionItem {
             label: entry.name.clone(),
@@ -226,7 +297,10 @@ pub(crate) fn complete_lib(
         });
     }
     if base.last().is_some_and(|l| l == "lib") {
-        for (ns, _) in NAMESPACES {
+        let mut namespaces: Vec<&str> =
+            lib_entries().iter().map(|e| e.namespace.as_str()).collect();
+        namespaces.dedup();
+        for ns in namespaces {
             if context.matches(ns) {
                 items.push(CompletionItem {
                     label: ns.to_string(),
@@ -299,7 +373,7 @@ mod tests {
         assert!(optional.top_level);
         let mk_if = lib_entries().iter().find(|e| e.name == "mkIf").unwrap();
         assert_eq!(
-            (mk_if.namespace, mk_if.params.as_str()),
+            (mk_if.namespace.as_str(), mk_if.params.as_str()),
             ("modules", "condition content")
         );
         assert!(lib_entries()
