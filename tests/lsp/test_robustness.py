@@ -1,11 +1,11 @@
 """Every request on every fixture, broken or not, gets an answer and never kills qg-lsp.
 
 For each fleet under tests/fixtures (and the example fleet) the server is initialized on a
-copy, every Nix and YAML file is opened, and at positions spread over each file (every
-name, string and path token start, capped) the client sends hover, completion, definition,
-references, prepare-rename, document highlight-free requests (document symbols, inlay
-hints, code actions over the whole file). Answers may be empty or a clear JSON-RPC error
-(rename refusals); the server must still answer a final request."""
+copy and the first Nix and YAML files are opened. For each file the client asks for its
+document symbols, inlay hints and code actions, and at up to 12 positions spread over it
+(names, strings, paths) for hover, completion, definition, references and prepare-rename.
+Answers may be empty or a clear JSON-RPC error (rename refusals); the server must log no
+internal error and still answer a final request."""
 
 from __future__ import annotations
 
