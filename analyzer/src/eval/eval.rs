@@ -312,11 +312,7 @@ impl Evaluator<'_> {
     fn eval_bool(&mut self, e: &ExprRef, env: &Rc<Env>) -> EvalResult<Result<bool, Value>> {
         match self.eval(e, env)? {
             Value::Bool(b) => Ok(Ok(b)),
-            Value::Unknown(u) => Ok(Err(Value::Unknown(Rc::new(Unknown {
-                reason: u.reason.clone(),
-                span: Some(e.span),
-                shape: Shape::Any,
-            })))),
+            Value::Unknown(u) => Ok(Err(Unknown::at(u.reason.clone(), e.span))),
             other => Err(EvalError::at(
                 ErrorKind::Type,
                 format!("value is {} while a Boolean was expected", other.describe()),
@@ -427,13 +423,7 @@ impl Evaluator<'_> {
             };
             let attrs = match value {
                 Value::Attrs(attrs) => attrs,
-                Value::Unknown(u) => {
-                    return Ok(Value::Unknown(Rc::new(Unknown {
-                        reason: u.reason.clone(),
-                        span: Some(span),
-                        shape: Shape::Any,
-                    })))
-                }
+                Value::Unknown(u) => return Ok(Unknown::at(u.reason.clone(), span)),
                 other => {
                     if let Some(d) = default {
                         return self.eval(d, env);
@@ -644,11 +634,7 @@ impl Evaluator<'_> {
                 let partial = self.call(&functor, this, span)?;
                 self.call(&partial, arg, span)
             }
-            Value::Unknown(u) => Ok(Value::Unknown(Rc::new(Unknown {
-                reason: u.reason.clone(),
-                span: Some(span),
-                shape: Shape::Any,
-            }))),
+            Value::Unknown(u) => Ok(Unknown::at(u.reason.clone(), span)),
             other => Err(EvalError::at(
                 ErrorKind::NotAFunction,
                 format!(
@@ -799,11 +785,7 @@ impl Evaluator<'_> {
 pub(crate) fn unknown_from_error(err: Box<EvalError>, span: Span) -> EvalResult<Value> {
     if let Some(reason) = err.message.strip_prefix(UNKNOWN_MARK) {
         if err.kind == ErrorKind::Other {
-            return Ok(Value::Unknown(Rc::new(Unknown {
-                reason: reason.into(),
-                span: Some(span),
-                shape: Shape::Any,
-            })));
+            return Ok(Unknown::at(reason, span));
         }
     }
     Err(err)

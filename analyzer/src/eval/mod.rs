@@ -190,10 +190,7 @@ impl<'a> Evaluator<'a> {
 
     /// The span given to values made by Rust code.
     pub fn no_span(&self) -> Span {
-        Span {
-            file: FileId(0),
-            range: rowan::TextRange::empty(0.into()),
-        }
+        Span::synthetic()
     }
 
     /// Calls a function value (lambda, builtin, functor set) with an argument.
@@ -244,30 +241,40 @@ impl<'a> Evaluator<'a> {
         seen: &mut std::collections::HashSet<usize>,
     ) -> EvalResult<()> {
         self.descend(|this| {
-            let children: Vec<Thunk> = match value {
+            // The containers are immutable and outlive the loop: no need to copy members.
+            match value {
                 Value::Attrs(attrs) => {
                     if !seen.insert(Rc::as_ptr(attrs) as *const u8 as usize) {
                         return Ok(());
                     }
-                    attrs.iter().map(|a| a.value.clone()).collect()
+                    for a in attrs.iter() {
+                        this.deep_force_member(&a.value, seen)?;
+                    }
                 }
                 Value::List(list) => {
                     if !seen.insert(Rc::as_ptr(&list.0) as *const u8 as usize) {
                         return Ok(());
                     }
-                    list.iter().cloned().collect()
+                    for item in list.iter() {
+                        this.deep_force_member(item, seen)?;
+                    }
                 }
-                _ => return Ok(()),
-            };
-            for child in children {
-                let v = this.force(&child).map_err(|e| match child.span() {
-                    Some(span) => error::locate(e, span),
-                    None => e,
-                })?;
-                this.deep_force_inner(&v, seen)?;
+                _ => {}
             }
             Ok(())
         })
+    }
+
+    fn deep_force_member(
+        &mut self,
+        child: &Thunk,
+        seen: &mut std::collections::HashSet<usize>,
+    ) -> EvalResult<()> {
+        let v = self.force(child).map_err(|e| match child.span() {
+            Some(span) => error::locate(e, span),
+            None => e,
+        })?;
+        self.deep_force_inner(&v, seen)
     }
 
     /// The value printed as `nix-instantiate --eval --strict` prints it (after forcing it

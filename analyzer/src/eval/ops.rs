@@ -153,7 +153,7 @@ pub(crate) fn join_strings(pieces: Vec<Value>) -> EvalResult<Value> {
         return Err(string_too_long());
     }
     if pieces.iter().all(|p| matches!(p, Value::String(_))) {
-        let mut text = String::new();
+        let mut text = String::with_capacity(total);
         let mut context = None;
         for p in &pieces {
             if let Value::String(s) = p {

@@ -25,14 +25,6 @@ pub fn print_value(value: &Value) -> String {
 
 fn print(out: &mut String, value: &Value, slot: Option<usize>, seen: &mut HashSet<usize>) {
     stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Value::Float(f) => out.push_str(&format_float(*f)),
-        Value::String(s) => out.push_str(&quote_string(&s.text)),
-        Value::Path(p) => out.push_str(p),
         Value::Attrs(attrs) => {
             if attrs.is_empty() {
                 out.push_str("{ }");
@@ -73,16 +65,33 @@ fn print(out: &mut String, value: &Value, slot: Option<usize>, seen: &mut HashSe
             }
             out.push(']');
         }
+        other => print_scalar(out, other),
+    })
+}
+
+/// Prints a value that holds no other values; a set or list prints as `...` (callers that
+/// print containers match them first).
+pub fn print_scalar(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&format_float(*f)),
+        Value::String(s) => out.push_str(&quote_string(&s.text)),
+        Value::Path(p) => out.push_str(p),
         Value::Lambda(_) => out.push_str("<LAMBDA>"),
         Value::PrimOp(_) => out.push_str("<PRIMOP>"),
         Value::PrimOpApp(_) => out.push_str("<PRIMOP-APP>"),
         Value::Unknown(u) => match &u.shape {
-            Shape::String(parts) => out.push_str(&quote_partial(parts)),
+            Shape::String(parts) => quote_partial(out, parts),
             _ => {
                 let _ = write!(out, "«unknown: {}»", u.reason);
             }
         },
-    })
+        Value::Attrs(_) | Value::List(_) => out.push_str("..."),
+    }
 }
 
 fn print_thunk(out: &mut String, thunk: &Thunk, seen: &mut HashSet<usize>) {
@@ -116,18 +125,17 @@ fn escape_into(out: &mut String, s: &str, every_dollar: bool) {
     }
 }
 
-fn quote_partial(parts: &[StrPart]) -> String {
-    let mut out = String::from("\"");
+fn quote_partial(out: &mut String, parts: &[StrPart]) {
+    out.push('"');
     for part in parts {
         match part {
-            StrPart::Known(text) => escape_into(&mut out, text, false),
+            StrPart::Known(text) => escape_into(out, text, false),
             StrPart::Unknown(reason) => {
                 let _ = write!(out, "${{«unknown: {reason}»}}");
             }
         }
     }
     out.push('"');
-    out
 }
 
 /// An attribute name: bare when it is an identifier (and not `if`), quoted otherwise, with

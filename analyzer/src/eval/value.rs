@@ -26,6 +26,16 @@ pub struct Span {
     pub range: TextRange,
 }
 
+impl Span {
+    /// The span given to values made by Rust code (no source text made them).
+    pub fn synthetic() -> Span {
+        Span {
+            file: FileId(0),
+            range: TextRange::default(),
+        }
+    }
+}
+
 /// Attribute names and other interned-ish strings.
 pub type Sym = Rc<str>;
 
@@ -197,6 +207,14 @@ impl Attrs {
         self.get_attr(name).is_some()
     }
 
+    /// The attributes `keep` accepts, with the set's span and openness.
+    pub fn filtered(&self, keep: impl Fn(&Attr) -> bool) -> Attrs {
+        let entries = self.entries.iter().filter(|a| keep(a)).cloned().collect();
+        let mut out = Attrs::from_sorted(entries).with_span(self.span);
+        out.open = self.open.clone();
+        out
+    }
+
     /// `self // other`: the attributes of both, `other` winning.
     pub fn update(&self, other: &Attrs) -> Attrs {
         let (a, b) = (&self.entries, &other.entries);
@@ -303,6 +321,15 @@ impl Unknown {
             reason: reason.into(),
             span: None,
             shape,
+        }))
+    }
+
+    /// An unknown of any shape that arose at `span`.
+    pub fn at(reason: impl Into<Sym>, span: Span) -> Value {
+        Value::Unknown(Rc::new(Unknown {
+            reason: reason.into(),
+            span: Some(span),
+            shape: Shape::Any,
         }))
     }
 

@@ -413,14 +413,7 @@ fn is_function(v: &Value) -> bool {
 
 /// The config part of a shorthand module: the set without the module-level keys.
 fn shorthand_config(attrs: &Attrs) -> Attrs {
-    let entries: Vec<Attr> = attrs
-        .iter()
-        .filter(|a| !NOT_CONFIG.contains(&&*a.name))
-        .cloned()
-        .collect();
-    let mut out = Attrs::from_sorted(entries).with_span(attrs.span);
-    out.open = attrs.open.clone();
-    out
+    attrs.filtered(|a| !NOT_CONFIG.contains(&&*a.name))
 }
 
 fn imports_of(
@@ -432,18 +425,14 @@ fn imports_of(
 ) -> EvalResult<Vec<ModuleInput>> {
     let mut out = Vec::new();
     for name in ["imports", "require"] {
-        let Some(list) = attr(ev, attrs, name)? else {
+        let Some(Value::List(items)) = attr(ev, attrs, name)? else {
             continue;
         };
-        let items: Vec<Thunk> = match list {
-            Value::List(l) => l.iter().cloned().collect(),
-            _ => continue,
-        };
-        for item in items {
+        for item in items.iter() {
             let n = out.len() + 1;
             out.push(ModuleInput {
                 import_span: item.span().or(input.import_span),
-                value: item,
+                value: item.clone(),
                 file: file.clone(),
                 key: format!("{key}:anon-{n}"),
                 workspace: input.workspace,

@@ -313,10 +313,7 @@ impl ModuleSet {
         let decl = self.decls().option(path)?.clone();
         let me = self.me.clone();
         let owned_path = path.to_vec();
-        let span = decl.first_span().unwrap_or(Span {
-            file: crate::eval::FileId(0),
-            range: Default::default(),
-        });
+        let span = decl.first_span().unwrap_or(Span::synthetic());
         let value = self.ctx.deferred(span, move |ev| match me.upgrade() {
             Some(ms) => ms.option_value(ev, &owned_path),
             None => Ok(Value::unknown("option")),
@@ -502,10 +499,7 @@ impl ModuleSet {
             return state.value.clone();
         }
         let me = self.me.clone();
-        let span = Span {
-            file: crate::eval::FileId(0),
-            range: Default::default(),
-        };
+        let span = Span::synthetic();
         self.ctx.deferred(span, move |ev| match me.upgrade() {
             Some(ms) => ms.config_at(ev, &path),
             None => Ok(Value::unknown("config")),
@@ -533,12 +527,11 @@ impl ModuleSet {
             ));
         }
         let first = resolved.defs[0].value.clone();
+        let first_value = Thunk::value(first.clone());
         for other in &resolved.defs[1..] {
-            let same = self.ctx.equal(
-                ev,
-                &Thunk::value(first.clone()),
-                &Thunk::value(other.value.clone()),
-            )?;
+            let same = self
+                .ctx
+                .equal(ev, &first_value, &Thunk::value(other.value.clone()))?;
             if same != Some(true) {
                 return Ok(Value::unknown("definitions qg cannot merge"));
             }
@@ -740,10 +733,7 @@ impl ModuleSet {
 
     fn module_arg_thunk(&self, name: Sym) -> Thunk {
         let config = self.config.clone();
-        let span = Span {
-            file: crate::eval::FileId(0),
-            range: Default::default(),
-        };
+        let span = Span::synthetic();
         self.ctx.deferred(span, move |ev| {
             let config = ev.force(&config);
             let found = config.and_then(|c| ev.select(&c, &["_module", "args", &name]));

@@ -227,14 +227,7 @@ fn make_lib(ev: &mut Evaluator<'_>, loader: &WorkspaceLoader<'_>) -> EvalResult<
     let Value::Attrs(raw) = raw else {
         return Ok(Value::unknown("lib"));
     };
-    let mut entries: Vec<Attr> = raw
-        .iter()
-        .map(|a| Attr {
-            name: a.name.clone(),
-            value: reopen_lazily(a.value.clone(), &a.name),
-            key_span: a.key_span,
-        })
-        .collect();
+    let mut entries = reopen_members(&raw);
     entries.push(Attr {
         name: "nixosSystem".into(),
         value: Thunk::value(crate::flake::nixos_system_primop()),
@@ -264,29 +257,30 @@ const OPEN_NAMESPACES: &[&str] = &[
     "numbers",
 ];
 
+/// The members of a set (in its sorted order), each namespace among them reopened.
+fn reopen_members(attrs: &Attrs) -> Vec<Attr> {
+    attrs
+        .iter()
+        .map(|a| Attr {
+            name: a.name.clone(),
+            value: reopen_lazily(a.value.clone(), &a.name),
+            key_span: a.key_span,
+        })
+        .collect()
+}
+
 fn reopen_lazily(value: Thunk, name: &str) -> Thunk {
     if !OPEN_NAMESPACES.contains(&name) {
         return value;
     }
     let reason: Sym = format!("unimplemented lib function lib.{name}.*").into();
-    let span = value.span().unwrap_or(Span {
-        file: crate::eval::FileId(0),
-        range: Default::default(),
-    });
+    let span = value.span().unwrap_or(Span::synthetic());
     Thunk::deferred(span, move |ev| {
         let v = ev.force(&value)?;
         let Value::Attrs(attrs) = &v else {
             return Ok(v);
         };
-        let entries = attrs
-            .iter()
-            .map(|a| Attr {
-                name: a.name.clone(),
-                value: reopen_lazily(a.value.clone(), &a.name),
-                key_span: a.key_span,
-            })
-            .collect();
-        let mut out = Attrs::from_sorted(entries).with_span(attrs.span);
+        let mut out = Attrs::from_sorted(reopen_members(attrs)).with_span(attrs.span);
         out.open = Some(reason.clone());
         Ok(Value::attrs(out))
     })

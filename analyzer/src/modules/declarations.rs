@@ -182,11 +182,8 @@ impl DeclTree {
                             o.sites.push(site);
                         }
                     }
-                    Some(DeclNode::Namespace(_)) => {
-                        // An option above declared options: the option wins.
-                        children.insert(name.clone(), new_option(site));
-                    }
-                    None => {
+                    // Over a namespace (an option above declared options), the option wins.
+                    Some(DeclNode::Namespace(_)) | None => {
                         children.insert(name.clone(), new_option(site));
                     }
                 }
@@ -210,11 +207,10 @@ fn new_option(site: DeclSite) -> DeclNode {
 pub fn show_loc(loc: &[Sym]) -> String {
     loc.iter()
         .map(|name| {
-            let plain = !name.is_empty()
-                && name
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            let plain = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'');

@@ -131,13 +131,13 @@ impl Def {
     /// Evaluates the `mkIf` conditions.
     pub fn activity(&self, ev: &mut Evaluator<'_>) -> EvalResult<Activity> {
         let mut result = Activity::Active;
-        let mut node = self.conds.0.clone();
+        let mut node = self.conds.0.as_deref();
         while let Some(n) = node {
             result = result.and(condition(ev, &n.cond)?);
             if result == Activity::Inactive {
                 return Ok(result);
             }
-            node = n.next.0.clone();
+            node = n.next.0.as_deref();
         }
         Ok(result)
     }
@@ -254,16 +254,18 @@ pub fn push_down(ev: &mut Evaluator<'_>, def: &Def, out: &mut Children) -> EvalR
     }
 }
 
+/// A member a property set must have, unforced.
+fn member(attrs: &crate::eval::Attrs, name: &str) -> EvalResult<Thunk> {
+    attrs.get(name).cloned().ok_or_else(|| {
+        EvalError::new(
+            ErrorKind::MissingAttr,
+            format!("attribute '{name}' missing"),
+        )
+    })
+}
+
 fn if_parts(attrs: &crate::eval::Attrs) -> EvalResult<(Thunk, Thunk)> {
-    let get = |name: &str| {
-        attrs.get(name).cloned().ok_or_else(|| {
-            EvalError::new(
-                ErrorKind::MissingAttr,
-                format!("attribute '{name}' missing"),
-            )
-        })
-    };
-    Ok((get("condition")?, get("content")?))
+    Ok((member(attrs, "condition")?, member(attrs, "content")?))
 }
 
 fn merge_contents(ev: &mut Evaluator<'_>, attrs: &crate::eval::Attrs) -> EvalResult<Vec<Thunk>> {
@@ -285,11 +287,7 @@ fn priority_parts(
         Some(Value::Int(p)) => Some(p),
         _ => None,
     };
-    let content = attrs
-        .get("content")
-        .cloned()
-        .ok_or_else(|| EvalError::new(ErrorKind::MissingAttr, "attribute 'content' missing"))?;
-    Ok((priority, content))
+    Ok((priority, member(attrs, "content")?))
 }
 
 fn definition_parts(
@@ -297,11 +295,7 @@ fn definition_parts(
     def: &Def,
     attrs: &crate::eval::Attrs,
 ) -> EvalResult<Def> {
-    let value = attrs
-        .get("value")
-        .cloned()
-        .ok_or_else(|| EvalError::new(ErrorKind::MissingAttr, "attribute 'value' missing"))?;
-    let mut inner = def.with_value(value, None);
+    let mut inner = def.with_value(member(attrs, "value")?, None);
     if let Some(Value::String(file)) = attr(ev, attrs, "file")? {
         inner.file = file.text;
     }
@@ -339,14 +333,7 @@ impl ResolvedDefs {
 /// Discharges the properties of an option's definitions (NixOS steps 2–4: mkMerge and mkIf,
 /// the override filter, the order sort). Values of inactive definitions are never forced.
 pub fn resolve(ev: &mut Evaluator<'_>, defs: &[Def]) -> EvalResult<ResolvedDefs> {
-    let mut flat = Vec::new();
-    for def in defs {
-        let activity = def.activity(ev)?;
-        if activity == Activity::Inactive {
-            continue;
-        }
-        discharge(ev, def.clone().settled(activity), activity, &mut flat)?;
-    }
+    let flat = discharge_all(ev, defs)?;
     let active_min = flat
         .iter()
         .filter(|d| d.activity == Activity::Active)

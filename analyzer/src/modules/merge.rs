@@ -209,14 +209,14 @@ fn merge_equal(
     loc: &[Sym],
     defs: &ResolvedDefs,
 ) -> EvalResult<Value> {
-    let active: Vec<&Resolved> = defs.active().collect();
-    if let Some((first, rest)) = active.split_first() {
-        for other in rest {
-            let same = cx.ms.ctx.equal(
-                ev,
-                &Thunk::value(first.value.clone()),
-                &Thunk::value(other.value.clone()),
-            )?;
+    let mut active = defs.active();
+    if let Some(first) = active.next() {
+        let first_value = Thunk::value(first.value.clone());
+        for other in active {
+            let same = cx
+                .ms
+                .ctx
+                .equal(ev, &first_value, &Thunk::value(other.value.clone()))?;
             if same == Some(false) {
                 conflict(cx, loc, first, other, "has conflicting definition values");
                 return Ok(unknown("conflicting definitions"));
@@ -235,13 +235,13 @@ fn merge_one(
     loc: &[Sym],
     defs: &ResolvedDefs,
 ) -> EvalResult<Value> {
-    let active: Vec<&Resolved> = defs.active().collect();
-    if active.len() > 1 {
+    let mut active = defs.active();
+    if let (Some(first), Some(second)) = (active.next(), active.next()) {
         conflict(
             cx,
             loc,
-            active[0],
-            active[1],
+            first,
+            second,
             "is defined multiple times while it's expected to be unique",
         );
         return Ok(unknown("several definitions of a unique option"));
@@ -307,10 +307,7 @@ fn lazy_part(
         .defs
         .first()
         .and_then(|d| d.def.span)
-        .unwrap_or(crate::eval::Span {
-            file: crate::eval::FileId(0),
-            range: Default::default(),
-        });
+        .unwrap_or(crate::eval::Span::synthetic());
     let thunk = cx.ms.ctx.deferred(span, move |ev| {
         let Some(ms) = weak.upgrade() else {
             return Ok(unknown("option"));

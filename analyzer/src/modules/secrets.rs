@@ -112,7 +112,7 @@ pub(crate) fn host_secrets(
         };
         let checkable = matches!(format.as_deref(), Some("yaml" | "json"));
         let whole_file = matches!(format.as_deref(), Some("binary" | "dotenv" | "ini"))
-            || (checkable && has_key && key.is_none() && key_is_empty);
+            || (checkable && key_is_empty);
         out.push(DeclaredSecret {
             name,
             decl,
@@ -131,13 +131,9 @@ pub(crate) fn host_secrets(
 
 /// An attribute of an attribute set value, forced; `None` when absent or unknown.
 fn get(ev: &mut Evaluator<'_>, value: &Value, name: &str) -> Option<Value> {
-    let Value::Attrs(a) = value else {
-        return None;
-    };
-    let t = a.get(name)?.clone();
-    match ev.force(&t) {
-        Ok(Value::Unknown(_)) | Err(_) => None,
-        Ok(v) => Some(v),
+    match field(ev, value, name) {
+        Field::Known(v) => Some(v),
+        Field::Absent | Field::Unknown => None,
     }
 }
 
@@ -152,10 +148,10 @@ fn field(ev: &mut Evaluator<'_>, value: &Value, name: &str) -> Field {
     let Value::Attrs(a) = value else {
         return Field::Unknown;
     };
-    let Some(t) = a.get(name).cloned() else {
+    let Some(t) = a.get(name) else {
         return Field::Absent;
     };
-    match ev.force(&t) {
+    match ev.force(t) {
         Ok(Value::Unknown(_)) | Err(_) => Field::Unknown,
         Ok(v) => Field::Known(v),
     }

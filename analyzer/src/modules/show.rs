@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use std::rc::Rc;
 
-use crate::eval::print::{attr_name, format_float, quote_string};
-use crate::eval::{EvalResult, Evaluator, Shape, StrPart, Sym, Thunk, Value};
+use crate::eval::print::{attr_name, print_scalar};
+use crate::eval::{EvalResult, Evaluator, Sym, Thunk, Value};
 
 use super::config::ModuleSet;
 use super::definitions::{discharge_all, Activity, Resolved};
@@ -48,43 +48,6 @@ pub fn short_value(value: &Value) -> String {
     }
 }
 
-fn print_scalar(out: &mut String, value: &Value) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Value::Float(f) => out.push_str(&format_float(*f)),
-        Value::String(s) => out.push_str(&quote_string(&s.text)),
-        Value::Path(p) => out.push_str(p),
-        Value::Lambda(_) => out.push_str("<LAMBDA>"),
-        Value::PrimOp(_) => out.push_str("<PRIMOP>"),
-        Value::PrimOpApp(_) => out.push_str("<PRIMOP-APP>"),
-        Value::Unknown(u) => match &u.shape {
-            Shape::String(parts) => {
-                out.push('"');
-                for part in parts.iter() {
-                    match part {
-                        StrPart::Known(t) => {
-                            let q = quote_string(t);
-                            out.push_str(&q[1..q.len() - 1]);
-                        }
-                        StrPart::Unknown(r) => {
-                            let _ = write!(out, "${{«unknown: {r}»}}");
-                        }
-                    }
-                }
-                out.push('"');
-            }
-            _ => {
-                let _ = write!(out, "«unknown: {}»", u.reason);
-            }
-        },
-        Value::Attrs(_) | Value::List(_) => out.push_str("..."),
-    }
-}
-
 /// How much of a value is printed.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Budget {
@@ -117,7 +80,9 @@ pub(crate) fn print_within(ev: &mut Evaluator<'_>, value: &Value, budget: Budget
 }
 
 fn over(out: &str, budget: Budget) -> bool {
-    budget.max_chars != usize::MAX && out.chars().count() > budget.max_chars
+    // Checked before every member: the byte length bounds the char count, so most checks
+    // need not walk the text.
+    out.len() > budget.max_chars && out.chars().count() > budget.max_chars
 }
 
 fn print_value(

@@ -28,8 +28,8 @@ impl TypeRef {
     }
 
     pub fn get(&self, ev: &mut Evaluator<'_>) -> EvalResult<Rc<TypeInfo>> {
-        let value = self.value.clone();
-        self.info.get_or_try(|| TypeInfo::interpret(ev, &value))
+        self.info
+            .get_or_try(|| TypeInfo::interpret(ev, &self.value))
     }
 }
 

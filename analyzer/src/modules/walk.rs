@@ -122,33 +122,45 @@ fn force_deep(
     if depth > MAX_FORCE_DEPTH {
         return Ok(());
     }
-    let items: Vec<Thunk> = match value {
+    // The containers are immutable and outlive the loop: no need to copy their members.
+    match value {
         Value::Attrs(a) if a.open.is_none() => {
             if !seen.insert(Rc::as_ptr(a) as *const u8 as usize) {
                 return Ok(());
             }
-            a.iter().map(|attr| attr.value.clone()).collect()
+            for attr in a.iter() {
+                force_member(ev, &attr.value, seen, depth)?;
+            }
         }
         Value::List(l) => {
             if !seen.insert(Rc::as_ptr(&l.0) as *const u8 as usize) {
                 return Ok(());
             }
-            l.iter().cloned().collect()
-        }
-        _ => return Ok(()),
-    };
-    for item in items {
-        let v = ev.force(&item).map_err(|mut e| {
-            if e.span.is_none() {
-                e.span = item.span();
+            for item in l.iter() {
+                force_member(ev, item, seen, depth)?;
             }
-            e
-        })?;
-        stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || {
-            force_deep(ev, &v, seen, depth + 1)
-        })?;
+        }
+        _ => {}
     }
     Ok(())
+}
+
+/// Forces one member of a container at `depth` and everything inside it.
+fn force_member(
+    ev: &mut Evaluator<'_>,
+    item: &Thunk,
+    seen: &mut HashSet<usize>,
+    depth: usize,
+) -> EvalResult<()> {
+    let v = ev.force(item).map_err(|mut e| {
+        if e.span.is_none() {
+            e.span = item.span();
+        }
+        e
+    })?;
+    stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || {
+        force_deep(ev, &v, seen, depth + 1)
+    })
 }
 
 /// QG101 for every workspace definition of an undeclared name in a closed namespace.

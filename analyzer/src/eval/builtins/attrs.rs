@@ -164,14 +164,7 @@ fn remove_attrs(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<V
     for n in names.iter() {
         remove.push(expect_string(ev, n)?.text);
     }
-    let entries = attrs
-        .iter()
-        .filter(|a| !remove.contains(&a.name))
-        .cloned()
-        .collect();
-    let mut out = Attrs::from_sorted(entries).with_span(attrs.span);
-    out.open = attrs.open.clone();
-    Ok(Value::attrs(out))
+    Ok(Value::attrs(attrs.filtered(|a| !remove.contains(&a.name))))
 }
 
 fn unsafe_get_attr_pos(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
