@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use qg_analyzer::line_index::{LineCol, LineIndex};
 use qg_analyzer::{Diagnostic, FlakeHost, Span};
+use qg_syntax::{LineCol, LineIndex};
 
 /// One analysed flake and the findings to report from it.
 pub struct CheckedFlake {
@@ -101,7 +101,7 @@ impl Checked {
     pub fn display_path(&self, flake: &CheckedFlake, rel: &str) -> String {
         let abs = flake.host.root().join(rel);
         match abs.strip_prefix(&self.cwd) {
-            Ok(below) => qg_analyzer::files::to_rel_string(below),
+            Ok(below) => qg_syntax::to_rel_string(below),
             Err(_) => abs.display().to_string(),
         }
     }
@@ -117,11 +117,11 @@ impl Checked {
 }
 
 impl CheckedFlake {
-    pub fn position(&self, file: &str, offset: qg_analyzer::TextSize) -> Position {
+    pub fn position(&self, file: &str, offset: qg_syntax::TextSize) -> Position {
         let text = self.host.text(file).unwrap_or_default();
         let fallback;
         let index = match self.host.file(file) {
-            Some(source) => qg_analyzer::line_index::line_index(self.host.db(), source),
+            Some(source) => qg_syntax::line_index(self.host.db(), source),
             None => {
                 fallback = LineIndex::new(&text);
                 &fallback
@@ -143,7 +143,7 @@ impl CheckedFlake {
 fn warn_about_unseen_files(host: &FlakeHost, files: &[String]) {
     let known = host.paths();
     for file in files {
-        let is_read = qg_analyzer::files::FileKind::of(file).is_some();
+        let is_read = qg_syntax::FileKind::of(file).is_some();
         if is_read && !known.iter().any(|k| **k == **file) {
             eprintln!(
                 "qg-check: warning: {file} is not tracked by git, so the flake does not see it (git add it)"
@@ -160,7 +160,7 @@ fn group_by_flake(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Option<Vec<Stri
         if !path.exists() {
             return Err(format!("{}: no such file or directory", path.display()));
         }
-        let Some(root) = qg_analyzer::files::find_flake_root(path) else {
+        let Some(root) = qg_syntax::find_flake_root(path) else {
             if paths.len() == 1 || path.is_dir() {
                 return Err(format!("no flake.nix at or above {}", path.display()));
             }
@@ -184,6 +184,6 @@ fn group_by_flake(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Option<Vec<Stri
 fn relative_to(root: &Path, path: &Path) -> String {
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     abs.strip_prefix(root)
-        .map(qg_analyzer::files::to_rel_string)
+        .map(qg_syntax::to_rel_string)
         .unwrap_or_default()
 }

@@ -7,15 +7,15 @@
 //! value selected by `--attr` is called the same way.
 //!
 //! On an evaluation error, stderr gets Nix's message (`error: ...`), the location and the
-//! trace, then a last line `qg-error-kind: <kind>` (kinds of `qg_analyzer::eval::ErrorKind`),
+//! trace, then a last line `qg-error-kind: <kind>` (kinds of `qg_eval::ErrorKind`),
 //! and the exit status is 1.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use qg_analyzer::eval::{DiskLoader, EvalError, Evaluator, Options, SourceLoader, Value};
-use qg_analyzer::FlakeHost;
+use qg_eval::{DiskLoader, EvalError, Evaluator, Options, SourceLoader, Value};
+use qg_ide::FlakeHost;
 
 pub fn run(file: &Path, attr: Option<&str>) -> Result<ExitCode, String> {
     let abs = std::path::absolute(file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -52,7 +52,7 @@ pub fn run(file: &Path, attr: Option<&str>) -> Result<ExitCode, String> {
 /// The flake root (with the flake loaded, so parses come from the database), the git work
 /// tree, or the file's directory.
 fn evaluation_root(file: &Path) -> (PathBuf, Option<FlakeHost>) {
-    if let Some(root) = qg_analyzer::files::find_flake_root(file) {
+    if let Some(root) = qg_syntax::find_flake_root(file) {
         if let Ok(host) = FlakeHost::discover(&root) {
             return (root, Some(host));
         }
@@ -86,7 +86,7 @@ fn select(
                 Some(t) => ev.force(&t.clone())?,
                 None => {
                     return Err(EvalError::new(
-                        qg_analyzer::eval::ErrorKind::Index,
+                        qg_eval::ErrorKind::Index,
                         format!("list index {i} is out of bounds"),
                     ))
                 }

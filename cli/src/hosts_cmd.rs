@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use qg_analyzer::FlakeHost;
+use qg_ide::FlakeHost;
 
 fn load(path: &Path) -> Result<FlakeHost, String> {
     FlakeHost::discover(path).map_err(|e| e.to_string())
@@ -20,7 +20,7 @@ pub fn list_hosts(paths: &[PathBuf]) -> Result<ExitCode, String> {
     };
     for path in &paths {
         let host = load(path)?;
-        let summaries = qg_analyzer::modules::host_summaries(host.db(), host.workspace());
+        let summaries = qg_nixos::host_summaries(host.db(), host.workspace());
         if summaries.is_empty() {
             println!("{}: no nixosConfigurations found", host.root().display());
         }
@@ -47,13 +47,7 @@ pub fn list_hosts(paths: &[PathBuf]) -> Result<ExitCode, String> {
 
 pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result<ExitCode, String> {
     let loaded = load(flake)?;
-    match qg_analyzer::modules::show_option(
-        loaded.db(),
-        loaded.workspace(),
-        host,
-        option,
-        definitions,
-    ) {
+    match qg_nixos::show_option(loaded.db(), loaded.workspace(), host, option, definitions) {
         Ok(text) => {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
@@ -66,21 +60,18 @@ pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result
 pub fn facts(flake: &Path, host: &str, kind: Option<&str>) -> Result<ExitCode, String> {
     let loaded = load(flake)?;
     let (db, workspace) = (loaded.db(), loaded.workspace());
-    let names = qg_analyzer::modules::host_names(db, workspace);
+    let names = qg_nixos::host_names(db, workspace);
     if !names.iter().any(|n| n == host) {
         return Err(format!("no host `{host}`; hosts: {}", names.join(", ")));
     }
-    let report = qg_analyzer::modules::host_report(
-        db,
-        workspace,
-        qg_analyzer::modules::HostName::new(db, host.to_string()),
-    );
+    let report =
+        qg_nixos::host_report(db, workspace, qg_nixos::HostName::new(db, host.to_string()));
     let facts = &report.facts;
-    let place = |span: &Option<qg_analyzer::Span>| match span {
+    let place = |span: &Option<qg_syntax::Span>| match span {
         Some(s) => {
             let line = loaded
                 .file(&s.file)
-                .map(|f| qg_analyzer::ide::line_index(db, f).line(s.range.start()) + 1)
+                .map(|f| qg_ide::line_index(db, f).line(s.range.start()) + 1)
                 .unwrap_or(1);
             format!("{}:{line}", s.file)
         }

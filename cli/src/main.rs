@@ -24,7 +24,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match qg_analyzer::with_large_stack(move || run(args)) {
+    match qg_syntax::with_large_stack(move || run(args)) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("qg-check: error: {message}");

@@ -265,7 +265,7 @@ fn nix_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// qg's own `lib` (written in Nix, `analyzer/src/modules/lib`) passes its tests
+/// qg's own `lib` (written in Nix, `analyzer/nixos/src/modules/lib`) passes its tests
 /// (`tests/lib`) under qg's evaluator as it does under Nix: every test passes, and every
 /// `expectedError` test fails with its message.
 #[test]

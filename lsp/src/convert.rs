@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use qg_analyzer::ide::{self, CompletionItemKind, SymbolKind};
-use qg_analyzer::line_index::{LineCol, LineIndex};
 use qg_analyzer::{db::SourceFile, FlakeSnapshot, TextRange, TextSize};
+use qg_ide::{self, CompletionItemKind, SymbolKind};
+use qg_syntax::{LineCol, LineIndex};
 use tower_lsp_server::ls_types as lsp;
 
 /// A file's text with its line index, for converting positions.
@@ -60,11 +60,11 @@ pub fn path_to_uri(path: &Path) -> Option<lsp::Uri> {
     lsp::Uri::from_file_path(path)
 }
 
-pub fn severity(severity: qg_analyzer::Severity) -> lsp::DiagnosticSeverity {
+pub fn severity(severity: qg_syntax::Severity) -> lsp::DiagnosticSeverity {
     match severity {
-        qg_analyzer::Severity::Error => lsp::DiagnosticSeverity::ERROR,
-        qg_analyzer::Severity::Warning => lsp::DiagnosticSeverity::WARNING,
-        qg_analyzer::Severity::Hint => lsp::DiagnosticSeverity::HINT,
+        qg_syntax::Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        qg_syntax::Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        qg_syntax::Severity::Hint => lsp::DiagnosticSeverity::HINT,
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use qg_analyzer::db::SourceFile;
 use qg_analyzer::{Diagnostic, FlakeSnapshot, Tag};
+use qg_syntax::SourceFile;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::{self, FileText};

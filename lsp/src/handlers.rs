@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use qg_analyzer::ide::{self, FilePosition};
+use qg_ide::{self, FilePosition};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types as lsp;
 
@@ -15,7 +15,7 @@ use crate::snapshot::Snapshot;
 fn locate<'a>(
     snapshot: &'a Snapshot,
     doc: &lsp::TextDocumentPositionParams,
-) -> Option<(&'a qg_analyzer::FlakeSnapshot, FilePosition)> {
+) -> Option<(&'a qg_ide::FlakeSnapshot, FilePosition)> {
     let (flake, file) = snapshot.file_of_uri(&doc.text_document.uri)?;
     let offset = FileText::of(flake, file).offset(doc.position);
     Some((flake, FilePosition { file, offset }))
@@ -85,7 +85,7 @@ pub fn completion(
 
 fn location(
     snapshot: &Snapshot,
-    flake: &qg_analyzer::FlakeSnapshot,
+    flake: &qg_ide::FlakeSnapshot,
     target: &ide::NavigationTarget,
 ) -> Option<lsp::Location> {
     let range = match flake.file(&target.file) {
@@ -111,7 +111,7 @@ pub fn list_hosts(snapshot: &Snapshot) -> Result<Vec<String>> {
     let mut names: Vec<String> = snapshot
         .flakes
         .iter()
-        .flat_map(|f| qg_analyzer::modules::host_names(f.db(), f.workspace()))
+        .flat_map(|f| qg_nixos::host_names(f.db(), f.workspace()))
         .collect();
     names.sort();
     names.dedup();
@@ -213,8 +213,8 @@ pub fn rename(
 
 fn workspace_edit(
     snapshot: &Snapshot,
-    flake: &qg_analyzer::FlakeSnapshot,
-    edits: &[qg_analyzer::TextEdit],
+    flake: &qg_ide::FlakeSnapshot,
+    edits: &[qg_syntax::TextEdit],
 ) -> lsp::WorkspaceEdit {
     let mut changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = HashMap::new();
     for edit in edits {

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use qg_analyzer::db::SourceFile;
-use qg_analyzer::FlakeSnapshot;
+use qg_ide::FlakeSnapshot;
+use qg_syntax::SourceFile;
 use salsa::CancellationToken;
 use tower_lsp_server::ls_types as lsp;
 

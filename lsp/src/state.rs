@@ -13,10 +13,10 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use qg_analyzer::config::{Config, CONFIG_FILE};
-use qg_analyzer::files::FileKind;
-use qg_analyzer::line_index::LineIndex;
-use qg_analyzer::FlakeHost;
+use qg_ide::FlakeHost;
+use qg_syntax::FileKind;
+use qg_syntax::LineIndex;
+use qg_syntax::{Config, CONFIG_FILE};
 use salsa::Cancelled;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
@@ -216,7 +216,7 @@ impl State {
             return;
         }
         let started = Instant::now();
-        let base_config = match qg_analyzer::host::read_config(root) {
+        let base_config = match qg_ide::read_config(root) {
             Ok(config) => config,
             Err(e) => {
                 self.outbox.show(
@@ -259,7 +259,7 @@ impl State {
         };
         let mut found = nearest(&self.flakes);
         if found.is_none() {
-            if let Some(root) = qg_analyzer::files::find_flake_root(path) {
+            if let Some(root) = qg_syntax::find_flake_root(path) {
                 self.load_flake(&root);
                 found = nearest(&self.flakes);
             }
@@ -353,7 +353,7 @@ impl State {
         let Some(flake) = self.flakes.iter_mut().find(|f| f.host.root() == root) else {
             return false;
         };
-        match qg_analyzer::host::read_config(root) {
+        match qg_ide::read_config(root) {
             Ok(config) => {
                 flake.base_config = config;
                 flake

@@ -44,7 +44,7 @@ pub fn start_poller(roots: Vec<PathBuf>, interval: Duration, tasks: Sender<Task>
 /// The knowledge packs `qg.toml` names (files, and the `*.toml` of directories); only
 /// `qg.toml` itself is parsed, the packs are not read.
 fn pack_files(root: &std::path::Path) -> Vec<String> {
-    use qg_analyzer::config::{Config, CONFIG_FILE};
+    use qg_syntax::{Config, CONFIG_FILE};
     let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
     let Some(config) = text.and_then(|t| Config::parse(&t).ok()) else {
         return Vec::new();
@@ -65,7 +65,7 @@ fn pack_files(root: &std::path::Path) -> Vec<String> {
 fn scan(roots: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
     let mut out = HashMap::new();
     for root in roots {
-        let Ok((files, _)) = qg_analyzer::files::flake_files(root) else {
+        let Ok((files, _)) = qg_syntax::flake_files(root) else {
             continue;
         };
         let extra = EXTRA.iter().map(|e| e.to_string());

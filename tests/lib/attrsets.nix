@@ -1,6 +1,6 @@
 # Tests of lib.attrsets (facts sheet §6 and the documented behaviour).
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
   drv = { type = "derivation"; name = "p"; outPath = "/nix/store/abc-p"; };
 in
 {

@@ -10,7 +10,7 @@
 # that test's record alone.
 { file, only ? null, result ? false }:
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
   tests = import file;
 
   deep = v: builtins.deepSeq v v;

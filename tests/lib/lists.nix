@@ -1,6 +1,6 @@
 # Tests of lib.lists (facts sheet §6 and the documented behaviour).
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
 in
 {
   optionalTrue = { expr = lib.optional true 1; expected = [ 1 ]; };

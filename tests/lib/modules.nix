@@ -2,7 +2,7 @@
 # definition helpers, and the rename/removal modules (§5) called with a
 # stand-in for the `config` and `options` the module system would give.
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
   inherit (lib) types;
 
   # An evaluated option as the module system would give it.

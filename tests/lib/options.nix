@@ -1,6 +1,6 @@
 # Tests of lib.options (facts sheet §2, §1.3, §4.6, §6).
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
   inherit (lib) types;
   pkgs = {
     hello = { type = "derivation"; name = "hello-2.12"; outPath = "/nix/store/abc-hello"; };

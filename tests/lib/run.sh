@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the tests of qg's Nix lib (analyzer/src/modules/lib) under plain Nix.
+# Runs the tests of qg's Nix lib (analyzer/nixos/src/modules/lib) under plain Nix.
 # Every tests/lib/*.nix file except driver.nix is a test file. Prints each
 # failure (name, what the expression gave, what was expected) and a final
 # "N passed, M failed" line; exits non-zero when a test fails.

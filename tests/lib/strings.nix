@@ -1,7 +1,7 @@
 # Tests of lib.strings and lib.versions (facts sheet §6 and the documented
 # behaviour).
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
   drv = name: { type = "derivation"; inherit name; outPath = "/nix/store/abc-${name}"; };
   multi = drv "p" // { bin = drv "p-bin"; lib = drv "p-lib"; };
 in

@@ -1,6 +1,6 @@
 # Tests of lib.trivial, lib.asserts, lib.fixedPoints and lib.generators.
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
 in
 {
   id = { expr = lib.id 3; expected = 3; };

@@ -2,7 +2,7 @@
 # §1.1-1.2), description classes, checks on valid and invalid values, empty
 # values, nested types, functors and helpers.
 let
-  lib = import ../../analyzer/src/modules/lib;
+  lib = import ../../analyzer/nixos/src/modules/lib;
   inherit (lib) types;
   t = types;
   desc = ty: ty.description;

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use qg_analyzer::Severity;
+use qg_syntax::Severity;
 
 use crate::checked::Checked;
 

@@ -44,12 +44,12 @@ fn to_report(
             let mut text = flake.host.text(rel).unwrap_or_default();
             if [".yaml", ".yml", ".json"].iter().any(|e| rel.ends_with(e)) {
                 // A sops file: show key names, never values.
-                text = qg_analyzer::sops::redact(&text).into();
+                text = qg_nixos::redact(&text).into();
             }
             files.add(checked.display_path(flake, rel), text)
         })
     };
-    let range = |r: qg_analyzer::TextRange| usize::from(r.start())..usize::from(r.end());
+    let range = |r: qg_syntax::TextRange| usize::from(r.start())..usize::from(r.end());
     let mut labels = vec![Label::primary(
         file_id(&d.primary.file),
         range(d.primary.range),

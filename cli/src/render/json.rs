@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use qg_analyzer::Diagnostic;
+use qg_syntax::Diagnostic;
 use serde_json::{json, Value};
 
 use super::Summary;
@@ -49,13 +49,13 @@ fn diagnostic(checked: &Checked, flake: &CheckedFlake, d: &Diagnostic) -> Value 
         "fixes": d.fixes.iter().map(|fix| json!({
             "title": fix.title,
             "edits": fix.edits.iter().map(|e| {
-                let span = qg_analyzer::Span { file: e.file.clone(), range: e.range };
+                let span = qg_syntax::Span { file: e.file.clone(), range: e.range };
                 let at = checked.locate(flake, &span);
                 json!({ "file": at.path, "range": range(&at), "newText": e.new_text })
             }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "tags": d.tags.iter().map(|t| match t {
-            qg_analyzer::Tag::Unnecessary => "unnecessary",
+            qg_syntax::Tag::Unnecessary => "unnecessary",
         }).collect::<Vec<_>>(),
     })
 }

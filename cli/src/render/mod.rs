@@ -24,9 +24,9 @@ impl Summary {
                 .count()
         };
         Summary {
-            errors: count(qg_analyzer::Severity::Error),
-            warnings: count(qg_analyzer::Severity::Warning),
-            hints: count(qg_analyzer::Severity::Hint),
+            errors: count(qg_syntax::Severity::Error),
+            warnings: count(qg_syntax::Severity::Warning),
+            hints: count(qg_syntax::Severity::Hint),
             files: checked.flakes.iter().map(|f| f.host.paths().len()).sum(),
         }
     }

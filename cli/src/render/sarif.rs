@@ -37,7 +37,7 @@ fn rule(id: RuleId) -> Value {
         "shortDescription": { "text": rule.summary },
         "help": { "text": rule.doc(), "markdown": rule.doc() },
         "defaultConfiguration": {
-            "enabled": rule.default_level != qg_analyzer::Level::Allow,
+            "enabled": rule.default_level != qg_syntax::Level::Allow,
             "level": rule.default_level.severity().map_or("none", level),
         },
     })

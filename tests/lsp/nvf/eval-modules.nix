@@ -1,6 +1,6 @@
 # A small module system for tests/lsp/test_nvf.py, run by the real Nix (nix-instantiate).
 #
-# qg's own lib (analyzer/src/modules/lib) has mkOption, the properties (mkIf, mkMerge,
+# qg's own lib (analyzer/nixos/src/modules/lib) has mkOption, the properties (mkIf, mkMerge,
 # mkOverride, mkOrder) and the option types, but leaves `evalModules` and the merges of
 # container types to qg's Rust module system. This file is the missing evaluation, as
 # nixpkgs' lib/modules.nix does it, reduced to what an NVF configuration needs:

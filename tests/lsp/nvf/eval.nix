@@ -5,7 +5,7 @@
 # The result is `config.vim.lsp` (`enable` and `servers`), which NVF turns into Lua.
 { qgOut, userModule, system ? "x86_64-linux" }:
 let
-  lib = import ../../../analyzer/src/modules/lib;
+  lib = import ../../../analyzer/nixos/src/modules/lib;
   evalModules = import ./eval-modules.nix { inherit lib; };
 
   # What `qg.packages.${system}.default` is to the module: a derivation whose output holds

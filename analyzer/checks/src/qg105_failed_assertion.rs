@@ -1,0 +1,26 @@
+//! ## What it finds
+//! An entry of `assertions` whose `assertion` is false for a host, with the module's
+//! message. The finding sits on the `assertion` expression.
+//!
+//! ## Why it matters
+//! NixOS refuses to build the host with "Failed assertions: - <message>" only once the
+//! whole system is evaluated.
+//!
+//! ## Example
+//! ```nix
+//! assertions = [{
+//!   assertion = config.qgroget.backups.photos.paths != [ ];
+//!   message = "qgroget.backups.photos: paths must not be empty.";
+//! }];
+//! ```
+//!
+//! ## Fix
+//! Change the configuration so that the assertion holds; the message says what it wants.
+
+use qg_syntax::{Rule, RuleId};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg105,
+    summary: "an assertion of the configuration is false",
+    source: include_str!("qg105_failed_assertion.rs"),
+};

@@ -1,0 +1,23 @@
+//! ## What it finds
+//! An active entry of `warnings`: a module (or a renamed option) that asks to be told
+//! about something when the host is built.
+//!
+//! ## Why it matters
+//! NixOS prints the warning ("evaluation warning: ...") during a rebuild, where it is easy
+//! to miss among the build output.
+//!
+//! ## Example
+//! ```nix
+//! warnings = lib.optional (!cfg.backups.enable) "Server: backups are disabled.";
+//! ```
+//!
+//! ## Fix
+//! Do what the warning asks, or remove the condition that raises it.
+
+use qg_syntax::{Rule, RuleId};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg106,
+    summary: "an active warning of the configuration",
+    source: include_str!("qg106_warning.rs"),
+};

@@ -1,0 +1,24 @@
+//! ## What it finds
+//! An import of a path the flake cannot see: a file that does not exist, a directory
+//! without `default.nix`, or a file that git does not track.
+//!
+//! ## Why it matters
+//! A flake in a git repository only sees tracked files: a new module that is not `git add`ed
+//! exists for the editor but not for `nixos-rebuild`, which stops with "path ... does not
+//! exist". A typo in a path fails the same way.
+//!
+//! ## Example
+//! ```nix
+//! imports = [ ./hardware-configuraton.nix ];
+//! ```
+//!
+//! ## Fix
+//! Correct the path, create the file, or `git add` it.
+
+use qg_syntax::{Rule, RuleId};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg107,
+    summary: "import of a path that does not exist or that git does not track",
+    source: include_str!("qg107_missing_import.rs"),
+};

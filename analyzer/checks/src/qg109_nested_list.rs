@@ -1,0 +1,24 @@
+//! ## What it finds
+//! A list inside a list-valued option whose elements may not be lists: typically
+//! `lib.optional cond [ "a" "b" ]`, which gives `[ [ "a" "b" ] ]` where `lib.optionals`
+//! was meant.
+//!
+//! ## Why it matters
+//! NixOS stops with a type error on the element (`... "[definition 1-entry 1]" is not of
+//! type ...`), which hides the real mistake: one function letter.
+//!
+//! ## Example
+//! ```nix
+//! qgroget.services.jellyfin.middlewares = lib.optional cfg.public [ "rate-limit" ];
+//! ```
+//!
+//! ## Fix
+//! Use `lib.optionals cond [ ... ]`, or `lib.optional cond "a"` for one element.
+
+use qg_syntax::{Rule, RuleId};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg109,
+    summary: "a list where a list-valued option wants its elements",
+    source: include_str!("qg109_nested_list.rs"),
+};

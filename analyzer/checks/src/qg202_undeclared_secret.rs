@@ -1,0 +1,176 @@
+//! ## What it finds
+//! `config.sops.secrets.<name>` or `config.sops.placeholder.<name>` read in a module of a
+//! host that declares no `sops.secrets.<name>`: typically a typo in the name, or a secret
+//! declared in a module that this host does not import.
+//!
+//! ## Why it matters
+//! The attribute does not exist: the build of the host stops with `attribute '<name>'
+//! missing`, far from the typo, or (behind `or`) the service silently gets no secret.
+//!
+//! ## Example
+//! ```nix
+//! sops.secrets."tailscale/auth_key" = {};
+//! services.tailscale.authKeyFile = config.sops.secrets."tailscale/authkey".path;
+//! ```
+//!
+//! ## Fix
+//! Use the declared name (qg suggests the closest one), or declare the secret on the host
+//! (`sops.secrets."<name>" = {};`; qg offers to add it to the module).
+
+use rowan::ast::AstNode;
+
+use crate::Db;
+use qg_nixos::DeclaredSecret;
+use qg_syntax::static_attr_name;
+use qg_syntax::Workspace;
+use qg_syntax::{Diagnostic, Fix, RelPath, Span, TextEdit};
+use qg_syntax::{Rule, RuleId};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg202,
+    summary: "a sops-nix secret read from config but not declared on the host",
+    source: include_str!("qg202_undeclared_secret.rs"),
+};
+
+/// The QG202 findings of one host: the `config.sops.secrets.<name>` selections in the
+/// flake files it evaluated whose name it does not declare.
+pub(crate) fn check_host(
+    db: &dyn Db,
+    workspace: Workspace,
+    files: &[RelPath],
+    secrets: &[DeclaredSecret],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rel in files.iter().filter(|f| f.ends_with(".nix")) {
+        let Some(file) = workspace.file(db, rel) else {
+            continue;
+        };
+        let parse = qg_syntax::parse(db, file);
+        if !parse.errors.is_empty() {
+            continue;
+        }
+        let root = parse.root();
+        if !binds_config(&root) {
+            continue;
+        }
+        for node in root.syntax().descendants() {
+            let Some(select) = rnix::ast::Select::cast(node) else {
+                continue;
+            };
+            if select.default_expr().is_some() || is_conditional(&root, select.syntax()) {
+                continue;
+            }
+            let Some(rnix::ast::Expr::Ident(base)) = select.expr() else {
+                continue;
+            };
+            if base.syntax().text() != "config" {
+                continue;
+            }
+            let Some(path) = select.attrpath() else {
+                continue;
+            };
+            let attrs: Vec<rnix::ast::Attr> = path.attrs().take(3).collect();
+            let [sops, kind, name_attr] = attrs.as_slice() else {
+                continue;
+            };
+            let kind_name = static_attr_name(kind);
+            if static_attr_name(sops).as_deref() != Some("sops")
+                || !matches!(kind_name.as_deref(), Some("secrets" | "placeholder"))
+            {
+                continue;
+            }
+            let Some(name) = static_attr_name(name_attr) else {
+                continue;
+            };
+            if secrets.iter().any(|s| s.name == name) {
+                continue;
+            }
+            let closest = secrets
+                .iter()
+                .map(|s| (strsim::damerau_levenshtein(&name, &s.name), &s.name))
+                .filter(|(d, s)| *d <= 3.max(name.len().max(s.len()) / 3))
+                .min()
+                .map(|(_, s)| s.clone());
+            let mut message = format!(
+                "`config.sops.{}.\"{name}\"` is read, but this host declares no `sops.secrets.\"{name}\"`",
+                kind_name.unwrap_or_default()
+            );
+            if let Some(c) = &closest {
+                message.push_str(&format!("; did you mean `{c}`?"));
+            }
+            let span = Span {
+                file: rel.clone(),
+                range: name_attr.syntax().text_range(),
+            };
+            let mut d = Diagnostic::new(RuleId::Qg202, span.clone(), message);
+            if let Some(c) = closest {
+                d = d.with_fix(Fix {
+                    title: format!("Use `{c}`"),
+                    edits: vec![TextEdit {
+                        file: span.file,
+                        range: span.range,
+                        new_text: format!("\"{c}\""),
+                    }],
+                });
+            }
+            let declare = format!("sops.secrets.\"{name}\" = {{ }};");
+            let text = file.text(db);
+            if let Some(edit) =
+                super::support::insert_definition(root.syntax(), rel, text, &declare)
+            {
+                d = d.with_fix(Fix {
+                    title: format!("Declare `sops.secrets.\"{name}\"` in this module"),
+                    edits: vec![edit],
+                });
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Whether the file is a module function taking `config` as a formal (`{config, ...}:`).
+fn binds_config(root: &rnix::Root) -> bool {
+    let Some(rnix::ast::Expr::Lambda(lambda)) = root.expr() else {
+        return false;
+    };
+    let Some(rnix::ast::Param::Pattern(pattern)) = lambda.param() else {
+        return false;
+    };
+    pattern
+        .pat_entries()
+        .any(|e| e.ident().is_some_and(|i| i.syntax().text() == "config"))
+}
+
+/// Whether the node is under a condition or a function that the host may never evaluate:
+/// `if`, `lib.mkIf`, `lib.optional*`, or a function other than the module's own. A module
+/// often declares and reads a secret under the same `mkIf cfg.enable`.
+fn is_conditional(root: &rnix::Root, node: &rnix::SyntaxNode) -> bool {
+    let module_lambda = root.expr().and_then(|e| match e {
+        rnix::ast::Expr::Lambda(l) => Some(l.syntax().clone()),
+        _ => None,
+    });
+    node.ancestors().skip(1).any(|a| {
+        if let Some(apply) = rnix::ast::Apply::cast(a.clone()) {
+            let mut f = apply.lambda();
+            while let Some(rnix::ast::Expr::Apply(inner)) = f {
+                f = inner.lambda();
+            }
+            let name = match f {
+                Some(rnix::ast::Expr::Ident(i)) => i.syntax().text().to_string(),
+                Some(rnix::ast::Expr::Select(s)) => s
+                    .attrpath()
+                    .and_then(|p| p.attrs().last())
+                    .and_then(|a| static_attr_name(&a))
+                    .unwrap_or_default(),
+                _ => return true,
+            };
+            return name.starts_with("mkIf") || name.starts_with("optional");
+        }
+        match a.kind() {
+            rnix::SyntaxKind::NODE_IF_ELSE => true,
+            rnix::SyntaxKind::NODE_LAMBDA => Some(&a) != module_lambda.as_ref(),
+            _ => false,
+        }
+    })
+}

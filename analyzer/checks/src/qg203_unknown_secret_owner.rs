@@ -1,0 +1,49 @@
+//! ## What it finds
+//! A sops-nix secret or template whose `owner` or `group` is neither declared on the host
+//! (`users.users.<name>`, `users.groups.<name>`), nor one every NixOS host has (`root`,
+//! `keys`...), nor created by a service the host enables (the knowledge packs list those:
+//! `services.traefik.enable` creates user and group `traefik`, and so on).
+//!
+//! ## Why it matters
+//! sops-nix looks the name up when it installs the secrets: `failed to lookup user 'x'`
+//! stops the activation, and every secret of the host is left out, not only this one.
+//! Without an explicit `group`, the owner's group is read at evaluation and the build fails
+//! far from the typo.
+//!
+//! ## Example
+//! ```nix
+//! services.traefik.enable = true;
+//! sops.secrets."traefik/env".owner = "treafik";
+//! ```
+//!
+//! ## Fix
+//! Correct the name (qg suggests the closest user or group of the host), declare the user,
+//! or enable the service that creates it. qg stays silent when a user may come from
+//! something it cannot see (an unknown condition, a module it cannot read).
+
+use qg_syntax::Diagnostic;
+use qg_syntax::{Rule, RuleId};
+
+use super::support::{report_missing, HostCheck};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg203,
+    summary: "a secret's owner or group that does not exist on the host",
+    source: include_str!("qg203_unknown_secret_owner.rs"),
+};
+
+pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    report_missing(check, RuleId::Qg203, |r| {
+        let kind = r.kinds.first().map_or("user", String::as_str);
+        let what = if r.at.starts_with("sops.templates") {
+            "template"
+        } else {
+            "secret"
+        };
+        format!(
+            "{what} `{}` is owned by {kind} `{}`, which the host neither declares (`users.{kind}s`) nor gets from a service it enables",
+            r.owner.as_deref().unwrap_or("?"),
+            r.name
+        )
+    })
+}

@@ -1,0 +1,43 @@
+//! ## What it finds
+//! A unit named by a service (`qgroget.services.<n>.unitName`) or a backup job
+//! (`qgroget.backups.<n>.systemdUnits`) that is no unit of the host: not declared
+//! (`systemd.services`, timers, sockets...), not a Quadlet container or pod
+//! (`<name>.service`, `<name>-pod.service`), and not a unit of a service the host enables
+//! (the knowledge packs list those: `services.jellyfin.enable` brings `jellyfin.service`).
+//! A name without a suffix is a `.service`, as for `systemctl`. A warning: modules qg
+//! cannot read may add units.
+//!
+//! ## Why it matters
+//! `systemctl stop` of a unit that does not exist fails: the backup's prepare step fails
+//! and the job never runs, or `qg-logs` follows an empty journal. Nothing says so until the
+//! first night the backup is needed.
+//!
+//! ## Example
+//! ```nix
+//! virtualisation.quadlet.containers.vaultwarden = { ... };
+//! qgroget.services.vaultwarden.unitName = "vaultwarden-container.service";
+//! ```
+//!
+//! ## Fix
+//! Use the unit's real name (qg suggests the closest unit of the host).
+
+use qg_syntax::Diagnostic;
+use qg_syntax::{Rule, RuleId};
+
+use super::support::{report_missing, HostCheck};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg305,
+    summary: "a unit name that is no unit of the host",
+    source: include_str!("qg305_unknown_unit.rs"),
+};
+
+pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    report_missing(check, RuleId::Qg305, |r| {
+        format!(
+            "unit `{}` (in `{}`) is no unit of the host: not declared, not a Quadlet container or pod, not brought by an enabled service",
+            check.facts.normalized("unit", &r.name),
+            r.at
+        )
+    })
+}

@@ -1,0 +1,170 @@
+//! ## What it finds
+//! A persisted path that is wrong in itself: a service's `persistedData` entry that is not
+//! absolute; a directory (or file) persisted twice on one host, through
+//! `environment.persistence.<root>.directories`/`files` or `persistedData`; a path nested
+//! inside another persisted directory. impermanence reads `var/lib/x` as `/var/lib/x`, so
+//! only `persistedData`, documented as absolute, must be.
+//!
+//! ## Why it matters
+//! impermanence refuses a path listed twice ("The following directories were specified
+//! two or more times") and the host does not build; a nested one gets a second bind mount
+//! over the first, which hides what the outer one holds at that place after the first
+//! reboot; a relative `persistedData` entry breaks the fleet's own glue.
+//!
+//! ## Example
+//! ```nix
+//! environment.persistence."/persist".directories = ["/var/lib/jellyfin"];
+//! qgroget.services.jellyfin.persistedData = ["/var/lib/jellyfin/config"];
+//! ```
+//!
+//! ## Fix
+//! Keep one entry: the outer directory, or only the inner one if that is all the service
+//! needs.
+
+use std::collections::HashMap;
+
+use qg_nixos::Entity;
+use qg_syntax::{Diagnostic, Span};
+use qg_syntax::{Rule, RuleId};
+
+use super::support::{duplicates, HostCheck};
+
+pub(crate) const RULE: Rule = Rule {
+    id: RuleId::Qg401,
+    summary: "a persisted path that is relative, persisted twice, or nested in another",
+    source: include_str!("qg401_persisted_path.rs"),
+};
+
+/// `var/lib/x/` → `/var/lib/x`, as impermanence reads it.
+pub(crate) fn normalize(path: &str) -> String {
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    format!("/{}", parts.join("/"))
+}
+
+/// Entities by normalized path, to find the one at or above a path in a few lookups.
+pub(crate) struct PathIndex<'a> {
+    by_path: HashMap<String, &'a Entity>,
+}
+
+impl<'a> PathIndex<'a> {
+    /// The first entity of each path wins.
+    pub(crate) fn new(entities: impl Iterator<Item = &'a Entity>) -> PathIndex<'a> {
+        let mut by_path = HashMap::new();
+        for e in entities {
+            by_path.entry(normalize(&e.name)).or_insert(e);
+        }
+        PathIndex { by_path }
+    }
+
+    /// The entity at `path` itself (when `at_self`) or at the closest directory above it;
+    /// the root `/` counts only when `root`.
+    pub(crate) fn above(&self, path: &str, at_self: bool, root: bool) -> Option<&'a Entity> {
+        if at_self {
+            if let Some(e) = self.by_path.get(path).filter(|_| path != "/" || root) {
+                return Some(e);
+            }
+        }
+        let mut rest = path;
+        while let Some(i) = rest.rfind('/') {
+            rest = &rest[..i];
+            let parent = if rest.is_empty() { "/" } else { rest };
+            if parent == "/" && !root {
+                break;
+            }
+            if let Some(e) = self.by_path.get(parent) {
+                return Some(e);
+            }
+            if rest.is_empty() {
+                break;
+            }
+        }
+        None
+    }
+}
+
+pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in check.facts.entities_of("persisted-path") {
+        if let (true, false, Some(span)) = (e.absolute, e.name.starts_with('/'), &e.span) {
+            let message = format!("persisted path `{}` is not absolute", e.name);
+            out.push(Diagnostic::new(RuleId::Qg401, span.clone(), message));
+        }
+    }
+    for kind in ["persisted-path", "persisted-file"] {
+        for (first, later) in duplicates(check, kind, normalize) {
+            let message = format!("`{}` is persisted twice", later.name);
+            out.push(
+                Diagnostic::new(RuleId::Qg401, span(later), message)
+                    .with_related(span(first), "first persisted here"),
+            );
+        }
+    }
+    let dirs = PathIndex::new(
+        check
+            .facts
+            .entities_of("persisted-path")
+            .filter(|e| e.span.is_some()),
+    );
+    let paths = check.facts.entities_of("persisted-path");
+    for inner in paths.chain(check.facts.entities_of("persisted-file")) {
+        let outer = dirs.above(&normalize(&inner.name), false, true);
+        if let (Some(outer), Some(primary)) = (outer, &inner.span) {
+            let message = format!(
+                "`{}` is persisted inside `{}`, which is persisted already",
+                inner.name, outer.name
+            );
+            out.push(
+                Diagnostic::new(RuleId::Qg401, primary.clone(), message)
+                    .with_related(span(outer), format!("`{}` is persisted here", outer.name)),
+            );
+        }
+    }
+    out
+}
+
+fn span(e: &Entity) -> Span {
+    e.span
+        .clone()
+        .expect("only entities with a span are compared")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str) -> Entity {
+        Entity {
+            kind: "persisted-path".into(),
+            name: name.into(),
+            span: None,
+            at: String::new(),
+            owner: None,
+            address: None,
+            absolute: false,
+        }
+    }
+
+    #[test]
+    fn paths_at_or_above() {
+        let all = [entity("/var/lib"), entity("var/log/"), entity("/")];
+        let index = PathIndex::new(all.iter());
+        let found =
+            |path: &str, at_self, root| index.above(path, at_self, root).map(|e| e.name.clone());
+        assert_eq!(
+            found("/var/lib/x/y", false, false).as_deref(),
+            Some("/var/lib")
+        );
+        assert_eq!(found("/var/lib", false, false), None);
+        assert_eq!(found("/var/lib", true, false).as_deref(), Some("/var/lib"));
+        assert_eq!(
+            found("/var/log/journal", true, false).as_deref(),
+            Some("var/log/")
+        );
+        assert_eq!(found("/etc/x", true, false), None);
+        assert_eq!(found("/etc/x", true, true).as_deref(), Some("/"));
+        assert_eq!(found("/var/libx", false, false), None);
+    }
+}

@@ -1,0 +1,234 @@
+//! What the cross-reference rules share: the host they run on, did-you-mean, and fixes
+//! that replace a string literal.
+
+use std::collections::HashSet;
+
+use crate::Db;
+use qg_nixos::{Entity, HostFacts, Reference};
+use qg_syntax::Workspace;
+use qg_syntax::{Fix, Span, TextEdit};
+
+/// One host's facts, for a rule.
+pub(crate) struct HostCheck<'a> {
+    pub db: &'a dyn Db,
+    pub workspace: Workspace,
+    pub facts: &'a HostFacts,
+    /// (kind, name) of every entity, for lookups.
+    names: HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> HostCheck<'a> {
+    pub(crate) fn new(db: &'a dyn Db, workspace: Workspace, facts: &'a HostFacts) -> HostCheck<'a> {
+        let names = facts
+            .entities
+            .iter()
+            .map(|e| (e.kind.as_str(), e.name.as_str()))
+            .collect();
+        HostCheck {
+            db,
+            workspace,
+            facts,
+            names,
+        }
+    }
+
+    /// Whether an entity of one of `kinds` is called `name` (bare unit names mean `.service`).
+    pub(crate) fn has(&self, kinds: &[String], name: &str) -> bool {
+        kinds.iter().any(|k| {
+            self.names.contains(&(k.as_str(), name))
+                || self
+                    .names
+                    .contains(&(k.as_str(), self.facts.normalized(k, name).as_str()))
+        })
+    }
+
+    /// The flake's file at `path`.
+    pub(crate) fn file(&self, path: &str) -> Option<qg_syntax::SourceFile> {
+        self.workspace.file(self.db, path)
+    }
+
+    /// The text of a span of the flake, if it is one.
+    pub(crate) fn text(&self, span: &Span) -> Option<String> {
+        let file = self.file(&span.file)?;
+        let text = file.text(self.db);
+        text.get(usize::from(span.range.start())..usize::from(span.range.end()))
+            .map(str::to_string)
+    }
+
+    /// A fix replacing the string literal at `span` by `new`, when the span is one plain
+    /// literal (no interpolation) holding `old`.
+    pub(crate) fn replace_string(&self, span: &Span, old: &str, new: &str) -> Option<Fix> {
+        string_fix(&self.text(span)?, span, old, new)
+    }
+
+    /// The references of a rule whose name no entity of their kinds has, on a host where
+    /// those kinds are completely known.
+    pub(crate) fn missing(&self, rule: qg_syntax::RuleId) -> impl Iterator<Item = &Reference> + '_ {
+        self.facts.references.iter().filter(move |r| {
+            r.rule == rule
+                && r.relation == qg_nixos::Relation::Exists
+                && r.kinds.iter().all(|k| self.facts.complete(k))
+                && !self.has(&r.kinds, &r.name)
+        })
+    }
+
+    /// The closest name of entities of `kinds`, for a did-you-mean.
+    pub(crate) fn closest(&self, kinds: &[String], name: &str) -> Option<String> {
+        let names = kinds
+            .iter()
+            .flat_map(|k| self.facts.entities_of(k).map(|e| e.name.clone()));
+        closest(name, names)
+    }
+}
+
+/// "Use `new`": replaces `written`, the text at `span`, when it is one plain string literal
+/// (no interpolation, no escape) holding `old`.
+pub(crate) fn string_fix(written: &str, span: &Span, old: &str, new: &str) -> Option<Fix> {
+    let inner = written.strip_prefix('"')?.strip_suffix('"')?;
+    if inner != old || inner.contains("${") || inner.contains('\\') {
+        return None;
+    }
+    Some(Fix {
+        title: format!("Use `{new}`"),
+        edits: vec![TextEdit {
+            file: span.file.clone(),
+            range: span.range,
+            new_text: format!("\"{new}\""),
+        }],
+    })
+}
+
+/// The candidate closest to `name` if it is close enough to be a typo.
+pub(crate) fn closest(name: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(name, &c), c))
+        .filter(|(d, c)| *d > 0 && *d <= (name.len().max(c.len()) / 3).clamp(1, 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// One finding per reference of `rule` that names nothing, worded by `describe`, with a
+/// did-you-mean and its fix where a close name exists.
+pub(crate) fn report_missing(
+    check: &HostCheck<'_>,
+    rule: qg_syntax::RuleId,
+    describe: impl Fn(&Reference) -> String,
+) -> Vec<qg_syntax::Diagnostic> {
+    let mut out: Vec<qg_syntax::Diagnostic> = Vec::new();
+    let mut reported: Vec<&str> = Vec::new();
+    for r in check.missing(rule) {
+        let Some(span) = &r.span else { continue };
+        // A name derived from another option (a backup's units from its service's
+        // `unitName`) is reported once, where it is written first.
+        if let Some(i) = reported.iter().position(|n| *n == r.name) {
+            let d = &mut out[i];
+            d.related.push(qg_syntax::Related {
+                span: span.clone(),
+                message: format!("`{}` is named here too (`{}`)", r.name, r.at),
+            });
+            continue;
+        }
+        reported.push(&r.name);
+        let mut message = describe(r);
+        let closest = check.closest(&r.kinds, &r.name);
+        if let Some(c) = &closest {
+            message.push_str(&format!("; did you mean `{c}`?"));
+        }
+        let mut d = qg_syntax::Diagnostic::new(rule, span.clone(), message);
+        if let Some(fix) = closest.and_then(|c| check.replace_string(span, &r.name, &c)) {
+            d = d.with_fix(fix);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Pairs (first, later) of entities of `kind` that share a name (as `key` reads it) on the
+/// host; ports only when their addresses can clash (the same one, or every address).
+pub(crate) fn duplicates<'a>(
+    check: &HostCheck<'a>,
+    kind: &str,
+    key: impl Fn(&str) -> String,
+) -> Vec<(&'a Entity, &'a Entity)> {
+    let facts: &'a HostFacts = check.facts;
+    let mut out = Vec::new();
+    let all: Vec<(String, &Entity)> = facts
+        .entities
+        .iter()
+        .filter(|e| e.kind == kind && e.span.is_some())
+        .map(|e| (key(&e.name), e))
+        .collect();
+    for (i, (name, later)) in all.iter().enumerate() {
+        let first = all[..i].iter().map(|(n, e)| (n, *e)).find(|(n, e)| {
+            *n == name
+                && e.span != later.span
+                && (e.address.is_none() || later.address.is_none() || e.address == later.address)
+        });
+        if let Some((_, first)) = first {
+            out.push((first, *later));
+        }
+    }
+    out
+}
+
+/// An edit that adds `line` (one definition, `a.b = c;`) at the top of the attribute set a
+/// module file returns (`{ ... }: let ... in { <here> ... }`); `None` for other shapes.
+pub(crate) fn insert_definition(
+    root: &rnix::SyntaxNode,
+    file: &qg_syntax::RelPath,
+    text: &str,
+    line: &str,
+) -> Option<TextEdit> {
+    use rnix::SyntaxKind;
+    let mut node = root.first_child()?;
+    loop {
+        node = match node.kind() {
+            SyntaxKind::NODE_LAMBDA | SyntaxKind::NODE_LET_IN => node.children().last()?,
+            SyntaxKind::NODE_ATTR_SET => break,
+            _ => return None,
+        };
+    }
+    let open = node
+        .children_with_tokens()
+        .find(|t| t.kind() == SyntaxKind::TOKEN_L_BRACE)?;
+    let at = open.text_range().end();
+    // The indentation of the set's first entry, else two spaces more than the brace's line.
+    let indent = node
+        .children()
+        .find(|c| c.kind() == SyntaxKind::NODE_ATTRPATH_VALUE)
+        .map(|entry| {
+            let start = usize::from(entry.text_range().start());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            text[line_start..start].to_string()
+        })
+        .filter(|i| i.chars().all(|c| c == ' ' || c == '\t'))
+        .unwrap_or_else(|| "  ".to_string());
+    Some(TextEdit {
+        file: file.clone(),
+        range: rowan::TextRange::empty(at),
+        new_text: format!("\n{indent}{line}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inserted(text: &str) -> Option<String> {
+        let parse = qg_syntax::parse_text(text);
+        let root = rowan::ast::AstNode::syntax(&parse.root()).clone();
+        let edit = insert_definition(&root, &qg_syntax::RelPath::from("m.nix"), text, "a.b = 1;")?;
+        let at = usize::from(edit.range.start());
+        Some(format!("{}{}{}", &text[..at], edit.new_text, &text[at..]))
+    }
+
+    #[test]
+    fn definitions_go_to_the_top_of_the_module_set() {
+        assert_eq!(
+            inserted("{ config, ... }:\nlet x = 1;\nin {\n    y = x;\n}\n").unwrap(),
+            "{ config, ... }:\nlet x = 1;\nin {\n    a.b = 1;\n    y = x;\n}\n"
+        );
+        assert_eq!(inserted("{ }").unwrap(), "{\n  a.b = 1; }");
+        assert_eq!(inserted("{ lib, ... }: lib.mkIf true { }"), None);
+    }
+}

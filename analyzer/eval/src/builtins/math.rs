@@ -1,0 +1,83 @@
+//! Arithmetic builtins (`+` and friends are operators; these are their named forms).
+
+use super::*;
+use crate::ops::{self, Arith};
+
+pub(super) const BUILTINS: &[Entry] = &[
+    ("add", 2, add),
+    ("sub", 2, sub),
+    ("mul", 2, mul),
+    ("div", 2, div),
+    ("bitAnd", 2, bit_and),
+    ("bitOr", 2, bit_or),
+    ("bitXor", 2, bit_xor),
+    ("ceil", 1, ceil),
+    ("floor", 1, floor),
+    ("lessThan", 2, less_than),
+];
+
+/// Both operands as numbers (an int and a float make floats).
+fn numbers(ev: &mut Evaluator<'_>, args: &[Thunk]) -> EvalResult<(Value, Value)> {
+    let a = ev.force(&args[0])?;
+    let b = ev.force(&args[1])?;
+    if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+        let x = expect_float(ev, &args[0])?;
+        let y = expect_float(ev, &args[1])?;
+        return Ok((Value::Float(x), Value::Float(y)));
+    }
+    let x = expect_int(ev, &args[0])?;
+    let y = expect_int(ev, &args[1])?;
+    Ok((Value::Int(x), Value::Int(y)))
+}
+
+fn add(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let (a, b) = numbers(ev, args)?;
+    ev.add(&a, &b)
+}
+
+fn sub(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let (a, b) = numbers(ev, args)?;
+    ops::arith(Arith::Sub, &a, &b)
+}
+
+fn mul(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let (a, b) = numbers(ev, args)?;
+    ops::arith(Arith::Mul, &a, &b)
+}
+
+fn div(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let (a, b) = numbers(ev, args)?;
+    ops::arith(Arith::Div, &a, &b)
+}
+
+fn bit_and(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    Ok(Value::Int(
+        expect_int(ev, &args[0])? & expect_int(ev, &args[1])?,
+    ))
+}
+
+fn bit_or(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    Ok(Value::Int(
+        expect_int(ev, &args[0])? | expect_int(ev, &args[1])?,
+    ))
+}
+
+fn bit_xor(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    Ok(Value::Int(
+        expect_int(ev, &args[0])? ^ expect_int(ev, &args[1])?,
+    ))
+}
+
+fn ceil(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    Ok(Value::Int(expect_float(ev, &args[0])?.ceil() as i64))
+}
+
+fn floor(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    Ok(Value::Int(expect_float(ev, &args[0])?.floor() as i64))
+}
+
+fn less_than(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let a = ev.force(&args[0])?;
+    let b = ev.force(&args[1])?;
+    Ok(Value::Bool(ev.less_than(&a, &b)?))
+}

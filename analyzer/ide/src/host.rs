@@ -1,0 +1,280 @@
+//! `FlakeHost`: one flake loaded into a database, the entry point for the CLI and the server.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use salsa::Setter;
+
+use crate::RootDatabase;
+use qg_eval::{DiskLoader, LoadedSource, SourceLoader};
+use qg_syntax::{find_flake_root, flake_files, read_text, to_rel_string};
+use qg_syntax::{Config, ConfigError, CONFIG_FILE};
+use qg_syntax::{Diagnostic, RelPath};
+use qg_syntax::{SourceFile, Workspace};
+
+/// Why a flake could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    NoFlake(PathBuf),
+    Io(PathBuf, std::io::Error),
+    Config(ConfigError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NoFlake(path) => {
+                write!(f, "no flake.nix at or above {}", path.display())
+            }
+            LoadError::Io(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            LoadError::Config(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A flake loaded into a database. Reading goes through the [`FlakeSnapshot`] it holds
+/// (`Deref`), so the host and its snapshots answer the same questions the same way; only
+/// the host can change inputs.
+pub struct FlakeHost {
+    view: FlakeSnapshot,
+}
+
+impl std::ops::Deref for FlakeHost {
+    type Target = FlakeSnapshot;
+
+    fn deref(&self) -> &FlakeSnapshot {
+        &self.view
+    }
+}
+
+impl FlakeHost {
+    /// Loads the flake containing `path` (a file or directory inside it).
+    pub fn discover(path: &Path) -> Result<FlakeHost, LoadError> {
+        let root = find_flake_root(path).ok_or_else(|| LoadError::NoFlake(path.to_path_buf()))?;
+        FlakeHost::load(&root, RootDatabase::default())
+    }
+
+    /// Loads the flake at `root` into `db` (a database with an event sink, in tests).
+    pub fn load(root: &Path, db: RootDatabase) -> Result<FlakeHost, LoadError> {
+        let io_err = |e| LoadError::Io(root.to_path_buf(), e);
+        let (paths, _) = flake_files(root).map_err(io_err)?;
+        let config = read_config(root)?;
+        let mut sources = Vec::with_capacity(paths.len());
+        for path in paths {
+            let abs = root.join(&path);
+            let text = read_text(&abs).map_err(|e| LoadError::Io(abs, e))?;
+            sources.push(SourceFile::new(&db, path.into(), text.into()));
+        }
+        let workspace = Workspace::new(&db, root.to_path_buf(), sources, Arc::new(config));
+        Ok(FlakeHost {
+            view: FlakeSnapshot { db, workspace },
+        })
+    }
+
+    /// A host with no files and the default configuration, for files that belong to no
+    /// flake (the language server analyses them alone, under root `/`).
+    pub fn detached(root: &Path) -> FlakeHost {
+        let db = RootDatabase::default();
+        let workspace = Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::default());
+        FlakeHost {
+            view: FlakeSnapshot { db, workspace },
+        }
+    }
+
+    /// Relative paths of every file, sorted.
+    pub fn paths(&self) -> Vec<RelPath> {
+        self.files()
+            .iter()
+            .map(|f| f.path(self.db()).clone())
+            .collect()
+    }
+
+    pub fn text(&self, rel_path: &str) -> Option<Arc<str>> {
+        Some(self.file(rel_path)?.text(self.db()).clone())
+    }
+
+    /// Replaces a file's text (an editor overlay or a change on disk); adds the file if new.
+    pub fn set_text(&mut self, rel_path: &str, text: Arc<str>) {
+        match self.file(rel_path) {
+            Some(file) => {
+                file.set_text(&mut self.view.db).to(text);
+            }
+            None => {
+                let file = SourceFile::new(self.db(), rel_path.into(), text);
+                let mut sources = self.files().to_vec();
+                let at = sources.partition_point(|f| **f.path(self.db()) < *rel_path);
+                sources.insert(at, file);
+                self.set_files(sources);
+            }
+        }
+    }
+
+    /// Drops a file from the flake (deleted on disk, or an overlay of a file Nix cannot see
+    /// was closed). Returns whether it was there.
+    pub fn remove_file(&mut self, rel_path: &str) -> bool {
+        let Some(file) = self.file(rel_path) else {
+            return false;
+        };
+        let mut sources = self.files().to_vec();
+        sources.retain(|&f| f != file);
+        self.set_files(sources);
+        true
+    }
+
+    /// Re-reads a file from disk (a change seen by a watcher, or an overlay closed): new files
+    /// are added, missing ones removed. Returns whether the flake's inputs changed.
+    pub fn reload_from_disk(&mut self, rel_path: &str) -> bool {
+        match read_text(&self.root().join(rel_path)) {
+            Ok(text) => {
+                if self.text(rel_path).as_deref() == Some(text.as_str()) {
+                    return false;
+                }
+                self.set_text(rel_path, text.into());
+                true
+            }
+            Err(_) => self.remove_file(rel_path),
+        }
+    }
+
+    /// A read-only view for analysis on another thread. Cheap (the database is shared).
+    /// Setting any input on this host waits until every snapshot taken earlier is dropped,
+    /// and makes queries still running on them unwind with `salsa::Cancelled`.
+    pub fn snapshot(&self) -> FlakeSnapshot {
+        self.view.clone()
+    }
+
+    pub fn set_config(&mut self, config: Config) {
+        let workspace = self.view.workspace;
+        workspace.set_config(&mut self.view.db).to(Arc::new(config));
+    }
+
+    fn set_files(&mut self, sources: Vec<SourceFile>) {
+        let workspace = self.view.workspace;
+        workspace.set_files(&mut self.view.db).to(sources);
+    }
+
+    /// Parses every file (the stage `--timings` reports separately).
+    pub fn parse_all(&self) -> usize {
+        let db = self.db();
+        self.files()
+            .iter()
+            .map(|&f| qg_syntax::parse(db, f).errors.len())
+            .sum()
+    }
+
+    /// Every reported finding of the flake.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        qg_checks::workspace_diagnostics(self.db(), self.workspace())
+    }
+}
+
+/// A frozen view of a [`FlakeHost`] that can move to another thread (see [`FlakeHost::snapshot`]).
+#[derive(Clone)]
+pub struct FlakeSnapshot {
+    db: RootDatabase,
+    workspace: Workspace,
+}
+
+impl FlakeSnapshot {
+    pub fn root(&self) -> &Path {
+        self.workspace.root(&self.db)
+    }
+
+    pub fn db(&self) -> &RootDatabase {
+        &self.db
+    }
+
+    pub fn workspace(&self) -> Workspace {
+        self.workspace
+    }
+
+    /// The file at a path relative to the flake root.
+    pub fn file(&self, rel_path: &str) -> Option<SourceFile> {
+        self.workspace.file(&self.db, rel_path)
+    }
+
+    /// Every file of the flake, sorted by path.
+    pub fn files(&self) -> &[SourceFile] {
+        self.workspace.files(&self.db)
+    }
+
+    /// The path of `abs` relative to the flake root, if it lies inside the flake.
+    pub fn relative_path(&self, abs: &Path) -> Option<RelPath> {
+        let rel = abs.strip_prefix(self.root()).ok()?;
+        Some(to_rel_string(rel).into())
+    }
+
+    /// Reported findings of one file.
+    pub fn file_diagnostics(&self, file: SourceFile) -> &[Diagnostic] {
+        qg_checks::reported_file_diagnostics(&self.db, self.workspace, file)
+    }
+
+    /// A token that makes queries running on this snapshot unwind with `salsa::Cancelled`
+    /// (an editor cancelled the request that runs them).
+    pub fn cancellation_token(&self) -> salsa::CancellationToken {
+        use salsa::Database;
+        self.db.cancellation_token()
+    }
+}
+
+/// Reads `qg.toml` at a flake root; no file means the default configuration.
+pub fn read_config(root: &Path) -> Result<Config, LoadError> {
+    let path = root.join(CONFIG_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let mut config = Config::parse(&text).map_err(LoadError::Config)?;
+            config.load_packs(root).map_err(LoadError::Config)?;
+            qg_nixos::packs_of(&config).map_err(|e| {
+                LoadError::Config(ConfigError {
+                    file: e.file,
+                    line: e.line,
+                    message: e.message,
+                })
+            })?;
+            Ok(config)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(LoadError::Io(path, e)),
+    }
+}
+
+/// Files of the flake come from the database (parsed once by the salsa query); anything
+/// else from the disk.
+impl SourceLoader for FlakeHost {
+    fn load(&self, path: &Path) -> Option<LoadedSource> {
+        let rel = path.strip_prefix(self.root()).ok().and_then(|r| r.to_str());
+        match rel.and_then(|rel| self.file(rel)) {
+            Some(file) => Some(LoadedSource {
+                parse: qg_syntax::parse(self.db(), file).clone(),
+                text: file.text(self.db()).clone(),
+            }),
+            None => DiskLoader.load(path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qg_eval::{Evaluator, Options};
+
+    #[test]
+    fn files_come_from_the_flake_database() {
+        let dir = std::env::temp_dir().join(format!("qg-eval-flake-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("flake.nix"), "{ outputs = _: { }; }").unwrap();
+        std::fs::write(dir.join("a.nix"), "{ v = import ./b.nix; }").unwrap();
+        std::fs::write(dir.join("b.nix"), "41 + 1").unwrap();
+        let mut host = FlakeHost::load(&dir, RootDatabase::default()).unwrap();
+        // An editor overlay: the evaluator sees the database's text, not the disk's.
+        host.set_text("b.nix", "40 + 2 + 0".into());
+        let mut ev = Evaluator::new(&host, &dir, Options::default());
+        let v = ev.eval_file(&dir.join("a.nix")).unwrap();
+        assert_eq!(ev.print_strict(&v).unwrap(), "{ v = 42; }");
+        drop(ev);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

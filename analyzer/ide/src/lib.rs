@@ -1,0 +1,221 @@
+//! qg-ide: the front door of the analysis for `qg-check` and `qg-lsp`.
+//!
+//! IDE features as plain data: a file and a byte offset in, `Vec`s of plain structs out.
+//!
+//! Like rust-analyzer's `ide` crate, nothing here knows the LSP: the language server converts
+//! positions (UTF-16) to offsets before calling in, and converts these results to LSP types.
+//! Every feature reads salsa queries through `&dyn Db`, so it runs on a snapshot on any
+//! thread and unwinds with `salsa::Cancelled` when an edit makes its answer stale.
+//!
+//! Features that need the module system (option paths, secrets, services) slot in beside the
+//! local ones: completion through new [`completion::CompletionKind`] arms and sources, hover
+//! and navigation through new arms of [`Definition`]. `options` reads the declarations,
+//! `values` the evaluated host (merged values, definitions, inlay hints; one cached
+//! evaluation per file and host), `secrets` the sops-nix secrets and the sops files' keys.
+
+#![warn(unreachable_pub)]
+
+mod builtins;
+mod completion;
+mod db;
+mod entities;
+mod host;
+mod hover;
+mod lib_docs;
+mod navigation;
+mod options;
+mod paths;
+mod references;
+mod rename;
+mod secrets;
+mod symbols;
+mod values;
+
+#[cfg(test)]
+mod fixture;
+
+use std::sync::Arc;
+
+use rnix::{SyntaxKind, SyntaxNode, SyntaxToken};
+use rowan::ast::AstNode;
+use rowan::{TextRange, TextSize, TokenAtOffset};
+
+use qg_syntax::LineIndex;
+use qg_syntax::RelPath;
+use qg_syntax::SourceFile;
+use qg_syntax::{self, Resolution};
+
+pub use completion::{
+    complete, complete_in, CompletionContext, CompletionItem, CompletionItemKind,
+};
+pub use db::{EventSink, RootDatabase};
+pub use host::{read_config, FlakeHost, FlakeSnapshot, LoadError};
+pub use hover::{hover, hover_in, HoverResult};
+pub use navigation::{goto_definition, goto_definition_in, references};
+pub use references::fleet_references;
+pub use rename::{prepare_rename, prepare_rename_in, rename, rename_in, RenameError};
+pub use secrets::RENAME_REFUSAL as SECRET_RENAME_REFUSAL;
+pub use symbols::{document_symbols, workspace_symbols, Symbol, SymbolKind, WorkspaceSymbol};
+pub use values::{inlay_hints, InlayHint};
+
+/// A cursor: a file and a byte offset in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilePosition {
+    pub file: SourceFile,
+    pub offset: TextSize,
+}
+
+/// Where a navigation lands: the whole definition and the name to put the cursor on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NavigationTarget {
+    pub file: RelPath,
+    pub full_range: TextRange,
+    pub focus_range: TextRange,
+}
+
+/// A span of the flake as a target: the whole span is also the name.
+impl From<qg_syntax::Span> for NavigationTarget {
+    fn from(span: qg_syntax::Span) -> NavigationTarget {
+        NavigationTarget {
+            file: span.file,
+            full_range: span.range,
+            focus_range: span.range,
+        }
+    }
+}
+
+pub use qg_syntax::line_index;
+
+/// One file parsed and resolved for one request. Rowan trees are not `Send` and stay out of
+/// salsa; building this costs one tree walk of one file.
+pub(crate) struct FileAnalysis {
+    pub path: RelPath,
+    pub text: Arc<str>,
+    pub root: SyntaxNode,
+    pub resolution: Resolution,
+}
+
+impl FileAnalysis {
+    pub(crate) fn new(db: &dyn Db, file: SourceFile) -> FileAnalysis {
+        let parse = qg_syntax::parse(db, file);
+        let root = parse.root().syntax().clone();
+        let resolution = qg_syntax::resolve_scopes(&root);
+        FileAnalysis {
+            path: file.path(db).clone(),
+            text: file.text(db).clone(),
+            root,
+            resolution,
+        }
+    }
+
+    /// The most interesting token at `offset`: a name or path over punctuation and space,
+    /// looking at both sides when the cursor sits between two tokens.
+    pub(crate) fn token_at(&self, offset: TextSize) -> Option<SyntaxToken> {
+        if offset > self.root.text_range().end() {
+            return None;
+        }
+        let rank = |t: &SyntaxToken| match t.kind() {
+            SyntaxKind::TOKEN_IDENT => 3,
+            SyntaxKind::TOKEN_PATH_REL
+            | SyntaxKind::TOKEN_PATH_ABS
+            | SyntaxKind::TOKEN_PATH_HOME => 2,
+            SyntaxKind::TOKEN_WHITESPACE | SyntaxKind::TOKEN_COMMENT => 0,
+            _ => 1,
+        };
+        match self.root.token_at_offset(offset) {
+            TokenAtOffset::None => None,
+            TokenAtOffset::Single(t) => Some(t),
+            TokenAtOffset::Between(left, right) => Some(if rank(&right) > rank(&left) {
+                right
+            } else {
+                left
+            }),
+        }
+    }
+
+    /// 1-based line of an offset, for messages.
+    pub(crate) fn line_of(&self, offset: TextSize) -> u32 {
+        LineIndex::new(&self.text).line(offset) + 1
+    }
+}
+
+/// What the name under the cursor denotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Definition {
+    /// A local binding: index into the file's [`Resolution::bindings`].
+    Local(usize),
+    /// A builtin, bare (`map`) or selected (`builtins.map`).
+    Builtin(&'static builtins::Builtin),
+    /// A name an enclosing `with` provides (which one is unknown until evaluation).
+    With(String),
+    /// A name nothing defines.
+    Undefined(String),
+    /// A relative path literal (`./modules/traefik.nix`), as written.
+    Path(String),
+}
+
+/// Classifies the token at the cursor; `None` when it names nothing.
+pub(crate) fn classify(
+    analysis: &FileAnalysis,
+    offset: TextSize,
+) -> Option<(TextRange, Definition)> {
+    use qg_syntax::Target;
+    let token = analysis.token_at(offset)?;
+    let range = token.text_range();
+    match token.kind() {
+        SyntaxKind::TOKEN_PATH_REL => {
+            let node = token.parent()?;
+            let literal_only = node.children().next().is_none();
+            return literal_only
+                .then(|| (node.text_range(), Definition::Path(node.text().to_string())));
+        }
+        SyntaxKind::TOKEN_IDENT => {}
+        _ => return None,
+    }
+    if let Some(id) = analysis
+        .resolution
+        .bindings
+        .iter()
+        .position(|b| b.name_ranges.contains(&range))
+    {
+        return Some((range, Definition::Local(id)));
+    }
+    if let Some(reference) = analysis
+        .resolution
+        .references
+        .iter()
+        .find(|r| r.range == range)
+    {
+        let definition = match reference.target {
+            Target::Binding(id) => Definition::Local(id),
+            Target::Global => Definition::Builtin(builtins::lookup(&reference.name)?),
+            Target::With => Definition::With(reference.name.clone()),
+            Target::Unresolved => Definition::Undefined(reference.name.clone()),
+        };
+        return Some((range, definition));
+    }
+    // `builtins.name`: the attribute of a selection from the global `builtins`.
+    let ident = token.parent()?;
+    let attrpath = ident
+        .parent()
+        .filter(|p| p.kind() == SyntaxKind::NODE_ATTRPATH)?;
+    let select = rnix::ast::Select::cast(attrpath.parent()?)?;
+    let first = rnix::ast::Attrpath::cast(attrpath)?.attrs().next()?;
+    if first.syntax() != &ident {
+        return None;
+    }
+    let rnix::ast::Expr::Ident(base) = select.expr()? else {
+        return None;
+    };
+    let base_is_builtins = analysis.resolution.references.iter().any(|r| {
+        r.range == base.syntax().text_range() && r.name == "builtins" && r.target == Target::Global
+    });
+    if !base_is_builtins {
+        return None;
+    }
+    Some((range, Definition::Builtin(builtins::lookup(token.text())?)))
+}
+
+/// The query trait of `qg-ide`: everything of `qg-checks`, plus the IDE's own queries.
+#[salsa::db]
+pub trait Db: qg_checks::Db {}

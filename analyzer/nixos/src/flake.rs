@@ -1,0 +1,257 @@
+//! Flake hosts: `flake.nix` evaluated with its inputs as unknowns that qg understands, and
+//! every `nixosConfigurations.<host>` found however it is built.
+//!
+//! The inputs given to `outputs`:
+//! - an input that is nixpkgs (its name starts with `nixpkgs`, or its URL names nixpkgs)
+//!   has `lib` = qg's lib, whose `nixosSystem` is native: it records its argument
+//!   (`{ system, specialArgs, modules }`) and returns a set from which the host is
+//!   recognised (its `config`, `options`, `pkgs`... are unknown);
+//! - any other input is an unknown set: every attribute of it is unknown with the reason
+//!   `input <name>`, so `inputs.sops-nix.nixosModules.sops` is an external module of input
+//!   `sops-nix` once imported;
+//! - `self` has the outputs themselves, `outPath` = the flake root, and unknowns for the
+//!   rest (`rev`, `lastModified`...).
+//!
+//! Hosts are whatever `outputs.nixosConfigurations` holds after evaluation: helpers such as
+//! `mkSystem`, `//`, `genAttrs` and interpolated paths all work because this is evaluation,
+//! not pattern matching.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::modules::context::{attr, make_attrs, HostCtx};
+use crate::modules::source::WorkspaceLoader;
+use qg_eval::{Attr, Attrs, EvalResult, Evaluator, PrimOp, Shape, Sym, Thunk, Unknown, Value};
+
+/// Marker attribute of the value `nixosSystem` returns; it holds the call's argument.
+const HOST_MARKER: &str = "_qgNixosSystem";
+
+/// What `qg-check --list-hosts` shows of a host.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HostInfo {
+    pub name: String,
+    /// `system` given to `nixosSystem` (unknown or absent: `None`).
+    pub system: Option<String>,
+    /// Names of the `specialArgs`.
+    pub special_args: Vec<String>,
+    /// Length of the `modules` list given to `nixosSystem`.
+    pub modules: Option<usize>,
+}
+
+/// `lib.nixosSystem`: records its argument; see the module documentation.
+pub(crate) fn nixos_system_primop() -> Value {
+    PrimOp::native("nixosSystem", 1, |_, args, _| {
+        let mut attrs = make_attrs(vec![
+            (HOST_MARKER, args[0].clone()),
+            ("_type", Thunk::value(Value::string("configuration"))),
+        ]);
+        attrs.open = Some("the result of nixosSystem".into());
+        Ok(Value::attrs(attrs))
+    })
+}
+
+/// The flake's `inputs`: names, and which are nixpkgs.
+pub(crate) struct Inputs {
+    pub names: Vec<String>,
+    nixpkgs: Vec<String>,
+}
+
+/// `flake.nix` evaluated to a set (`None` if it does not evaluate to one).
+pub(crate) fn eval_flake(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+) -> EvalResult<Option<Rc<Attrs>>> {
+    let path = loader.root().join("flake.nix");
+    match ev.eval_file(&path)? {
+        Value::Attrs(a) => Ok(Some(a)),
+        _ => Ok(None),
+    }
+}
+
+/// The input names declared in `flake.inputs`, and which of them are nixpkgs.
+pub(crate) fn read_inputs(ev: &mut Evaluator<'_>, flake: &Attrs) -> Inputs {
+    let mut inputs = Inputs {
+        names: Vec::new(),
+        nixpkgs: Vec::new(),
+    };
+    let Ok(Some(Value::Attrs(decls))) = attr(ev, flake, "inputs") else {
+        return inputs;
+    };
+    for a in decls.iter() {
+        let name = a.name.to_string();
+        let url = match ev.force(&a.value) {
+            Ok(Value::Attrs(spec)) => match attr(ev, &spec, "url") {
+                Ok(Some(Value::String(s))) => s.text.to_string(),
+                _ => String::new(),
+            },
+            Ok(Value::String(s)) => s.text.to_string(),
+            _ => String::new(),
+        };
+        if is_nixpkgs(&name, &url) {
+            inputs.nixpkgs.push(name.clone());
+        }
+        inputs.names.push(name);
+    }
+    if !inputs.names.iter().any(|n| n == "nixpkgs") {
+        // `outputs = { nixpkgs, ... }:` with nixpkgs from the registry.
+        inputs.nixpkgs.push("nixpkgs".into());
+    }
+    inputs
+}
+
+fn is_nixpkgs(name: &str, url: &str) -> bool {
+    let url = url.to_ascii_lowercase();
+    name.starts_with("nixpkgs")
+        || url.contains("nixos/nixpkgs")
+        || url.contains("nixpkgs/nixos-")
+        || url.starts_with("nixpkgs")
+}
+
+/// Calls `outputs` with the inputs qg models, and returns the outputs (weak head normal
+/// form).
+pub(crate) fn eval_outputs(
+    ev: &mut Evaluator<'_>,
+    ctx: &HostCtx,
+    loader: &WorkspaceLoader<'_>,
+    flake: &Attrs,
+    inputs: &Inputs,
+) -> EvalResult<Option<Value>> {
+    let Some(outputs_fn) = attr(ev, flake, "outputs")? else {
+        return Ok(None);
+    };
+    let span = ev.no_span();
+    // `self` is the outputs themselves: filled in once the outputs' thunk exists.
+    let outputs_cell: Rc<RefCell<Option<Thunk>>> = Rc::new(RefCell::new(None));
+    let root = loader.root().to_string_lossy().into_owned();
+    let mut entries: Vec<Attr> = inputs
+        .names
+        .iter()
+        .chain(inputs.nixpkgs.iter())
+        .map(|name| Attr {
+            name: name.as_str().into(),
+            value: Thunk::value(input_value(ctx, name, inputs.nixpkgs.contains(name))),
+            key_span: None,
+        })
+        .collect();
+    let plain_inputs = {
+        let mut a = Attrs::from_unsorted(entries.clone());
+        a.open = Some("flake input".into());
+        Value::attrs(a)
+    };
+    let self_value = self_thunk(outputs_cell.clone(), root, plain_inputs, span);
+    ctx.keep(&self_value);
+    entries.push(Attr {
+        name: "self".into(),
+        value: self_value,
+        key_span: None,
+    });
+    let mut args = Attrs::from_unsorted(entries);
+    args.open = Some("flake input".into());
+    let outputs = Thunk::apply(outputs_fn, vec![Thunk::value(Value::attrs(args))], span);
+    *outputs_cell.borrow_mut() = Some(outputs.clone());
+    ctx.keep(&outputs);
+    Ok(Some(ev.force(&outputs)?))
+}
+
+/// One input as qg models it.
+fn input_value(ctx: &HostCtx, name: &str, nixpkgs: bool) -> Value {
+    let reason: Sym = format!("input {name}").into();
+    let mut entries = vec![(
+        "outPath",
+        Thunk::value(Unknown::value(reason.clone(), Shape::Path)),
+    )];
+    if nixpkgs {
+        entries.push(("lib", Thunk::value(ctx.lib.clone())));
+    }
+    let mut attrs = make_attrs(entries);
+    attrs.open = Some(reason);
+    Value::attrs(attrs)
+}
+
+/// `self`: the outputs, plus `outPath` (the root) and `inputs`; other attributes unknown.
+fn self_thunk(
+    outputs: Rc<RefCell<Option<Thunk>>>,
+    root: String,
+    inputs: Value,
+    span: qg_eval::Span,
+) -> Thunk {
+    Thunk::deferred(span, move |ev| {
+        let mut extra = make_attrs(vec![
+            ("outPath", Thunk::value(Value::Path(root.as_str().into()))),
+            ("inputs", Thunk::value(inputs.clone())),
+            ("_type", Thunk::value(Value::string("flake"))),
+        ]);
+        extra.open = Some("flake self".into());
+        let outputs = outputs.borrow().clone();
+        let Some(outputs) = outputs else {
+            return Ok(Value::attrs(extra));
+        };
+        match ev.force(&outputs)? {
+            Value::Attrs(out) => {
+                let mut merged = out.update(&extra);
+                merged.open = extra.open.clone();
+                Ok(Value::attrs(merged))
+            }
+            _ => Ok(Value::attrs(extra)),
+        }
+    })
+}
+
+/// A `nixosConfigurations` entry.
+pub(crate) struct HostEntry {
+    pub name: Sym,
+    pub value: Thunk,
+}
+
+/// The entries of `outputs.nixosConfigurations` (none when it is absent or unknown).
+pub(crate) fn host_entries(ev: &mut Evaluator<'_>, outputs: &Value) -> EvalResult<Vec<HostEntry>> {
+    let Value::Attrs(outputs) = outputs else {
+        return Ok(Vec::new());
+    };
+    let Some(Value::Attrs(configs)) = attr(ev, outputs, "nixosConfigurations")? else {
+        return Ok(Vec::new());
+    };
+    Ok(configs
+        .iter()
+        .map(|a| HostEntry {
+            name: a.name.clone(),
+            value: a.value.clone(),
+        })
+        .collect())
+}
+
+/// The argument `nixosSystem` was called with for a host, if the host was built by it.
+pub(crate) fn host_args(
+    ev: &mut Evaluator<'_>,
+    entry: &HostEntry,
+) -> EvalResult<Option<Rc<Attrs>>> {
+    let Value::Attrs(host) = ev.force(&entry.value)? else {
+        return Ok(None);
+    };
+    match attr(ev, &host, HOST_MARKER)? {
+        Some(Value::Attrs(args)) => Ok(Some(args)),
+        _ => Ok(None),
+    }
+}
+
+/// The plain description of a host from its `nixosSystem` argument.
+pub(crate) fn host_info(ev: &mut Evaluator<'_>, name: &str, args: &Attrs) -> HostInfo {
+    let system = match attr(ev, args, "system") {
+        Ok(Some(Value::String(s))) => Some(s.text.to_string()),
+        _ => None,
+    };
+    let special_args = match attr(ev, args, "specialArgs") {
+        Ok(Some(Value::Attrs(a))) => a.iter().map(|a| a.name.to_string()).collect(),
+        _ => Vec::new(),
+    };
+    let modules = match attr(ev, args, "modules") {
+        Ok(Some(Value::List(l))) => Some(l.len()),
+        _ => None,
+    };
+    HostInfo {
+        name: name.to_string(),
+        system,
+        special_args,
+        modules,
+    }
+}

@@ -1,0 +1,45 @@
+//! qg-nixos: what a flake's hosts are, evaluated as `nixosSystem` would, statically.
+//!
+//! - [`flake`](crate::flake): `flake.nix`, its modelled inputs and `nixosConfigurations`;
+//! - `modules`: each host's module system (imports, declarations, definitions, merge, the
+//!   `config` fixpoint) with qg's own lib written in Nix (embedded, `modules/lib/`);
+//! - `facts`: the knowledge packs (`queries/*.toml` built in, the fleet's own through
+//!   `qg.toml`) read on each evaluated host into plain data ([`HostFacts`]);
+//! - `sops`: the key paths of SOPS files (never their values) and `.sops.yaml` rules.
+//!
+//! Entry points are salsa queries returning plain data: [`flake_hosts`], [`host_report`]
+//! ([`HostReport`]: what was evaluated, what it read, its facts and findings), and
+//! [`show_option`] for `qg-check show`. The rules that judge this data live in `qg-checks`.
+
+#![warn(unreachable_pub)]
+
+mod facts;
+mod flake;
+mod modules;
+mod sops;
+
+pub use facts::pack::{
+    built_in as built_in_packs, parse_pack, EntityQuery, Pack, PackError, Pattern, ReferenceQuery,
+    Relation, Segment, Select, UniqueRule,
+};
+pub use facts::{listen_address, publish_port, Entity, HostFacts, Reference};
+pub use flake::HostInfo;
+pub use modules::index::{host_names, host_options, option_index, OptionInfo, ANY_NAME};
+pub use modules::lookup::{
+    evaluate_values, file_host, host_secret_list, option_definitions, truncate, SecretInfo,
+    ValueText, MAX_HINT_CHARS, MAX_VALUE_CHARS,
+};
+pub use modules::secrets::{DeclaredSecret, HostSecrets};
+pub use modules::source::{embedded_text, WorkspaceLoader, VIRTUAL_DIR};
+pub use modules::{
+    flake_hosts, host_report, host_reports, host_summaries, packs_of, show_option, workspace_packs,
+    FlakeHosts, HostName, HostReport, HostSummary,
+};
+pub use sops::{
+    creation_rules, read_creation_rules, read_keys, redact, sops_keys, CreationRules, KeyKind,
+    SopsKey, SopsKeys, SopsSyntaxError,
+};
+
+/// The query trait of `qg-nixos`: everything of `qg-syntax`, plus this crate's queries.
+#[salsa::db]
+pub trait Db: qg_syntax::Db {}

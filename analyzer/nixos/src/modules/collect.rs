@@ -1,0 +1,469 @@
+//! Module collection: the closure of `imports`, as NixOS's `collectModules` does it.
+//!
+//! Modules are loaded breadth-first (the given list, then their imports level by level); a
+//! key seen before is skipped; `disabledModules` drops a module and what it imports. A
+//! module is a path (imported, then called if it is a function), a function (called with
+//! the module arguments), or a set (explicit `{ imports; options; config; }` or shorthand,
+//! where everything but a few keys is config). An unknown module (a flake input's, or one
+//! under `modulesPath`) is recorded as external. A path the flake cannot see is QG107.
+
+use std::collections::{HashSet, VecDeque};
+use std::rc::Rc;
+
+use qg_eval::{Attr, Attrs, EvalResult, Evaluator, FileKind, Span, Sym, Thunk, Value};
+use qg_syntax::RuleId;
+
+use super::config::ModuleSet;
+use super::context::{attr, type_tag, ExternalModule, Finding};
+use super::definitions::{Conds, Origin};
+
+/// A module to load: a value and where it comes from.
+#[derive(Clone)]
+pub(crate) struct ModuleInput {
+    pub value: Thunk,
+    /// The file anonymous modules inherit.
+    pub file: Sym,
+    pub key: String,
+    pub import_span: Option<Span>,
+    pub workspace: bool,
+    /// Conditions of a submodule definition (unknown ones only).
+    pub conds: Conds,
+    /// A set that is only config (a definition of `types.submodule`).
+    pub shorthand_config: bool,
+}
+
+/// A loaded module.
+pub(crate) struct Module {
+    pub origin: Rc<Origin>,
+    pub key: String,
+    pub config: Option<Thunk>,
+    pub options: Option<Thunk>,
+    pub conds: Conds,
+    pub freeform: bool,
+}
+
+struct Loaded {
+    module: Module,
+    imports: Vec<ModuleInput>,
+    disabled: Vec<String>,
+    parent: Option<usize>,
+}
+
+/// What collection found besides the modules.
+#[derive(Default)]
+pub(crate) struct Collected {
+    pub modules: Vec<Rc<Module>>,
+    /// An unknown value was given as a module (its definitions are invisible).
+    pub has_unknown: bool,
+}
+
+/// Loads every module reachable from `inputs`.
+pub(crate) fn collect(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    inputs: Vec<ModuleInput>,
+) -> Collected {
+    let mut loaded: Vec<Loaded> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Collected::default();
+    let mut queue: VecDeque<(ModuleInput, Option<usize>)> =
+        inputs.into_iter().map(|i| (i, None)).collect();
+    while let Some((input, parent)) = queue.pop_front() {
+        let result = load(ev, ms, &input);
+        let Some(mut l) = (match result {
+            Ok(l) => l,
+            Err(e) => {
+                ms.ctx.incomplete.set(true);
+                super::walk::report_error(ev, &ms.ctx, &e, input.import_span);
+                None
+            }
+        }) else {
+            continue;
+        };
+        if l.module.key.is_empty() {
+            out.has_unknown = true;
+            continue;
+        }
+        if !seen.insert(l.module.key.clone()) {
+            continue;
+        }
+        l.parent = parent;
+        let index = loaded.len();
+        for import in std::mem::take(&mut l.imports) {
+            queue.push_back((import, Some(index)));
+        }
+        loaded.push(l);
+    }
+    let disabled: HashSet<String> = loaded.iter().flat_map(|l| l.disabled.clone()).collect();
+    let mut dropped = vec![false; loaded.len()];
+    for i in 0..loaded.len() {
+        let by_parent = loaded[i].parent.is_some_and(|p| dropped[p]);
+        dropped[i] = by_parent || disabled.contains(&loaded[i].module.key);
+    }
+    out.modules = loaded
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(l, _)| Rc::new(l.module))
+        .collect();
+    out
+}
+
+/// Loads one module; `Ok(None)` when it is skipped (missing file, external module).
+fn load(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    input: &ModuleInput,
+) -> EvalResult<Option<Loaded>> {
+    let value = ev.force(&input.value)?;
+    match &value {
+        Value::Path(p) => load_path(ev, ms, input, p),
+        Value::String(s) if s.text.starts_with('/') && s.context.is_none() => {
+            load_path(ev, ms, input, &s.text)
+        }
+        Value::Unknown(u) => {
+            if !is_external(&u.reason) {
+                // A module of the flake that qg cannot see into: its options are unknown.
+                ms.ctx.incomplete.set(true);
+            }
+            ms.ctx.externals.borrow_mut().push(ExternalModule {
+                source: u.reason.to_string(),
+            });
+            Ok(Some(unknown_module()))
+        }
+        _ => load_value(ev, ms, input, value, input.file.clone(), None),
+    }
+}
+
+/// Whether an unknown module comes from outside the flake (a flake input, nixpkgs'
+/// `modulesPath`), whose options are not the flake's own.
+fn is_external(reason: &str) -> bool {
+    reason.starts_with("input ") || reason == "modulesPath" || reason.ends_with("outside the root")
+}
+
+/// A placeholder: an unknown module (empty key, see [`collect`]).
+fn unknown_module() -> Loaded {
+    Loaded {
+        module: Module {
+            origin: Rc::new(Origin {
+                file: "".into(),
+                workspace: false,
+                import_span: None,
+                renamed_from: None,
+            }),
+            key: String::new(),
+            config: None,
+            options: None,
+            conds: Conds::default(),
+            freeform: false,
+        },
+        imports: Vec::new(),
+        disabled: Vec::new(),
+        parent: None,
+    }
+}
+
+fn load_path(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    input: &ModuleInput,
+    path: &str,
+) -> EvalResult<Option<Loaded>> {
+    if !ev.inside_root(path) {
+        ms.ctx.externals.borrow_mut().push(ExternalModule {
+            source: format!("{path}, outside the flake"),
+        });
+        return Ok(Some(unknown_module()));
+    }
+    if !visible(ev, path) {
+        report_missing(ev, ms, input, path);
+        return Ok(None);
+    }
+    let span = input.import_span.unwrap_or_else(|| ev.no_span());
+    let imported = ev.import(path, span)?;
+    let key = file_of(ev, path);
+    let workspace = !super::context::is_embedded(std::path::Path::new(path));
+    let file: Sym = if workspace {
+        ms.ctx.relative(&key).into()
+    } else {
+        key.clone()
+    };
+    let input = ModuleInput {
+        workspace,
+        ..input.clone()
+    };
+    load_value(
+        ev,
+        ms,
+        &input,
+        imported,
+        file.clone(),
+        Some(file.to_string()),
+    )
+}
+
+/// The file a path module is known by (a directory means its `default.nix`).
+fn file_of(ev: &mut Evaluator<'_>, path: &str) -> Sym {
+    let p = std::path::Path::new(path);
+    if ev.loader().kind(p) == Some(FileKind::Directory) {
+        return format!("{path}/default.nix").into();
+    }
+    path.into()
+}
+
+/// Whether the flake sees `path` (a file, or a directory with a `default.nix`).
+fn visible(ev: &mut Evaluator<'_>, path: &str) -> bool {
+    let p = std::path::Path::new(path);
+    match ev.loader().kind(p) {
+        Some(FileKind::Directory) => matches!(
+            ev.loader().kind(&p.join("default.nix")),
+            Some(FileKind::Regular { .. })
+        ),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+fn report_missing(_ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, input: &ModuleInput, path: &str) {
+    ms.ctx.incomplete.set(true);
+    let p = std::path::Path::new(path);
+    let shown = ms.ctx.relative(path);
+    let on_disk = p.exists() && (!p.is_dir() || p.join("default.nix").exists());
+    let message = if on_disk {
+        format!("`{shown}` is imported but not tracked by git, so the flake does not see it (git add it)")
+    } else if p.is_dir() {
+        format!("`{shown}` is imported but has no default.nix")
+    } else {
+        format!("`{shown}` is imported but does not exist")
+    };
+    ms.ctx.report(Finding {
+        rule: RuleId::Qg107,
+        spans: input.import_span.into_iter().collect(),
+        message,
+        related: Vec::new(),
+        fix: None,
+    });
+}
+
+/// Keys of a module set that are not config in the shorthand form.
+const NOT_CONFIG: &[&str] = &[
+    "_class",
+    "_file",
+    "key",
+    "disabledModules",
+    "require",
+    "imports",
+    "freeformType",
+];
+
+/// Keys of the explicit form.
+const EXPLICIT: &[&str] = &[
+    "_class",
+    "_file",
+    "key",
+    "disabledModules",
+    "imports",
+    "options",
+    "config",
+    "meta",
+    "freeformType",
+    "require",
+];
+
+fn load_value(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    input: &ModuleInput,
+    value: Value,
+    file: Sym,
+    path_key: Option<String>,
+) -> EvalResult<Option<Loaded>> {
+    let renamed_from = renamed_from(ev, &value)?;
+    let value = if is_function(&value) {
+        let args = ms.module_args(ev, &value)?;
+        let span = input.import_span.unwrap_or_else(|| ev.no_span());
+        ev.force(&Thunk::apply(value, vec![Thunk::value(args)], span))?
+    } else {
+        value
+    };
+    let attrs = match &value {
+        Value::Attrs(a) => a.clone(),
+        Value::Unknown(u) => {
+            // A module function of the flake whose result depends on an unknown.
+            ms.ctx.incomplete.set(true);
+            ms.ctx.externals.borrow_mut().push(ExternalModule {
+                source: u.reason.to_string(),
+            });
+            return Ok(Some(unknown_module()));
+        }
+        other => {
+            return Err(qg_eval::EvalError::new(
+                qg_eval::ErrorKind::Type,
+                format!(
+                    "module {file} does not look like a module (it is {})",
+                    other.describe()
+                ),
+            ))
+        }
+    };
+    let file = match attr(ev, &attrs, "_file")? {
+        Some(Value::String(s)) => s.text,
+        Some(Value::Path(p)) => p,
+        _ => file,
+    };
+    let key = match attr(ev, &attrs, "key")? {
+        Some(Value::String(s)) => s.text.to_string(),
+        Some(Value::Path(p)) => p.to_string(),
+        _ => path_key.unwrap_or_else(|| input.key.clone()),
+    };
+    let origin = Rc::new(Origin {
+        file: file.clone(),
+        workspace: input.workspace,
+        import_span: input.import_span,
+        renamed_from,
+    });
+    if input.shorthand_config {
+        return Ok(Some(Loaded {
+            module: Module {
+                origin,
+                key,
+                config: Some(Thunk::value(value)),
+                options: None,
+                conds: input.conds.clone(),
+                freeform: false,
+            },
+            imports: Vec::new(),
+            disabled: Vec::new(),
+            parent: None,
+        }));
+    }
+    let tag = type_tag(ev, &attrs)?;
+    let (config, options) = match tag.as_deref() {
+        Some("if") | Some("override") | Some("merge") => (Some(Thunk::value(value.clone())), None),
+        _ if attrs.contains("config") || attrs.contains("options") => {
+            report_unsupported_attributes(ms, &attrs, &file);
+            (attrs.get("config").cloned(), attrs.get("options").cloned())
+        }
+        _ => (
+            Some(Thunk::value(Value::attrs(shorthand_config(&attrs)))),
+            None,
+        ),
+    };
+    let imports = imports_of(ev, &attrs, &file, &key, input)?;
+    let disabled = disabled_of(ev, &attrs)?;
+    Ok(Some(Loaded {
+        module: Module {
+            origin,
+            key,
+            config,
+            options,
+            conds: input.conds.clone(),
+            freeform: attrs.contains("freeformType"),
+        },
+        imports,
+        disabled,
+        parent: None,
+    }))
+}
+
+/// The old option of a rename or removal module of qg's lib (marked `_qg = { from; ... }`).
+fn renamed_from(ev: &mut Evaluator<'_>, value: &Value) -> EvalResult<Option<Vec<Sym>>> {
+    let Value::Attrs(a) = value else {
+        return Ok(None);
+    };
+    let Some(Value::Attrs(marker)) = attr(ev, a, "_qg")? else {
+        return Ok(None);
+    };
+    let Some(Value::List(from)) = attr(ev, &marker, "from")? else {
+        return Ok(None);
+    };
+    let mut path = Vec::new();
+    for name in from.iter() {
+        match ev.force(name)? {
+            Value::String(s) => path.push(s.text),
+            // mkMergedOptionModule: several old options.
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(path))
+}
+
+/// NixOS refuses other attributes beside an explicit `config` or `options` (QG108).
+fn report_unsupported_attributes(ms: &Rc<ModuleSet>, attrs: &Attrs, file: &str) {
+    let unsupported: Vec<&Attr> = attrs
+        .iter()
+        .filter(|a| !EXPLICIT.contains(&&*a.name))
+        .collect();
+    let Some(first) = unsupported.first() else {
+        return;
+    };
+    let names: Vec<&str> = unsupported.iter().map(|a| &*a.name).collect();
+    ms.ctx.report(Finding {
+        rule: RuleId::Qg108,
+        spans: first.key_span.into_iter().collect(),
+        message: format!(
+            "Module `{file}' has an unsupported attribute `{}'. This is caused by introducing a top-level `config' or `options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: {}) into the explicit `config' attribute.",
+            first.name,
+            names.join(" ")
+        ),
+        related: Vec::new(),
+        fix: None,
+    });
+}
+
+fn is_function(v: &Value) -> bool {
+    v.is_function() || v.as_attrs().is_some_and(|a| a.contains("__functor"))
+}
+
+/// The config part of a shorthand module: the set without the module-level keys.
+fn shorthand_config(attrs: &Attrs) -> Attrs {
+    attrs.filtered(|a| !NOT_CONFIG.contains(&&*a.name))
+}
+
+fn imports_of(
+    ev: &mut Evaluator<'_>,
+    attrs: &Attrs,
+    file: &Sym,
+    key: &str,
+    input: &ModuleInput,
+) -> EvalResult<Vec<ModuleInput>> {
+    let mut out = Vec::new();
+    for name in ["imports", "require"] {
+        let Some(Value::List(items)) = attr(ev, attrs, name)? else {
+            continue;
+        };
+        for item in items.iter() {
+            let n = out.len() + 1;
+            out.push(ModuleInput {
+                import_span: item.span().or(input.import_span),
+                value: item.clone(),
+                file: file.clone(),
+                key: format!("{key}:anon-{n}"),
+                workspace: input.workspace,
+                conds: input.conds.clone(),
+                shorthand_config: false,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn disabled_of(ev: &mut Evaluator<'_>, attrs: &Attrs) -> EvalResult<Vec<String>> {
+    let Some(Value::List(list)) = attr(ev, attrs, "disabledModules")? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for item in list.iter() {
+        match ev.force(item)? {
+            Value::Path(p) => out.push(p.to_string()),
+            Value::String(s) => out.push(s.text.to_string()),
+            Value::Attrs(a) => {
+                if let Some(Value::String(k)) = attr(ev, &a, "key")? {
+                    out.push(k.text.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,826 @@
+//! One module evaluation (a host, or one instance of a submodule): its modules, its
+//! declarations, its definitions by path, and `config` / `options` as lazy values.
+//!
+//! `config` is a lazy tree: the keys at a path are the declared children and the defined
+//! ones. A declared option's value is its definitions merged by its type; a path nobody
+//! declares (most of NixOS, whose options qg does not have) is kept and readable, with a
+//! value only where the workspace's own definitions settle it. Namespaces are *closed* (a
+//! missing key is an error, as in NixOS) only where the workspace owns the options;
+//! elsewhere they are open (a missing key is unknown).
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
+use std::rc::{Rc, Weak};
+
+use qg_eval::{
+    Attr, Attrs, ErrorKind, EvalError, EvalResult, Evaluator, Shape, Span, Sym, Thunk, Unknown,
+    Value,
+};
+
+use super::collect::{collect, Module, ModuleInput};
+use super::context::{attr, make_attrs, HostCtx, MissingValue};
+use super::declarations::{show_loc, DeclNode, DeclTree, OptionDecl};
+use super::definitions::{
+    push_down, resolve, Children, Def, Origin, ResolvedDefs, DEFAULT_PRIORITY,
+};
+use super::lazy::Lazy;
+use super::types::{merged_declared_type, SubmoduleType, TypeInfo};
+
+/// How a module evaluation is set up.
+pub(crate) struct SetSpec {
+    pub prefix: Vec<Sym>,
+    pub is_root: bool,
+    /// Every namespace of this evaluation is closed (a submodule the workspace declares).
+    pub closed: bool,
+    pub special_args: Value,
+    /// The `name` argument of a submodule.
+    pub name: Option<Value>,
+}
+
+/// Definitions at one path, and (once asked) their children.
+pub(crate) struct Node {
+    pub defs: Vec<Def>,
+    /// A definition above this path is unknown: it may define anything here.
+    pub unknown: bool,
+    children: Lazy<Children>,
+}
+
+/// A declared option of this evaluation.
+pub(crate) struct OptionState {
+    pub decl: Rc<OptionDecl>,
+    pub path: Vec<Sym>,
+    resolved: Lazy<ResolvedDefs>,
+    pub value: Thunk,
+}
+
+#[derive(Default)]
+struct Contents {
+    modules: Vec<Rc<Module>>,
+    decls: Rc<DeclTree>,
+    fragments: Vec<Def>,
+    freeform: bool,
+}
+
+pub(crate) struct ModuleSet {
+    pub ctx: Rc<HostCtx>,
+    pub prefix: Vec<Sym>,
+    pub is_root: bool,
+    closed: bool,
+    me: Weak<ModuleSet>,
+    pub config: Thunk,
+    pub options_arg: Thunk,
+    special_args: Value,
+    name: Option<Value>,
+    contents: RefCell<Rc<Contents>>,
+    nodes: RefCell<FxHashMap<Vec<Sym>, Rc<Node>>>,
+    option_states: RefCell<FxHashMap<Vec<Sym>, Rc<OptionState>>>,
+    /// Submodule instances made while merging this evaluation's options.
+    pub instances: RefCell<Vec<Rc<ModuleSet>>>,
+    /// Values whose forcing type-checks something (list elements, attribute values).
+    pub pending: RefCell<Vec<Thunk>>,
+    base_args: RefCell<Option<Rc<Attrs>>>,
+    /// Modules and declarations are collected: `config` may be read.
+    ready: Cell<bool>,
+    pub walked: Cell<bool>,
+}
+
+impl ModuleSet {
+    /// Collects the modules, their declarations and definitions.
+    pub(crate) fn new(
+        ev: &mut Evaluator<'_>,
+        ctx: Rc<HostCtx>,
+        spec: SetSpec,
+        inputs: Vec<ModuleInput>,
+    ) -> Rc<ModuleSet> {
+        let span = ev.no_span();
+        let ms = Rc::new_cyclic(|me: &Weak<ModuleSet>| {
+            let config = {
+                let me = me.clone();
+                Thunk::deferred(span, move |ev| match me.upgrade() {
+                    Some(ms) => ms.config_at(ev, &[]),
+                    None => Ok(Value::unknown("config")),
+                })
+            };
+            let options_arg = {
+                let me = me.clone();
+                Thunk::deferred(span, move |ev| match me.upgrade() {
+                    Some(ms) => ms.options_at(ev, &[]),
+                    None => Ok(Value::unknown("options")),
+                })
+            };
+            ModuleSet {
+                ctx,
+                prefix: spec.prefix,
+                is_root: spec.is_root,
+                closed: spec.closed,
+                me: me.clone(),
+                config,
+                options_arg,
+                special_args: spec.special_args,
+                name: spec.name,
+                contents: RefCell::default(),
+                nodes: RefCell::default(),
+                option_states: RefCell::default(),
+                instances: RefCell::default(),
+                pending: RefCell::default(),
+                base_args: RefCell::default(),
+                ready: Cell::new(false),
+                walked: Cell::new(false),
+            }
+        });
+        ms.ctx.keep(&ms.config);
+        ms.ctx.keep(&ms.options_arg);
+        let collected = collect(ev, &ms, inputs);
+        let mut decls = DeclTree::default();
+        for m in &collected.modules {
+            if let Some(options) = &m.options {
+                if let Err(e) = decls.add_module_options(ev, options, &m.origin) {
+                    ms.ctx.incomplete.set(true);
+                    super::walk::report_error(ev, &ms.ctx, &e, m.origin.import_span);
+                }
+            }
+        }
+        let mut fragments: Vec<Def> = collected
+            .modules
+            .iter()
+            .rev()
+            .filter_map(|m| {
+                let mut def = Def::root(m.config.clone()?, m.origin.clone());
+                def.conds = m.conds.clone();
+                Some(def)
+            })
+            .collect();
+        if collected.has_unknown && !ms.is_root {
+            let origin = Rc::new(Origin {
+                file: "<unknown>".into(),
+                workspace: false,
+                import_span: None,
+                renamed_from: None,
+            });
+            fragments.push(Def::root(
+                Thunk::value(Value::unknown("an unknown module")),
+                origin,
+            ));
+        }
+        if ms.is_root {
+            *ms.ctx.workspace_tops.borrow_mut() = decls.workspace_tops.clone();
+        }
+        let freeform = collected.modules.iter().any(|m| m.freeform);
+        *ms.contents.borrow_mut() = Rc::new(Contents {
+            modules: collected.modules,
+            decls: Rc::new(decls),
+            fragments,
+            freeform,
+        });
+        ms.ready.set(true);
+        ms
+    }
+
+    /// Reading `config` or `options` while the modules are still being collected is
+    /// infinite recursion in NixOS too (`config` used in `imports` or in a module's shape).
+    fn check_ready(&self) -> EvalResult<()> {
+        if self.ready.get() {
+            return Ok(());
+        }
+        Err(EvalError::new(
+            ErrorKind::InfiniteRecursion,
+            "infinite recursion encountered (if you get an infinite recursion here, you probably reference `config` in `imports`)",
+        ))
+    }
+
+    fn contents(&self) -> Rc<Contents> {
+        self.contents.borrow().clone()
+    }
+
+    pub(crate) fn decls(&self) -> Rc<DeclTree> {
+        self.contents().decls.clone()
+    }
+
+    pub(crate) fn modules(&self) -> Vec<Rc<Module>> {
+        self.contents().modules.clone()
+    }
+
+    fn strong(&self) -> Rc<ModuleSet> {
+        self.me.upgrade().expect("a module set is alive while used")
+    }
+
+    /// The full option path of a path of this evaluation.
+    pub(crate) fn loc(&self, path: &[Sym]) -> Vec<Sym> {
+        let mut loc = self.prefix.clone();
+        loc.extend_from_slice(path);
+        loc
+    }
+
+    /// Whether options at `path` belong to the workspace alone: only there is an unknown
+    /// name an error, and an option without a value a mistake.
+    pub(crate) fn region_closed(&self, path: &[Sym]) -> bool {
+        if self.freeform() {
+            return false;
+        }
+        if self.is_root {
+            path.first().is_some_and(|top| self.ctx.owns_top(top))
+        } else {
+            self.closed
+        }
+    }
+
+    /// Whether the evaluation has a `freeformType`: a module attribute, or a definition of
+    /// `_module.freeformType` (seen once the root's definitions are pushed down, which
+    /// happens before anything asks). Then undeclared names are values, not mistakes.
+    fn freeform(&self) -> bool {
+        if self.contents().freeform {
+            return true;
+        }
+        if self.is_root {
+            return false;
+        }
+        let root = self.nodes.borrow().get(&[] as &[Sym]).cloned();
+        match root.and_then(|n| n.children.peek()) {
+            Some(children) => {
+                children.by_name.contains_key("_module") || !children.unknown.is_empty()
+            }
+            None => true,
+        }
+    }
+
+    /// Whether `path` is a namespace whose missing names are errors.
+    pub(crate) fn closed(&self, path: &[Sym]) -> bool {
+        matches!(self.decls().at(path), Some(DeclNode::Namespace(_))) && self.region_closed(path)
+    }
+
+    // ---- definitions by path ----------------------------------------------------------
+
+    /// The definitions at `path` (`None` when nothing may define it).
+    pub(crate) fn node(
+        &self,
+        ev: &mut Evaluator<'_>,
+        path: &[Sym],
+    ) -> EvalResult<Option<Rc<Node>>> {
+        if let Some(n) = self.nodes.borrow().get(path) {
+            return Ok(Some(n.clone()));
+        }
+        let node = match path.split_last() {
+            None => Node {
+                defs: self.contents().fragments.clone(),
+                unknown: false,
+                children: Lazy::default(),
+            },
+            Some((last, parent)) => {
+                let Some(parent) = self.node(ev, parent)? else {
+                    return Ok(None);
+                };
+                let children = self.children(ev, &parent)?;
+                let defs = children.by_name.get(last).cloned().unwrap_or_default();
+                let unknown = parent.unknown || !children.unknown.is_empty();
+                if defs.is_empty() && !unknown {
+                    return Ok(None);
+                }
+                Node {
+                    defs,
+                    unknown,
+                    children: Lazy::default(),
+                }
+            }
+        };
+        let node = Rc::new(node);
+        self.nodes.borrow_mut().insert(path.to_vec(), node.clone());
+        Ok(Some(node))
+    }
+
+    /// The definitions of a node pushed down one level.
+    pub(crate) fn children(&self, ev: &mut Evaluator<'_>, node: &Node) -> EvalResult<Rc<Children>> {
+        node.children.get_or_try(|| {
+            let mut children = Children::default();
+            for def in &node.defs {
+                push_down(ev, def, &mut children)?;
+            }
+            Ok(children)
+        })
+    }
+
+    /// The definitions at `path`, without their children.
+    pub(crate) fn defs_at(&self, ev: &mut Evaluator<'_>, path: &[Sym]) -> EvalResult<Vec<Def>> {
+        Ok(self
+            .node(ev, path)?
+            .map(|n| n.defs.clone())
+            .unwrap_or_default())
+    }
+
+    // ---- options ----------------------------------------------------------------------
+
+    pub(crate) fn option_state(&self, path: &[Sym]) -> Option<Rc<OptionState>> {
+        if let Some(s) = self.option_states.borrow().get(path) {
+            return Some(s.clone());
+        }
+        let decl = self.decls().option(path)?.clone();
+        let me = self.me.clone();
+        let owned_path = path.to_vec();
+        let span = decl.first_span().unwrap_or(Span::synthetic());
+        let value = self.ctx.deferred(span, move |ev| match me.upgrade() {
+            Some(ms) => ms.option_value(ev, &owned_path),
+            None => Ok(Value::unknown("option")),
+        });
+        let state = Rc::new(OptionState {
+            decl,
+            path: path.to_vec(),
+            resolved: Lazy::default(),
+            value,
+        });
+        self.option_states
+            .borrow_mut()
+            .insert(path.to_vec(), state.clone());
+        Some(state)
+    }
+
+    /// The option's type, merged over its declarations (`unspecified` without one).
+    pub(crate) fn option_type(
+        &self,
+        ev: &mut Evaluator<'_>,
+        decl: &OptionDecl,
+    ) -> EvalResult<Rc<TypeInfo>> {
+        decl.type_info.get_or_try(|| {
+            let mut types = Vec::new();
+            for site in &decl.sites {
+                if let Some(t) = attr(ev, &site.attrs, "type")? {
+                    types.push(t);
+                }
+            }
+            let ty = if types.is_empty() {
+                ev.select(&self.ctx.lib, &["types", "unspecified"])?
+            } else {
+                merged_declared_type(ev, &types)?
+            };
+            TypeInfo::interpret(ev, &ty)
+        })
+    }
+
+    /// The option's definitions (with its default), resolved.
+    pub(crate) fn resolved(
+        &self,
+        ev: &mut Evaluator<'_>,
+        state: &OptionState,
+    ) -> EvalResult<Rc<ResolvedDefs>> {
+        state.resolved.get_or_try(|| {
+            let mut defs = self.defs_at(ev, &state.path)?;
+            if let Some(default) = default_def(&state.decl) {
+                defs.push(default);
+            }
+            resolve(ev, &defs)
+        })
+    }
+
+    fn option_value(&self, ev: &mut Evaluator<'_>, path: &[Sym]) -> EvalResult<Value> {
+        let state = self
+            .option_state(path)
+            .expect("an option state exists for its value");
+        let ty = self.option_type(ev, &state.decl)?;
+        let resolved = self.resolved(ev, &state)?;
+        let node_unknown = self.node(ev, path)?.is_some_and(|n| n.unknown);
+        let loc = self.loc(path);
+        let merged = if resolved.defs.is_empty() {
+            if node_unknown {
+                return Ok(Value::unknown("definitions qg cannot see"));
+            }
+            match ty.empty_value(ev)? {
+                Some(v) => v,
+                None => return self.no_value(&state, &loc),
+            }
+        } else {
+            let cx = super::merge::MergeCx {
+                ms: self.strong(),
+                decl: state.decl.clone(),
+                opt_path: path.to_vec(),
+            };
+            let merged = super::merge::merge(ev, &cx, &ty, &loc, &resolved, None)?;
+            if node_unknown && !matches!(ty.kind, super::types::Kind::Submodule(_)) {
+                return Ok(Value::unknown("definitions qg cannot see"));
+            }
+            merged
+        };
+        self.apply(ev, &state.decl, merged)
+    }
+
+    /// An option read without any value: an error where the workspace owns the option,
+    /// else unknown (another module may define it).
+    fn no_value(&self, state: &OptionState, loc: &[Sym]) -> EvalResult<Value> {
+        let reportable = self.region_closed(&state.path)
+            && !self.ctx.incomplete.get()
+            && state.decl.declared_by_workspace();
+        if !reportable {
+            return Ok(Value::unknown("an option without a definition qg can see"));
+        }
+        let shown = show_loc(loc);
+        let message = format!(
+            "The option `{shown}' was accessed but has no value defined. Try setting the option."
+        );
+        self.ctx.missing.borrow_mut().insert(
+            message.clone(),
+            MissingValue {
+                loc: shown,
+                declared: state.decl.first_span(),
+                reported: Cell::new(false),
+            },
+        );
+        Err(EvalError::new(ErrorKind::Throw, message))
+    }
+
+    fn apply(&self, ev: &mut Evaluator<'_>, decl: &OptionDecl, merged: Value) -> EvalResult<Value> {
+        let Some(site) = decl.site_with("apply") else {
+            return Ok(merged);
+        };
+        let Some(apply) = attr(ev, &site.attrs, "apply")? else {
+            return Ok(merged);
+        };
+        if matches!(apply, Value::Null) {
+            return Ok(merged);
+        }
+        if merged.is_unknown() {
+            return Ok(Value::unknown("an applied option of unknown value"));
+        }
+        let span = decl.first_span().unwrap_or_else(|| ev.no_span());
+        ev.force(&Thunk::apply(apply, vec![Thunk::value(merged)], span))
+    }
+
+    // ---- config -----------------------------------------------------------------------
+
+    /// The value of `config` at `path`.
+    pub(crate) fn config_at(&self, ev: &mut Evaluator<'_>, path: &[Sym]) -> EvalResult<Value> {
+        self.check_ready()?;
+        let decls = self.decls();
+        if let Some(state) = self.option_state(path) {
+            return ev.force(&state.value);
+        }
+        let declared_ns = matches!(decls.at(path), Some(DeclNode::Namespace(_)));
+        let node = self.node(ev, path)?;
+        let children = match &node {
+            Some(n) => Some(self.children(ev, n)?),
+            None => None,
+        };
+        if !declared_ns {
+            if let Some(c) = &children {
+                if !c.leaves.is_empty() {
+                    if !c.by_name.is_empty() {
+                        return Ok(Value::unknown("a value and attributes at one path"));
+                    }
+                    let node = node.as_ref().expect("children come from a node");
+                    return self.undeclared_leaf(ev, node);
+                }
+            }
+        }
+        let mut names: BTreeSet<Sym> = decls.child_names(path).into_iter().collect();
+        if let Some(c) = &children {
+            names.extend(c.by_name.keys().cloned());
+        }
+        let entries: Vec<Attr> = names
+            .into_iter()
+            .map(|name| {
+                let mut child = path.to_vec();
+                child.push(name.clone());
+                let key_span = children
+                    .as_ref()
+                    .and_then(|c| c.by_name.get(&name))
+                    .and_then(|defs| defs.iter().find_map(|d| d.key_span));
+                Attr {
+                    value: self.config_thunk(child),
+                    name,
+                    key_span,
+                }
+            })
+            .collect();
+        let mut attrs = Attrs::from_sorted(entries);
+        let unknown = node.as_ref().is_some_and(|n| n.unknown)
+            || children.as_ref().is_some_and(|c| !c.unknown.is_empty());
+        if !(declared_ns && self.region_closed(path)) || unknown {
+            attrs.open = Some("an option qg does not know".into());
+        }
+        Ok(Value::attrs(attrs))
+    }
+
+    fn config_thunk(&self, path: Vec<Sym>) -> Thunk {
+        if let Some(state) = self.option_state(&path) {
+            return state.value.clone();
+        }
+        let me = self.me.clone();
+        let span = Span::synthetic();
+        self.ctx.deferred(span, move |ev| match me.upgrade() {
+            Some(ms) => ms.config_at(ev, &path),
+            None => Ok(Value::unknown("config")),
+        })
+    }
+
+    /// A path nobody declares, holding values: the workspace's definitions where they
+    /// settle it, else unknown (nixpkgs or an input may define it too).
+    fn undeclared_leaf(&self, ev: &mut Evaluator<'_>, node: &Node) -> EvalResult<Value> {
+        let resolved = resolve(ev, &node.defs)?;
+        if node.unknown || resolved.any_maybe() || resolved.defs.is_empty() {
+            return Ok(Value::unknown("an option qg does not know"));
+        }
+        if resolved.highest_priority.is_some_and(|p| p >= 1000) {
+            return Ok(Value::unknown("a default that another module may replace"));
+        }
+        if resolved
+            .defs
+            .iter()
+            .any(|d| matches!(d.value, Value::List(_)))
+        {
+            return Ok(Unknown::value(
+                "a list other modules may add to",
+                Shape::List,
+            ));
+        }
+        let first = resolved.defs[0].value.clone();
+        let first_value = Thunk::value(first.clone());
+        for other in &resolved.defs[1..] {
+            let same = self
+                .ctx
+                .equal(ev, &first_value, &Thunk::value(other.value.clone()))?;
+            if same != Some(true) {
+                return Ok(Value::unknown("definitions qg cannot merge"));
+            }
+        }
+        Ok(first)
+    }
+
+    // ---- options (the module argument) ------------------------------------------------
+
+    pub(crate) fn options_at(&self, ev: &mut Evaluator<'_>, path: &[Sym]) -> EvalResult<Value> {
+        self.check_ready()?;
+        let decls = self.decls();
+        match decls.at(path) {
+            Some(DeclNode::Option(_)) => self.option_attrs(ev, path),
+            Some(DeclNode::Namespace(children)) => {
+                let entries = children
+                    .keys()
+                    .map(|name| {
+                        let mut child = path.to_vec();
+                        child.push(name.clone());
+                        let me = self.me.clone();
+                        let span = ev.no_span();
+                        Attr {
+                            name: name.clone(),
+                            value: self.ctx.deferred(span, move |ev| match me.upgrade() {
+                                Some(ms) => ms.options_at(ev, &child),
+                                None => Ok(Value::unknown("options")),
+                            }),
+                            key_span: None,
+                        }
+                    })
+                    .collect();
+                let mut attrs = Attrs::from_sorted(entries);
+                if !self.region_closed(path) {
+                    attrs.open = Some("an option declared outside the flake".into());
+                }
+                Ok(Value::attrs(attrs))
+            }
+            None => Ok(Value::unknown("an option declared outside the flake")),
+        }
+    }
+
+    /// An option as modules see it through `options`: its declaration plus `value`,
+    /// `isDefined`, `definitions`, `files`, `highestPrio`, `loc`, `declarations`.
+    fn option_attrs(&self, ev: &mut Evaluator<'_>, path: &[Sym]) -> EvalResult<Value> {
+        let state = self.option_state(path).expect("declared");
+        let span = ev.no_span();
+        let first = &state.decl.sites[0];
+        let loc: Vec<Thunk> = self
+            .loc(path)
+            .into_iter()
+            .map(|n| Thunk::value(Value::string(n)))
+            .collect();
+        let files: Vec<Thunk> = state
+            .decl
+            .sites
+            .iter()
+            .map(|s| Thunk::value(Value::string(s.origin.file.clone())))
+            .collect();
+        let resolved_part = |f: fn(&ResolvedDefs) -> Value| {
+            let me = self.me.clone();
+            let path = path.to_vec();
+            self.ctx.deferred(span, move |ev| {
+                let Some(ms) = me.upgrade() else {
+                    return Ok(Value::unknown("options"));
+                };
+                let state = ms.option_state(&path).expect("declared");
+                let resolved = ms.resolved(ev, &state)?;
+                Ok(f(&resolved))
+            })
+        };
+        let me = self.me.clone();
+        let type_path = path.to_vec();
+        let type_thunk = self.ctx.deferred(span, move |ev| {
+            let Some(ms) = me.upgrade() else {
+                return Ok(Value::unknown("options"));
+            };
+            let state = ms.option_state(&type_path).expect("declared");
+            Ok(ms.option_type(ev, &state.decl)?.value.clone())
+        });
+        let extra = make_attrs(vec![
+            ("_type", Thunk::value(Value::string("option"))),
+            ("loc", Thunk::value(Value::list(loc))),
+            ("declarations", Thunk::value(Value::list(files))),
+            ("value", state.value.clone()),
+            ("type", type_thunk),
+            (
+                "isDefined",
+                resolved_part(|r| Value::Bool(!r.defs.is_empty())),
+            ),
+            (
+                "definitions",
+                resolved_part(|r| {
+                    Value::list(
+                        r.defs
+                            .iter()
+                            .map(|d| Thunk::value(d.value.clone()))
+                            .collect(),
+                    )
+                }),
+            ),
+            (
+                "files",
+                resolved_part(|r| {
+                    Value::list(
+                        r.defs
+                            .iter()
+                            .map(|d| Thunk::value(Value::string(d.def.file.clone())))
+                            .collect(),
+                    )
+                }),
+            ),
+            (
+                "highestPrio",
+                resolved_part(|r| Value::Int(r.highest_priority.unwrap_or(9999))),
+            ),
+        ]);
+        Ok(Value::attrs(first.attrs.update(&extra)))
+    }
+
+    // ---- module arguments -------------------------------------------------------------
+
+    fn base_args(&self) -> Rc<Attrs> {
+        if let Some(a) = self.base_args.borrow().as_ref() {
+            return a.clone();
+        }
+        let prefix: Vec<Thunk> = self
+            .prefix
+            .iter()
+            .map(|n| Thunk::value(Value::string(n.clone())))
+            .collect();
+        let mut entries = vec![
+            ("config", self.config.clone()),
+            ("options", self.options_arg.clone()),
+            ("lib", Thunk::value(self.ctx.lib.clone())),
+            ("specialArgs", Thunk::value(self.special_args.clone())),
+            ("_prefix", Thunk::value(Value::list(prefix))),
+            (
+                "_class",
+                Thunk::value(if self.is_root {
+                    Value::string("nixos")
+                } else {
+                    Value::Null
+                }),
+            ),
+        ];
+        if let Some(name) = &self.name {
+            entries.push(("name", Thunk::value(name.clone())));
+        }
+        let mut base = make_attrs(entries);
+        if let Value::Attrs(special) = &self.special_args {
+            base = base.update(special);
+        }
+        if self.special_args.is_unknown() {
+            base.open = Some("specialArgs".into());
+        }
+        let base = Rc::new(base);
+        *self.base_args.borrow_mut() = Some(base.clone());
+        base
+    }
+
+    /// The argument set a function module is called with: the base arguments, and for any
+    /// other formal `_module.args.<name>` (`pkgs` is qg's unknown `pkgs`); an argument qg
+    /// cannot supply is unknown.
+    pub(crate) fn module_args(&self, ev: &mut Evaluator<'_>, f: &Value) -> EvalResult<Value> {
+        let base = self.base_args();
+        let function_args = ev.select(&self.ctx.lib, &["functionArgs"])?;
+        let span = ev.no_span();
+        let formals = match ev.force(&Thunk::apply(
+            function_args,
+            vec![Thunk::value(f.clone())],
+            span,
+        )) {
+            Ok(Value::Attrs(a)) => a.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        let mut extra = Vec::new();
+        for name in formals {
+            if base.contains(&name) {
+                continue;
+            }
+            let value = if &*name == "pkgs" {
+                Thunk::value(self.ctx.pkgs.clone())
+            } else {
+                self.module_arg_thunk(name.clone())
+            };
+            extra.push(Attr {
+                name,
+                value,
+                key_span: None,
+            });
+        }
+        if extra.is_empty() {
+            return Ok(Value::Attrs(base));
+        }
+        let extra = Attrs::from_unsorted(extra);
+        Ok(Value::attrs(base.update(&extra)))
+    }
+
+    fn module_arg_thunk(&self, name: Sym) -> Thunk {
+        let config = self.config.clone();
+        let span = Span::synthetic();
+        self.ctx.deferred(span, move |ev| {
+            let config = ev.force(&config);
+            let found = config.and_then(|c| ev.select(&c, &["_module", "args", &name]));
+            Ok(found.unwrap_or_else(|_| Value::unknown(format!("module argument {name}"))))
+        })
+    }
+
+    // ---- submodules -------------------------------------------------------------------
+
+    /// A new evaluation of a submodule: the type's modules plus the definitions.
+    pub(crate) fn new_instance(
+        &self,
+        ev: &mut Evaluator<'_>,
+        st: &SubmoduleType,
+        decl: &OptionDecl,
+        opt_path: &[Sym],
+        loc: &[Sym],
+        defs: &ResolvedDefs,
+    ) -> Rc<ModuleSet> {
+        let site = &decl.sites[0];
+        let mut inputs = Vec::new();
+        if let Value::List(modules) = &st.modules {
+            for (i, m) in modules.iter().enumerate() {
+                inputs.push(ModuleInput {
+                    value: m.clone(),
+                    file: site.origin.file.clone(),
+                    key: format!("type-module-{i}"),
+                    import_span: site.key_span,
+                    workspace: site.origin.workspace,
+                    conds: Default::default(),
+                    shorthand_config: false,
+                });
+            }
+        }
+        for (i, d) in defs.defs.iter().enumerate() {
+            let is_set = matches!(&d.value, Value::Attrs(a) if !a.contains("__functor"));
+            inputs.push(ModuleInput {
+                value: Thunk::value(d.value.clone()),
+                file: d.def.file.clone(),
+                key: format!("definition-{i}"),
+                import_span: d.def.span.or(d.def.key_span),
+                workspace: d.def.origin.workspace,
+                conds: d.def.conds.clone(),
+                shorthand_config: st.shorthand_config && is_set,
+            });
+        }
+        let name = loc
+            .last()
+            .map(|n| Value::string(n.clone()))
+            .unwrap_or(Value::Null);
+        let spec = SetSpec {
+            prefix: loc.to_vec(),
+            is_root: false,
+            closed: self.region_closed(opt_path) && decl.declared_by_workspace() && !st.freeform,
+            special_args: st.special_args.clone(),
+            name: Some(name),
+        };
+        let instance = ModuleSet::new(ev, self.ctx.clone(), spec, inputs);
+        self.instances.borrow_mut().push(instance.clone());
+        instance
+    }
+
+    /// Forgets everything computed (breaks reference cycles when the evaluation ends).
+    pub(crate) fn clear(&self) {
+        for i in self.instances.borrow_mut().drain(..) {
+            i.clear();
+        }
+        self.nodes.borrow_mut().clear();
+        self.option_states.borrow_mut().clear();
+        self.pending.borrow_mut().clear();
+        *self.base_args.borrow_mut() = None;
+        *self.contents.borrow_mut() = Rc::default();
+    }
+}
+
+/// An option's `default` as a definition at priority 1500 (mkOptionDefault).
+pub(crate) fn default_def(decl: &OptionDecl) -> Option<Def> {
+    let site = decl.site_with("default")?;
+    let default = site.attrs.get_attr("default")?;
+    let mut def = Def::root(default.value.clone(), site.origin.clone());
+    def.priority = Some(DEFAULT_PRIORITY);
+    def.key_span = default.key_span;
+    def.span = default.value.span().or(default.key_span);
+    def.is_default = true;
+    Some(def)
+}

@@ -1,0 +1,414 @@
+//! What every part of one host's evaluation shares: qg's `lib` (with the native additions),
+//! the unknown `pkgs`, the findings gathered so far, the external modules met.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::rc::Rc;
+
+use qg_eval::{
+    Attr, Attrs, EvalResult, Evaluator, PrimOp, Shape, Span, Sym, Thunk, Unknown, Value,
+};
+use qg_syntax::RuleId;
+
+use super::source::WorkspaceLoader;
+
+/// A finding in evaluator coordinates; turned into a [`qg_syntax::Diagnostic`] at the end of the
+/// host's evaluation (see `report.rs`).
+#[derive(Clone, Debug)]
+pub(crate) struct Finding {
+    pub rule: RuleId,
+    /// Candidate primary locations, best first; the first one inside the flake is used.
+    pub spans: Vec<Span>,
+    pub message: String,
+    pub related: Vec<(Span, String)>,
+    /// A fix: its title, and the replacement of the text at a span.
+    pub fix: Option<(String, Span, String)>,
+}
+
+/// An imported module qg cannot see: a flake input's module, something under `modulesPath`.
+#[derive(Clone, Debug)]
+pub(crate) struct ExternalModule {
+    /// `input <name>` for a flake input's modules, else why it is unknown.
+    pub source: String,
+}
+
+/// Why an option has no value, for QG103: its path and where it is declared.
+#[derive(Clone, Debug)]
+pub(crate) struct MissingValue {
+    pub loc: String,
+    pub declared: Option<Span>,
+    /// Reported once per host.
+    pub reported: Cell<bool>,
+}
+
+pub(crate) struct HostCtx {
+    /// The flake root.
+    pub root: std::path::PathBuf,
+    pub lib: Value,
+    pub pkgs: Value,
+    helpers: Rc<Attrs>,
+    pub findings: RefCell<Vec<Finding>>,
+    pub externals: RefCell<Vec<ExternalModule>>,
+    /// A workspace module could not be loaded: the set of declared options is incomplete,
+    /// so "does not exist" and "has no value" findings would be guesses.
+    pub incomplete: Cell<bool>,
+    /// Error messages of options read without a value (QG103), by message.
+    pub missing: RefCell<HashMap<String, MissingValue>>,
+    /// Top-level option names that other sources (nixpkgs, flake inputs) declare.
+    pub foreign_tops: HashSet<String>,
+    /// Top-level names under which the workspace declares options (set once the host's
+    /// declarations are known); with `foreign_tops`, these decide which namespaces are closed.
+    pub workspace_tops: RefCell<HashSet<Sym>>,
+    /// Every native thunk the module system made: cleared when the evaluation ends, because
+    /// `config` refers to values that refer to `config`.
+    thunks: RefCell<Vec<Thunk>>,
+}
+
+impl HostCtx {
+    pub(crate) fn new(
+        ev: &mut Evaluator<'_>,
+        loader: &WorkspaceLoader<'_>,
+        input_names: &[String],
+    ) -> EvalResult<HostCtx> {
+        let lib = make_lib(ev, loader)?;
+        let pkgs = make_pkgs(&lib);
+        let helpers = match ev.eval_file(&loader.embedded_path("helpers.nix"))? {
+            Value::Attrs(a) => a,
+            _ => Rc::new(Attrs::empty()),
+        };
+        let mut foreign_tops: HashSet<String> =
+            FOREIGN_TOPS.iter().map(|s| s.to_string()).collect();
+        for name in input_names {
+            foreign_tops.insert(name.clone());
+            for suffix in ["-nix", ".nix", "-nixos", "-flake"] {
+                if let Some(stem) = name.strip_suffix(suffix) {
+                    foreign_tops.insert(stem.to_string());
+                }
+            }
+        }
+        Ok(HostCtx {
+            root: loader.root().to_path_buf(),
+            lib,
+            pkgs,
+            helpers,
+            findings: RefCell::new(Vec::new()),
+            externals: RefCell::new(Vec::new()),
+            incomplete: Cell::new(false),
+            missing: RefCell::new(HashMap::new()),
+            foreign_tops,
+            workspace_tops: RefCell::new(HashSet::new()),
+            thunks: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// A native thunk, remembered so that [`HostCtx::release`] can clear it.
+    pub(crate) fn deferred(
+        &self,
+        span: Span,
+        f: impl Fn(&mut Evaluator<'_>) -> EvalResult<Value> + 'static,
+    ) -> Thunk {
+        let t = Thunk::deferred(span, f);
+        self.thunks.borrow_mut().push(t.clone());
+        t
+    }
+
+    /// Remembers a thunk to clear at the end.
+    pub(crate) fn keep(&self, t: &Thunk) {
+        self.thunks.borrow_mut().push(t.clone());
+    }
+
+    /// Ends the evaluation: clears every native thunk, which breaks the reference cycles
+    /// between `config` and the values that read it.
+    pub(crate) fn release(&self) {
+        for t in self.thunks.borrow_mut().drain(..) {
+            t.clear();
+        }
+    }
+
+    /// A path for messages: relative to the flake root when inside it.
+    pub(crate) fn relative(&self, path: &str) -> String {
+        match Path::new(path).strip_prefix(&self.root) {
+            Ok(rel) => qg_syntax::to_rel_string(rel),
+            Err(_) => path.to_string(),
+        }
+    }
+
+    pub(crate) fn report(&self, finding: Finding) {
+        self.findings.borrow_mut().push(finding);
+    }
+
+    /// Nix equality of two values: `Some(bool)`, or `None` when an unknown takes part.
+    pub(crate) fn equal(
+        &self,
+        ev: &mut Evaluator<'_>,
+        a: &Thunk,
+        b: &Thunk,
+    ) -> EvalResult<Option<bool>> {
+        let Some(eq) = self.helpers.get("eq").cloned() else {
+            return Ok(None);
+        };
+        let eq = ev.force(&eq)?;
+        let span = ev.no_span();
+        let result = ev.force(&Thunk::apply(eq, vec![a.clone(), b.clone()], span))?;
+        Ok(result.as_bool())
+    }
+
+    /// Whether the workspace owns the top-level name `top`: it declares options below it
+    /// and no other source (nixpkgs, an input) is known to.
+    pub(crate) fn owns_top(&self, top: &str) -> bool {
+        !self.foreign_tops.contains(top) && self.workspace_tops.borrow().contains(top)
+    }
+}
+
+/// Top-level option namespaces of NixOS and of common flake inputs' modules. The
+/// workspace's own declarations below these never make them closed: the options there are
+/// mostly declared elsewhere.
+const FOREIGN_TOPS: &[&str] = &[
+    "_module",
+    "appstream",
+    "assertions",
+    "boot",
+    "catppuccin",
+    "chaotic",
+    "console",
+    "containers",
+    "disko",
+    "documentation",
+    "ec2",
+    "environment",
+    "facter",
+    "fileSystems",
+    "fonts",
+    "gtk",
+    "hardware",
+    "home",
+    "home-manager",
+    "i18n",
+    "image",
+    "installer",
+    "isoImage",
+    "jovian",
+    "krb5",
+    "lib",
+    "location",
+    "meta",
+    "netboot",
+    "networking",
+    "nix",
+    "nix-index",
+    "nixpkgs",
+    "nur",
+    "oci",
+    "openstack",
+    "power",
+    "powerManagement",
+    "programs",
+    "qt",
+    "sdImage",
+    "security",
+    "services",
+    "snapraid",
+    "sops",
+    "sound",
+    "specialisation",
+    "stylix",
+    "swapDevices",
+    "system",
+    "systemd",
+    "time",
+    "users",
+    "virtualisation",
+    "warnings",
+    "wsl",
+    "xdg",
+    "zramSwap",
+];
+
+/// qg's `lib`: the Nix lib, each namespace open (a missing function is unknown, never an
+/// error), plus the native functions of the flake's `nixpkgs.lib` (`nixosSystem`).
+fn make_lib(ev: &mut Evaluator<'_>, loader: &WorkspaceLoader<'_>) -> EvalResult<Value> {
+    let raw = ev.eval_file(&loader.embedded_path("lib/default.nix"))?;
+    let Value::Attrs(raw) = raw else {
+        return Ok(Value::unknown("lib"));
+    };
+    let mut entries = reopen_members(&raw);
+    entries.push(Attr {
+        name: "nixosSystem".into(),
+        value: Thunk::value(crate::flake::nixos_system_primop()),
+        key_span: None,
+    });
+    let mut lib = Attrs::from_unsorted(entries);
+    lib.open = Some("unimplemented lib function".into());
+    Ok(Value::attrs(lib))
+}
+
+/// Namespaces of lib (and of `lib.types`) whose missing members are unknown.
+const OPEN_NAMESPACES: &[&str] = &[
+    "trivial",
+    "attrsets",
+    "lists",
+    "strings",
+    "versions",
+    "meta",
+    "asserts",
+    "generators",
+    "options",
+    "modules",
+    "types",
+    "fixedPoints",
+    "debug",
+    "ints",
+    "numbers",
+];
+
+/// The members of a set (in its sorted order), each namespace among them reopened.
+fn reopen_members(attrs: &Attrs) -> Vec<Attr> {
+    attrs
+        .iter()
+        .map(|a| Attr {
+            name: a.name.clone(),
+            value: reopen_lazily(a.value.clone(), &a.name),
+            key_span: a.key_span,
+        })
+        .collect()
+}
+
+fn reopen_lazily(value: Thunk, name: &str) -> Thunk {
+    if !OPEN_NAMESPACES.contains(&name) {
+        return value;
+    }
+    let reason: Sym = format!("unimplemented lib function lib.{name}.*").into();
+    let span = value.span().unwrap_or(Span::synthetic());
+    Thunk::deferred(span, move |ev| {
+        let v = ev.force(&value)?;
+        let Value::Attrs(attrs) = &v else {
+            return Ok(v);
+        };
+        let mut out = Attrs::from_sorted(reopen_members(attrs)).with_span(attrs.span);
+        out.open = Some(reason.clone());
+        Ok(Value::attrs(out))
+    })
+}
+
+/// `pkgs`: unknown, except `pkgs.lib` (qg's lib) and `pkgs.formats.<f> { }`, whose `type`
+/// is `types.anything` and whose `generate` gives an unknown path.
+fn make_pkgs(lib: &Value) -> Value {
+    let lib_thunk = Thunk::value(lib.clone());
+    let format_names = [
+        "json",
+        "yaml",
+        "yaml_1_1",
+        "yaml_1_2",
+        "toml",
+        "ini",
+        "iniWithGlobalSection",
+        "keyValue",
+        "gitIni",
+        "javaProperties",
+        "elixirConf",
+        "hocon",
+        "lua",
+        "nixConf",
+        "php",
+        "pythonVars",
+        "systemd",
+        "xml",
+        "cdn",
+        "libconfig",
+        "plist",
+    ];
+    let lib_for_formats = lib.clone();
+    let formats: Vec<Attr> = format_names
+        .iter()
+        .map(|name| {
+            let lib = lib_for_formats.clone();
+            let format = *name;
+            Attr {
+                name: format.into(),
+                value: Thunk::value(PrimOp::native(
+                    &format!("pkgs.formats.{format}"),
+                    1,
+                    move |ev, _args, _span| format_value(ev, &lib, format),
+                )),
+                key_span: None,
+            }
+        })
+        .collect();
+    let mut formats = Attrs::from_unsorted(formats);
+    formats.open = Some("pkgs.formats".into());
+    let mut pkgs = Attrs::from_unsorted(vec![
+        Attr {
+            name: "lib".into(),
+            value: lib_thunk,
+            key_span: None,
+        },
+        Attr {
+            name: "formats".into(),
+            value: Thunk::value(Value::attrs(formats)),
+            key_span: None,
+        },
+    ]);
+    pkgs.open = Some("pkgs".into());
+    Value::attrs(pkgs)
+}
+
+fn format_value(ev: &mut Evaluator<'_>, lib: &Value, format: &str) -> EvalResult<Value> {
+    let anything = ev.select(lib, &["types", "anything"])?;
+    let reason: Sym = format!("file generated by pkgs.formats.{format}").into();
+    let generate = PrimOp::native("generate", 2, move |_, _, _| {
+        Ok(Unknown::value(reason.clone(), Shape::Path))
+    });
+    let mut attrs = Attrs::from_unsorted(vec![
+        Attr {
+            name: "type".into(),
+            value: Thunk::value(anything),
+            key_span: None,
+        },
+        Attr {
+            name: "generate".into(),
+            value: Thunk::value(generate),
+            key_span: None,
+        },
+    ]);
+    attrs.open = Some(format!("pkgs.formats.{format}").into());
+    Ok(Value::attrs(attrs))
+}
+
+// ---- small helpers on values ---------------------------------------------------------
+
+/// The attribute `name` of a set, forced; `None` when absent (or the value is not a set).
+pub(crate) fn attr(ev: &mut Evaluator<'_>, attrs: &Attrs, name: &str) -> EvalResult<Option<Value>> {
+    match attrs.get(name) {
+        Some(t) => Ok(Some(ev.force(&t.clone())?)),
+        None => Ok(None),
+    }
+}
+
+/// The `_type` of a set, if it has a string one.
+pub(crate) fn type_tag(ev: &mut Evaluator<'_>, attrs: &Attrs) -> EvalResult<Option<Sym>> {
+    match attr(ev, attrs, "_type")? {
+        Some(Value::String(s)) => Ok(Some(s.text)),
+        _ => Ok(None),
+    }
+}
+
+/// Makes an attribute set from names and thunks.
+pub(crate) fn make_attrs(entries: Vec<(&str, Thunk)>) -> Attrs {
+    Attrs::from_unsorted(
+        entries
+            .into_iter()
+            .map(|(name, value)| Attr {
+                name: name.into(),
+                value,
+                key_span: None,
+            })
+            .collect(),
+    )
+}
+
+/// Whether a path (from `Evaluator::file_path`) is qg's own embedded file.
+pub(crate) fn is_embedded(path: &Path) -> bool {
+    path.components()
+        .any(|c| c.as_os_str() == super::source::VIRTUAL_DIR)
+}

@@ -1,0 +1,238 @@
+//! Declarations: the option tree of one module evaluation.
+//!
+//! Every module's `options` is walked (forcing only the structure: each level to weak head
+//! normal form) until a set with `_type = "option"` (an `mkOption` result) is found. The
+//! tree remembers, for each option, every declaring site; for each namespace, its children.
+
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use qg_eval::{Attrs, EvalResult, Evaluator, Span, Sym, Thunk, Value};
+
+use super::context::type_tag;
+use super::definitions::Origin;
+use super::lazy::Lazy;
+use super::types::TypeInfo;
+
+/// One place that declares an option.
+pub(crate) struct DeclSite {
+    /// The `mkOption` result.
+    pub attrs: Rc<Attrs>,
+    pub origin: Rc<Origin>,
+    /// The option's name where it is declared.
+    pub key_span: Option<Span>,
+}
+
+/// A declared option.
+pub(crate) struct OptionDecl {
+    pub sites: Vec<DeclSite>,
+    /// The option's type (merged over its declarations), interpreted on first use.
+    pub type_info: Lazy<TypeInfo>,
+}
+
+impl OptionDecl {
+    /// Whether the workspace itself declares the option.
+    pub(crate) fn declared_by_workspace(&self) -> bool {
+        self.sites.iter().any(|s| s.origin.workspace)
+    }
+
+    /// The first site that sets `key` (`default`, `apply`, `type`...).
+    pub(crate) fn site_with(&self, key: &str) -> Option<&DeclSite> {
+        self.sites.iter().find(|s| s.attrs.contains(key))
+    }
+
+    pub(crate) fn first_span(&self) -> Option<Span> {
+        self.sites.iter().find_map(|s| s.key_span)
+    }
+}
+
+/// A node of the declaration tree.
+pub(crate) enum DeclNode {
+    Namespace(BTreeMap<Sym, DeclNode>),
+    Option(Rc<OptionDecl>),
+}
+
+/// Every declaration of one module evaluation.
+pub(crate) struct DeclTree {
+    pub root: DeclNode,
+    /// Top-level names with a declaration from the workspace.
+    pub workspace_tops: HashSet<Sym>,
+}
+
+impl Default for DeclTree {
+    fn default() -> Self {
+        DeclTree {
+            root: DeclNode::Namespace(BTreeMap::new()),
+            workspace_tops: HashSet::new(),
+        }
+    }
+}
+
+impl DeclTree {
+    pub(crate) fn at(&self, path: &[Sym]) -> Option<&DeclNode> {
+        let mut node = &self.root;
+        for name in path {
+            node = match node {
+                DeclNode::Namespace(children) => children.get(name)?,
+                DeclNode::Option(_) => return None,
+            };
+        }
+        Some(node)
+    }
+
+    pub(crate) fn option(&self, path: &[Sym]) -> Option<&Rc<OptionDecl>> {
+        match self.at(path)? {
+            DeclNode::Option(o) => Some(o),
+            DeclNode::Namespace(_) => None,
+        }
+    }
+
+    /// The declared option at `path` or above it, and how many names of `path` it takes.
+    pub(crate) fn option_above(&self, path: &[Sym]) -> Option<(Rc<OptionDecl>, usize)> {
+        let mut node = &self.root;
+        for (i, name) in path.iter().enumerate() {
+            match node {
+                DeclNode::Namespace(children) => node = children.get(name)?,
+                DeclNode::Option(o) => return Some((o.clone(), i)),
+            }
+        }
+        match node {
+            DeclNode::Option(o) => Some((o.clone(), path.len())),
+            DeclNode::Namespace(_) => None,
+        }
+    }
+
+    /// Names declared directly below a namespace.
+    pub(crate) fn child_names(&self, path: &[Sym]) -> Vec<Sym> {
+        match self.at(path) {
+            Some(DeclNode::Namespace(children)) => children.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds the declarations found in one module's `options`.
+    pub(crate) fn add_module_options(
+        &mut self,
+        ev: &mut Evaluator<'_>,
+        options: &Thunk,
+        origin: &Rc<Origin>,
+    ) -> EvalResult<()> {
+        let mut path = Vec::new();
+        self.walk(ev, options, None, origin, &mut path)
+    }
+
+    fn walk(
+        &mut self,
+        ev: &mut Evaluator<'_>,
+        value: &Thunk,
+        key_span: Option<Span>,
+        origin: &Rc<Origin>,
+        path: &mut Vec<Sym>,
+    ) -> EvalResult<()> {
+        let Value::Attrs(attrs) = ev.force(value)? else {
+            return Ok(());
+        };
+        match type_tag(ev, &attrs)?.as_deref() {
+            Some("option") => {
+                self.insert(path, attrs, origin, key_span);
+                Ok(())
+            }
+            Some(_) => Ok(()),
+            None => {
+                for a in attrs.iter() {
+                    path.push(a.name.clone());
+                    let r = self.walk(ev, &a.value, a.key_span, origin, path);
+                    path.pop();
+                    r?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn insert(
+        &mut self,
+        path: &[Sym],
+        attrs: Rc<Attrs>,
+        origin: &Rc<Origin>,
+        key_span: Option<Span>,
+    ) {
+        if path.is_empty() {
+            return;
+        }
+        if origin.workspace {
+            self.workspace_tops.insert(path[0].clone());
+        }
+        let site = DeclSite {
+            attrs,
+            origin: origin.clone(),
+            key_span,
+        };
+        let mut node = &mut self.root;
+        for (i, name) in path.iter().enumerate() {
+            let DeclNode::Namespace(children) = node else {
+                // Options below an option (only meaningful for submodules): ignored.
+                return;
+            };
+            let last = i + 1 == path.len();
+            if last {
+                match children.get_mut(name) {
+                    Some(DeclNode::Option(existing)) => {
+                        if let Some(o) = Rc::get_mut(existing) {
+                            o.sites.push(site);
+                        }
+                    }
+                    // Over a namespace (an option above declared options), the option wins.
+                    Some(DeclNode::Namespace(_)) | None => {
+                        children.insert(name.clone(), new_option(site));
+                    }
+                }
+                return;
+            }
+            node = children
+                .entry(name.clone())
+                .or_insert_with(|| DeclNode::Namespace(BTreeMap::new()));
+        }
+    }
+}
+
+fn new_option(site: DeclSite) -> DeclNode {
+    DeclNode::Option(Rc::new(OptionDecl {
+        sites: vec![site],
+        type_info: Lazy::default(),
+    }))
+}
+
+/// An option path as NixOS prints it: names joined with `.`, quoted when not identifiers.
+pub(crate) fn show_loc(loc: &[Sym]) -> String {
+    loc.iter()
+        .map(|name| {
+            let plain = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'');
+            let keyword = matches!(
+                &**name,
+                "if" | "then"
+                    | "else"
+                    | "assert"
+                    | "with"
+                    | "let"
+                    | "in"
+                    | "rec"
+                    | "inherit"
+                    | "or"
+            );
+            let special = name.starts_with('<') && name.ends_with('>') || &**name == "*";
+            if (plain && !keyword) || special {
+                name.to_string()
+            } else {
+                qg_eval::quote_string(name)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}

@@ -1,0 +1,305 @@
+//! The options a host declares, as plain data for IDE features (completion, hover,
+//! navigation): path, type, description, default and where each is declared.
+//!
+//! Options inside submodules are listed too: below a `submodule` option directly, below an
+//! `attrsOf (submodule …)` option after a `<name>` segment that stands for any key.
+
+use std::rc::Rc;
+
+use crate::Db;
+use qg_eval::{EvalResult, Evaluator, Sym, Value};
+use qg_syntax::Span as FileSpan;
+use qg_syntax::Workspace;
+
+use super::config::ModuleSet;
+use super::context::attr;
+use super::declarations::{DeclNode, OptionDecl};
+use super::definitions::ResolvedDefs;
+use super::report::flake_span;
+use super::source::WorkspaceLoader;
+use super::types::Kind;
+use super::{flake_hosts, HostName};
+
+/// The segment standing for any key of an `attrsOf (submodule …)` option.
+pub const ANY_NAME: &str = "<name>";
+
+/// One declared option.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OptionInfo {
+    /// Names from the root of `config`; [`ANY_NAME`] for a key of an `attrsOf` submodule.
+    pub path: Vec<String>,
+    /// The type as NixOS describes it (`one of "private", "public"`).
+    pub type_description: String,
+    pub description: Option<String>,
+    /// The `default` as written in the declaring file.
+    pub default_text: Option<String>,
+    /// The option's name in its `mkOption` declaration, when it lies in the flake.
+    pub declared_at: Option<FileSpan>,
+}
+
+/// Every option one host declares, sorted by path: read in the same evaluation as the
+/// host's checks (`host_report`), so that an edit evaluates each host once.
+pub fn host_options<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: HostName<'db>,
+) -> &'db [OptionInfo] {
+    &super::host_report(db, workspace, host).options
+}
+
+/// The options of an evaluated host, sorted by path.
+pub(crate) fn declared_options(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    root: &Rc<ModuleSet>,
+) -> Vec<OptionInfo> {
+    let mut out = Vec::new();
+    let mut path = Vec::new();
+    collect(
+        ev,
+        loader,
+        root,
+        &root.decls().root,
+        &mut path,
+        &[],
+        0,
+        &mut out,
+    );
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+/// The options declared for `host`, or by any host of the flake (the first declaration of
+/// a path wins), sorted by path.
+pub fn option_index(db: &dyn Db, workspace: Workspace, host: Option<&str>) -> Vec<OptionInfo> {
+    let mut out: Vec<OptionInfo> = Vec::new();
+    for h in &flake_hosts(db, workspace).hosts {
+        if host.is_some_and(|name| name != h.name.as_str()) {
+            continue;
+        }
+        out.extend(
+            host_options(db, workspace, HostName::new(db, h.name.clone()))
+                .iter()
+                .cloned(),
+        );
+    }
+    // Options of modules outside the flake that the knowledge packs name, below top-level
+    // names the flake does not declare itself (`qgroget` is the fleet's own).
+    let own: Vec<String> = out.iter().filter_map(|o| o.path.first().cloned()).collect();
+    out.extend(
+        pack_options(super::workspace_packs(db, workspace))
+            .into_iter()
+            .filter(|o| o.path.first().is_some_and(|top| !own.contains(top))),
+    );
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+/// The option paths the knowledge packs read entities and references at, as options for
+/// completion and hover: a list's elements (`*`) are the list option itself.
+fn pack_options(packs: &[crate::facts::Pack]) -> Vec<OptionInfo> {
+    use crate::facts::pack::{Pattern, Segment};
+    let mut out = Vec::new();
+    for pack in packs {
+        let patterns = pack
+            .entities
+            .iter()
+            .filter_map(|e| e.at.as_ref())
+            .chain(pack.references.iter().map(|r| &r.at));
+        for Pattern(segments) in patterns {
+            let path: Vec<String> = segments
+                .iter()
+                .take_while(|s| **s != Segment::Each)
+                .map(|s| match s {
+                    Segment::Name(n) => n.clone(),
+                    _ => ANY_NAME.to_string(),
+                })
+                .collect();
+            // A name is not an option; `services.<name>.enable` (a convention) says
+            // nothing about any one service.
+            if path.last().is_some_and(|l| l == ANY_NAME)
+                || path.get(1).is_some_and(|p| p == ANY_NAME)
+            {
+                continue;
+            }
+            out.push(OptionInfo {
+                path,
+                type_description: format!("(known from the knowledge pack `{}`)", pack.name),
+                description: Some(format!(
+                    "Declared by a module outside the flake; qg knows it from `{}`.",
+                    pack.file
+                )),
+                default_text: None,
+                declared_at: None,
+            });
+        }
+    }
+    out
+}
+
+/// The host names of the flake, in the order `nixosConfigurations` lists them.
+pub fn host_names(db: &dyn Db, workspace: Workspace) -> Vec<String> {
+    flake_hosts(db, workspace)
+        .hosts
+        .iter()
+        .map(|h| h.name.to_string())
+        .collect()
+}
+
+const MAX_DEPTH: usize = 6;
+
+#[allow(clippy::too_many_arguments)]
+fn collect(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    ms: &Rc<ModuleSet>,
+    node: &DeclNode,
+    local: &mut Vec<Sym>,
+    prefix: &[String],
+    depth: usize,
+    out: &mut Vec<OptionInfo>,
+) {
+    match node {
+        DeclNode::Namespace(children) => {
+            for (name, child) in children {
+                local.push(name.clone());
+                collect(ev, loader, ms, child, local, prefix, depth, out);
+                local.pop();
+            }
+        }
+        DeclNode::Option(decl) => {
+            let mut path: Vec<String> = prefix.to_vec();
+            path.extend(local.iter().map(|s| s.to_string()));
+            if let Ok(info) = describe(ev, loader, ms, decl, path.clone()) {
+                out.push(info);
+            }
+            if depth < MAX_DEPTH {
+                let _ = submodule_options(ev, loader, ms, decl, local, path, depth, out);
+            }
+        }
+    }
+}
+
+fn describe(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    ms: &Rc<ModuleSet>,
+    decl: &OptionDecl,
+    path: Vec<String>,
+) -> EvalResult<OptionInfo> {
+    let ty = ms.option_type(ev, decl)?;
+    let type_description = ty.description(ev);
+    let mut description = None;
+    if let Some(site) = decl.site_with("description") {
+        if let Some(Value::String(s)) = attr(ev, &site.attrs, "description")? {
+            description = Some(s.text.to_string());
+        }
+    }
+    let default_text = decl
+        .site_with("default")
+        .and_then(|site| site.attrs.get_attr("default"))
+        .and_then(|a| a.key_span)
+        .and_then(|span| value_after_key(ev, loader, span));
+    let declared_at = decl.first_span().and_then(|s| flake_span(ev, loader, s));
+    Ok(OptionInfo {
+        path,
+        type_description,
+        description,
+        default_text,
+        declared_at,
+    })
+}
+
+/// The text of the value bound to the key at `key` (`default = <value>;`), as written.
+fn value_after_key(
+    ev: &Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    key: qg_eval::Span,
+) -> Option<String> {
+    let s = flake_span(ev, loader, key)?;
+    let file = loader.file(&s.file)?;
+    let text = file.text(loader.db());
+    let rest = text.get(usize::from(s.range.end())..)?.trim_start();
+    let rest = rest.strip_prefix('=')?;
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth < 0 {
+                    end = i;
+                    break;
+                }
+            }
+            ';' if depth == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let value = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    (!value.is_empty() && value.len() <= 200).then_some(value)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn submodule_options(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    ms: &Rc<ModuleSet>,
+    decl: &OptionDecl,
+    local: &[Sym],
+    mut path: Vec<String>,
+    depth: usize,
+    out: &mut Vec<OptionInfo>,
+) -> EvalResult<()> {
+    let ty = ms.option_type(ev, decl)?;
+    let st = match &ty.kind {
+        Kind::Submodule(st) => st.clone(),
+        Kind::Attrs { elem, .. } => {
+            let elem = elem.get(ev)?;
+            match &elem.kind {
+                Kind::Submodule(st) => {
+                    path.push(ANY_NAME.to_string());
+                    st.clone()
+                }
+                _ => return Ok(()),
+            }
+        }
+        _ => return Ok(()),
+    };
+    let mut loc = ms.loc(local);
+    if path.last().map(String::as_str) == Some(ANY_NAME) {
+        loc.push(ANY_NAME.into());
+    }
+    let instance = ms.new_instance(ev, &st, decl, local, &loc, &ResolvedDefs::default());
+    let decls = instance.decls();
+    let mut inner = Vec::new();
+    collect(
+        ev,
+        loader,
+        &instance,
+        &decls.root,
+        &mut inner,
+        &path,
+        depth + 1,
+        out,
+    );
+    Ok(())
+}

@@ -1,0 +1,443 @@
+//! qg's NixOS module system: each host of the flake evaluated as `nixosSystem` would,
+//! statically, with unknowns, and checked (rules QG101–QG109, see `crate::checks`).
+//!
+//! Map, in data-flow order (see `docs/modules.md` for the semantics and the deliberate
+//! differences from NixOS):
+//! - [`source`]: the files an evaluation reads (flake files through salsa; qg's lib and base
+//!   module embedded in the binary);
+//! - [`context`]: what one host's evaluation shares (`lib`, `pkgs`, findings);
+//! - [`crate::flake`]: `flake.nix`, its inputs and `nixosConfigurations`;
+//! - [`collect`]: the closure of `imports`;
+//! - [`declarations`]: the option tree; [`types`]: option types;
+//! - [`definitions`]: definitions by path, properties pushed down and discharged;
+//! - [`config`]: one module evaluation, `config` and `options` as lazy values;
+//! - [`merge`]: merging by type, with type checks and conflicts;
+//! - [`walk`]: forcing what a build forces, and the checks;
+//! - [`report`]: findings → diagnostics; [`show`]: printing values.
+//!
+//! Entry points are salsa queries returning plain data: [`flake_hosts`], [`host_report`],
+//! [`module_diagnostics`]; and [`show_option`] for `qg-check show`.
+
+pub(crate) mod collect;
+pub(crate) mod config;
+pub(crate) mod context;
+pub(crate) mod declarations;
+pub(crate) mod definitions;
+pub(crate) mod index;
+pub(crate) mod lazy;
+pub(crate) mod lookup;
+pub(crate) mod merge;
+pub(crate) mod report;
+pub(crate) mod secrets;
+pub(crate) mod show;
+pub(crate) mod source;
+pub(crate) mod types;
+pub(crate) mod walk;
+
+pub(crate) use index::OptionInfo;
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use crate::facts::pack::Pack;
+use crate::flake::{self, HostEntry, HostInfo};
+use crate::Db;
+use qg_eval::{Attrs, Evaluator, Options, Shape, Sym, Thunk, Unknown, Value};
+use qg_syntax::Workspace;
+use qg_syntax::{Diagnostic, RelPath};
+
+use collect::ModuleInput;
+use config::{ModuleSet, SetSpec};
+use context::{attr, make_attrs, HostCtx};
+use source::WorkspaceLoader;
+
+/// Evaluation limits of one host: generous for real fleets, finite for runaway code.
+fn options() -> Options {
+    Options {
+        max_steps: 100_000_000,
+        ..Options::default()
+    }
+}
+
+/// The hosts of the flake, and the findings of evaluating `flake.nix` itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FlakeHosts {
+    pub hosts: Vec<HostInfo>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One host evaluated and checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct HostReport {
+    pub name: String,
+    /// Findings, each at a location in the flake.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Flake files the evaluation read.
+    pub files: Vec<RelPath>,
+    /// Modules after `imports` (external ones included).
+    pub modules: usize,
+    /// The external modules imported (`input sops-nix`, `modulesPath`...), sorted, unique.
+    pub externals: Vec<String>,
+    /// A module of the flake could not be loaded or seen into: unknown options and
+    /// options without a value are not reported for this host.
+    pub incomplete: bool,
+    /// What the knowledge packs found, for the cross-reference rules.
+    pub facts: crate::facts::HostFacts,
+    /// The options the host declares, for the IDE.
+    pub options: Vec<OptionInfo>,
+}
+
+/// An opened flake: its evaluator state and host entries.
+struct OpenFlake {
+    ctx: Rc<HostCtx>,
+    entries: Vec<HostEntry>,
+    /// The hosts' root module sets made so far, released with the flake.
+    roots: Rc<RefCell<Vec<Rc<ModuleSet>>>>,
+}
+
+fn open_flake(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+) -> Result<Option<OpenFlake>, Box<qg_eval::EvalError>> {
+    let Some(flake) = flake::eval_flake(ev, loader)? else {
+        return Ok(None);
+    };
+    let inputs = flake::read_inputs(ev, &flake);
+    let ctx = Rc::new(HostCtx::new(ev, loader, &inputs.names)?);
+    let Some(outputs) = flake::eval_outputs(ev, &ctx, loader, &flake, &inputs)? else {
+        return Ok(None);
+    };
+    let entries = flake::host_entries(ev, &outputs)?;
+    Ok(Some(OpenFlake {
+        ctx,
+        entries,
+        roots: Rc::default(),
+    }))
+}
+
+/// A host's root module evaluation.
+struct HostRun {
+    root: Rc<ModuleSet>,
+}
+
+fn run_host(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    flake: &OpenFlake,
+    entry: &HostEntry,
+) -> Result<Option<HostRun>, Box<qg_eval::EvalError>> {
+    let Some(args) = flake::host_args(ev, entry)? else {
+        return Ok(None);
+    };
+    let special_args = special_args(ev, &args)?;
+    let flake_file: Sym = loader.root().join("flake.nix").to_string_lossy().into();
+    let mut inputs = vec![ModuleInput {
+        value: Thunk::value(Value::Path(
+            loader.embedded_path("base.nix").to_string_lossy().into(),
+        )),
+        file: "lib/modules.nix".into(),
+        key: "qg:base".into(),
+        import_span: None,
+        workspace: false,
+        conds: Default::default(),
+        shorthand_config: false,
+    }];
+    if let Some(Value::List(modules)) = attr(ev, &args, "modules")? {
+        for (i, m) in modules.iter().enumerate() {
+            inputs.push(ModuleInput {
+                value: m.clone(),
+                file: flake_file.clone(),
+                key: format!(":anon-{}", i + 1),
+                import_span: m.span(),
+                workspace: true,
+                conds: Default::default(),
+                shorthand_config: false,
+            });
+        }
+    }
+    let spec = SetSpec {
+        prefix: Vec::new(),
+        is_root: true,
+        closed: false,
+        special_args,
+        name: None,
+    };
+    let root = ModuleSet::new(ev, flake.ctx.clone(), spec, inputs);
+    flake.roots.borrow_mut().push(root.clone());
+    Ok(Some(HostRun { root }))
+}
+
+/// `{ modulesPath = «unknown»; } // specialArgs`.
+fn special_args(ev: &mut Evaluator<'_>, args: &Attrs) -> Result<Value, Box<qg_eval::EvalError>> {
+    let base = make_attrs(vec![(
+        "modulesPath",
+        Thunk::value(Unknown::value("modulesPath", Shape::Path)),
+    )]);
+    Ok(match attr(ev, args, "specialArgs")? {
+        Some(Value::Attrs(user)) => Value::attrs(base.update(&user)),
+        Some(Value::Unknown(u)) => Value::Unknown(u),
+        _ => Value::attrs(base),
+    })
+}
+
+/// Breaks an evaluation's reference cycles when dropped: also when a salsa cancellation
+/// unwinds through it, which the language server causes on every edit that arrives while a
+/// host is evaluated. Without it each cancelled evaluation would leak its values.
+struct Release {
+    ctx: Rc<HostCtx>,
+    roots: Rc<RefCell<Vec<Rc<ModuleSet>>>>,
+}
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        for root in self.roots.borrow_mut().drain(..) {
+            root.clear();
+        }
+        self.ctx.release();
+    }
+}
+
+/// Evaluates the flake and runs `f` with the evaluator and the opened flake; the flake's
+/// evaluation (and every host `run_host` made) is released afterwards, also when `f`
+/// unwinds.
+fn with_flake<R>(
+    db: &dyn Db,
+    workspace: Workspace,
+    f: impl FnOnce(
+        &mut Evaluator<'_>,
+        &WorkspaceLoader<'_>,
+        Result<Option<OpenFlake>, Box<qg_eval::EvalError>>,
+    ) -> R,
+) -> R {
+    let loader = WorkspaceLoader::new(db, workspace);
+    let mut ev = Evaluator::new(&loader, loader.root(), options());
+    let flake = if loader.file("flake.nix").is_some() {
+        open_flake(&mut ev, &loader)
+    } else {
+        Ok(None)
+    };
+    let _release = match &flake {
+        Ok(Some(open)) => Some(Release {
+            ctx: open.ctx.clone(),
+            roots: open.roots.clone(),
+        }),
+        _ => None,
+    };
+    f(&mut ev, &loader, flake)
+}
+
+/// The hosts of the flake (plain data for `--list-hosts` and the per-host queries).
+#[salsa::tracked(returns(ref))]
+pub fn flake_hosts(db: &dyn Db, workspace: Workspace) -> FlakeHosts {
+    with_flake(db, workspace, |ev, loader, flake| {
+        let mut out = FlakeHosts::default();
+        let flake = match flake {
+            Ok(Some(f)) => f,
+            Ok(None) => return out,
+            Err(e) => {
+                let ctx_findings = error_findings(&e);
+                out.diagnostics = report::to_diagnostics(ev, loader, &ctx_findings);
+                return out;
+            }
+        };
+        for entry in &flake.entries {
+            match flake::host_args(ev, entry) {
+                Ok(Some(args)) => out.hosts.push(flake::host_info(ev, &entry.name, &args)),
+                Ok(None) => {}
+                Err(e) => walk::report_error(ev, &flake.ctx, &e, None),
+            }
+        }
+        let findings = flake.ctx.findings.borrow().clone();
+        out.diagnostics = report::to_diagnostics(ev, loader, &findings);
+        out
+    })
+}
+
+/// The findings of an error met outside any host.
+fn error_findings(e: &qg_eval::EvalError) -> Vec<context::Finding> {
+    if e.involves_unknown || walk::is_reported_by_lints(&e.message) {
+        return Vec::new();
+    }
+    let mut spans: Vec<qg_eval::Span> = e.span.into_iter().collect();
+    spans.extend(e.trace.iter().map(|(s, _)| *s));
+    vec![context::Finding {
+        rule: qg_syntax::RuleId::Qg108,
+        spans,
+        message: e.message.clone(),
+        related: e.trace.iter().map(|(s, w)| (*s, w.clone())).collect(),
+        fix: None,
+    }]
+}
+
+/// A host's name, for the per-host query.
+#[salsa::interned(debug)]
+pub struct HostName<'db> {
+    #[returns(ref)]
+    pub name: String,
+}
+
+/// One host evaluated and checked: its findings and what it read.
+#[salsa::tracked(returns(ref))]
+pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'db>) -> HostReport {
+    let name = host.name(db).clone();
+    with_flake(db, workspace, |ev, loader, flake| {
+        let mut report = HostReport {
+            name: name.clone(),
+            ..HostReport::default()
+        };
+        let Ok(Some(flake)) = flake else {
+            return report;
+        };
+        let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
+            return report;
+        };
+        let mut facts = None;
+        match run_host(ev, loader, &flake, entry) {
+            Ok(Some(run)) => {
+                walk::walk_host(ev, &run.root);
+                report.options = index::declared_options(ev, loader, &run.root);
+                let packs = workspace_packs(db, workspace);
+                let mut found = crate::facts::extract::host_facts(ev, loader, &run.root, packs);
+                found.secrets = secrets::host_secrets(ev, loader, &run.root);
+                facts = Some(found);
+                report.modules =
+                    run.root.modules().len().saturating_sub(1) + flake.ctx.externals.borrow().len();
+            }
+            Ok(None) => {}
+            Err(e) => walk::report_error(ev, &flake.ctx, &e, None),
+        }
+        let findings = flake.ctx.findings.borrow().clone();
+        report.diagnostics = report::to_diagnostics(ev, loader, &findings);
+        let externals: BTreeSet<String> = flake
+            .ctx
+            .externals
+            .borrow()
+            .iter()
+            .map(|e| e.source.clone())
+            .collect();
+        report.externals = externals.into_iter().collect();
+        report.files = loader.files_read();
+        report.incomplete = flake.ctx.incomplete.get();
+        if let Some(mut facts) = facts {
+            if report.incomplete {
+                facts.mark_all_incomplete(workspace_packs(db, workspace));
+            }
+            report.facts = facts;
+        }
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        report
+    })
+}
+
+/// The report of every host of the flake.
+pub fn host_reports(db: &dyn Db, workspace: Workspace) -> Vec<&HostReport> {
+    flake_hosts(db, workspace)
+        .hosts
+        .iter()
+        .map(|h| host_report(db, workspace, HostName::new(db, h.name.clone())))
+        .collect()
+}
+
+/// The knowledge packs of the flake: the built-in ones, then the fleet's own (`packs` in
+/// `qg.toml`). A fleet pack that does not parse was refused when the flake was loaded
+/// ([`packs_of`]); here it is left out.
+#[salsa::tracked(returns(ref))]
+pub fn workspace_packs(db: &dyn Db, workspace: Workspace) -> Vec<Pack> {
+    packs_of(workspace.config(db)).unwrap_or_else(|_| crate::facts::pack::built_in())
+}
+
+/// The built-in packs and the fleet's packs of `config`, or the first pack error.
+pub fn packs_of(config: &qg_syntax::Config) -> Result<Vec<Pack>, crate::facts::pack::PackError> {
+    let mut packs = crate::facts::pack::built_in();
+    for file in &config.pack_files {
+        packs.push(crate::facts::pack::parse_pack(&file.shown, &file.text)?);
+    }
+    Ok(packs)
+}
+
+/// A host as `qg-check --list-hosts` shows it.
+#[derive(Debug, Clone)]
+pub struct HostSummary {
+    pub info: HostInfo,
+    pub modules: usize,
+    pub files: usize,
+    pub externals: Vec<String>,
+    pub incomplete: bool,
+}
+
+pub fn host_summaries(db: &dyn Db, workspace: Workspace) -> Vec<HostSummary> {
+    flake_hosts(db, workspace)
+        .hosts
+        .iter()
+        .map(|h| {
+            let report = host_report(db, workspace, HostName::new(db, h.name.clone()));
+            HostSummary {
+                info: h.clone(),
+                modules: report.modules,
+                files: report.files.iter().filter(|f| f.ends_with(".nix")).count(),
+                externals: report.externals.clone(),
+                incomplete: report.incomplete,
+            }
+        })
+        .collect()
+}
+
+/// What `qg-check show HOST OPTION` prints: the merged value, and with `definitions`
+/// every definition with its location and priority. `Err` names what was not found.
+pub fn show_option(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: &str,
+    option: &str,
+    definitions: bool,
+) -> Result<String, String> {
+    let path = parse_option_path(option)?;
+    with_flake(db, workspace, |ev, loader, flake| {
+        let flake = match flake {
+            Ok(Some(f)) => f,
+            Ok(None) => return Err("the flake has no nixosConfigurations".to_string()),
+            Err(e) => return Err(format!("the flake does not evaluate: {}", e.message)),
+        };
+        let Some(entry) = flake.entries.iter().find(|e| *e.name == *host) else {
+            let names: Vec<&str> = flake.entries.iter().map(|e| &*e.name).collect();
+            return Err(format!("no host `{host}`; hosts: {}", names.join(", ")));
+        };
+        let run = match run_host(ev, loader, &flake, entry) {
+            Ok(Some(run)) => run,
+            Ok(None) => return Err(format!("`{host}` is not built with nixosSystem")),
+            Err(e) => return Err(format!("`{host}` does not evaluate: {}", e.message)),
+        };
+        show::show_path(ev, loader, &run.root, &path, definitions)
+    })
+}
+
+/// `a.b."c.d".e` → names.
+fn parse_option_path(text: &str) -> Result<Vec<Sym>, String> {
+    let mut names = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => {
+                if let Some(n) = chars.next() {
+                    current.push(n);
+                }
+            }
+            '.' if !quoted => names.push(std::mem::take(&mut current).into()),
+            c => current.push(c),
+        }
+    }
+    if quoted {
+        return Err(format!("unbalanced quote in `{text}`"));
+    }
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    names.push(current.into());
+    Ok(names)
+}

@@ -1,0 +1,410 @@
+//! The checks driver: walks a host's `config` the way a NixOS build forces it.
+//!
+//! - Paths nobody declares (NixOS's options, which qg does not have) are walked down to
+//!   their values, and the winning definitions are forced completely: nixpkgs would read
+//!   them to build the system. Errors there are reported (QG103 when an option without a
+//!   value was read, QG108 otherwise).
+//! - Declared options are merged (which type-checks them) and their lazy parts forced, but
+//!   errors there stay silent: NixOS only fails on them when something reads them, and
+//!   that reading is found through the first point.
+//! - In closed namespaces (the workspace's own), a defined name that is not declared is
+//!   QG101.
+//! - `assertions` and `warnings` are evaluated (QG105, QG106).
+//!
+//! Submodule instances made along the way are walked the same way.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use qg_eval::{ErrorKind, EvalError, EvalResult, Evaluator, Span, StrPart, Sym, Thunk, Value};
+use qg_syntax::RuleId;
+
+use super::config::ModuleSet;
+use super::context::{attr, Finding, HostCtx};
+use super::declarations::{show_loc, DeclNode};
+use super::definitions::{resolve, Activity};
+use super::merge::{def_spans, inner_def};
+
+/// Walks the host's evaluation and its submodule instances, then its assertions.
+pub(crate) fn walk_host(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
+    walk_set(ev, root);
+    assertions_and_warnings(ev, root);
+}
+
+fn walk_set(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>) {
+    if ms.walked.replace(true) {
+        return;
+    }
+    let mut path = Vec::new();
+    walk_node(ev, ms, &mut path, &ms.config.clone());
+    loop {
+        let pending: Vec<Thunk> = std::mem::take(&mut *ms.pending.borrow_mut());
+        let next = ms
+            .instances
+            .borrow()
+            .iter()
+            .find(|i| !i.walked.get())
+            .cloned();
+        if pending.is_empty() && next.is_none() {
+            break;
+        }
+        for t in pending {
+            let _ = ev.force(&t);
+        }
+        if let Some(instance) = next {
+            walk_set(ev, &instance);
+        }
+    }
+}
+
+fn walk_node(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &mut Vec<Sym>, thunk: &Thunk) {
+    let decls = ms.decls();
+    if let Some(DeclNode::Option(_)) = decls.at(path) {
+        let _ = ev.force(thunk);
+        return;
+    }
+    let value = match ev.force(thunk) {
+        Ok(v) => v,
+        Err(e) => {
+            report_error(ev, &ms.ctx, &e, None);
+            return;
+        }
+    };
+    let Value::Attrs(attrs) = value else {
+        force_leaf_definitions(ev, ms, path);
+        return;
+    };
+    let closed = ms.closed(path);
+    let declared = decls.child_names(path);
+    for entry in attrs.iter() {
+        path.push(entry.name.clone());
+        if closed && declared.binary_search(&entry.name).is_err() {
+            report_unknown_option(ev, ms, path, &declared);
+        } else {
+            walk_node(ev, ms, path, &entry.value);
+        }
+        path.pop();
+    }
+}
+
+/// Forces the winning definitions of a path nobody declares, as nixpkgs would.
+fn force_leaf_definitions(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &[Sym]) {
+    let result = (|| -> EvalResult<()> {
+        let defs = ms.defs_at(ev, path)?;
+        let resolved = resolve(ev, &defs)?;
+        let mut seen = HashSet::new();
+        for d in resolved
+            .defs
+            .iter()
+            .filter(|d| d.activity == Activity::Active)
+        {
+            force_deep(ev, &d.value, &mut seen, 0)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        report_error(ev, &ms.ctx, &e, None);
+    }
+}
+
+/// Nesting beyond which a value is not forced further (machine-made data, not config).
+const MAX_FORCE_DEPTH: usize = 256;
+
+/// Forces a value completely, as serialising it would, except open sets: those are partly
+/// unknown (a flake input, `lib`, `pkgs`, a set with an unknown key), and their known parts
+/// are qg's own models, not configuration.
+fn force_deep(
+    ev: &mut Evaluator<'_>,
+    value: &Value,
+    seen: &mut HashSet<usize>,
+    depth: usize,
+) -> EvalResult<()> {
+    if depth > MAX_FORCE_DEPTH {
+        return Ok(());
+    }
+    // The containers are immutable and outlive the loop: no need to copy their members.
+    match value {
+        Value::Attrs(a) if a.open.is_none() => {
+            if !seen.insert(Rc::as_ptr(a) as *const u8 as usize) {
+                return Ok(());
+            }
+            for attr in a.iter() {
+                force_member(ev, &attr.value, seen, depth)?;
+            }
+        }
+        Value::List(l) => {
+            if !seen.insert(Rc::as_ptr(&l.0) as *const u8 as usize) {
+                return Ok(());
+            }
+            for item in l.iter() {
+                force_member(ev, item, seen, depth)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Forces one member of a container at `depth` and everything inside it.
+fn force_member(
+    ev: &mut Evaluator<'_>,
+    item: &Thunk,
+    seen: &mut HashSet<usize>,
+    depth: usize,
+) -> EvalResult<()> {
+    let v = ev.force(item).map_err(|mut e| {
+        if e.span.is_none() {
+            e.span = item.span();
+        }
+        e
+    })?;
+    stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || {
+        force_deep(ev, &v, seen, depth + 1)
+    })
+}
+
+/// QG101 for every workspace definition of an undeclared name in a closed namespace.
+fn report_unknown_option(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    path: &[Sym],
+    siblings: &[Sym],
+) {
+    if ms.ctx.incomplete.get() {
+        return;
+    }
+    let Ok(defs) = ms.defs_at(ev, path) else {
+        return;
+    };
+    let name = path.last().expect("a child path");
+    let suggestions = closest(name, siblings);
+    let loc = show_loc(&ms.loc(path));
+    let mut message = format!("The option `{loc}' does not exist.");
+    match suggestions.as_slice() {
+        [] => {}
+        [one] => message.push_str(&format!(" Did you mean `{one}'?")),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|s| format!("`{s}'")).collect();
+            message.push_str(&format!(" Did you mean {} or `{last}'?", init.join(", ")));
+        }
+    }
+    for def in defs.iter().filter(|d| d.origin.workspace) {
+        let fix = match (def.key_span, suggestions.first()) {
+            (Some(span), Some(best)) => key_fix(ev, span, name, best),
+            _ => None,
+        };
+        let mut spans: Vec<Span> = def.key_span.into_iter().collect();
+        spans.extend(def_spans(def));
+        ms.ctx.report(Finding {
+            rule: RuleId::Qg101,
+            spans,
+            message: message.clone(),
+            related: Vec::new(),
+            fix,
+        });
+    }
+}
+
+/// Declared siblings close to `name` (at most three, closest first).
+fn closest(name: &str, siblings: &[Sym]) -> Vec<Sym> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    let mut scored: Vec<(usize, Sym)> = siblings
+        .iter()
+        .map(|s| (strsim::damerau_levenshtein(name, s), s.clone()))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, s)| s).collect()
+}
+
+/// Replaces the misspelled key (bare or quoted) by the suggestion.
+fn key_fix(
+    ev: &Evaluator<'_>,
+    span: Span,
+    name: &str,
+    best: &str,
+) -> Option<(String, Span, String)> {
+    let text = ev
+        .file_text(span.file)
+        .get(std::ops::Range::<usize>::from(span.range))?;
+    let new_text = if text == name {
+        best.to_string()
+    } else if text.starts_with('"') {
+        qg_eval::quote_string(best)
+    } else {
+        return None;
+    };
+    Some((format!("Replace `{name}` by `{best}`"), span, new_text))
+}
+
+/// QG105 for each false assertion, QG106 for each warning, of the active definitions.
+fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
+    for (name, rule) in [("assertions", RuleId::Qg105), ("warnings", RuleId::Qg106)] {
+        let path: Vec<Sym> = vec![name.into()];
+        let Some(state) = root.option_state(&path) else {
+            continue;
+        };
+        let resolved = match root.resolved(ev, &state) {
+            Ok(r) => r,
+            Err(e) => {
+                report_error(ev, &root.ctx, &e, None);
+                continue;
+            }
+        };
+        for d in resolved
+            .defs
+            .iter()
+            .filter(|d| d.activity == Activity::Active)
+        {
+            let Value::List(items) = &d.value else {
+                continue;
+            };
+            for item in items.iter() {
+                let result = (|| -> EvalResult<()> {
+                    let element = resolve(ev, &[inner_def(d, item.clone(), None)])?;
+                    for e in element
+                        .defs
+                        .iter()
+                        .filter(|e| e.activity == Activity::Active)
+                    {
+                        let mut spans = renamed_definitions(ev, root, &e.def);
+                        spans.extend(def_spans(&e.def));
+                        let finding = if rule == RuleId::Qg105 {
+                            let Value::Attrs(a) = &e.value else { continue };
+                            let Some(assertion) = a.get("assertion").cloned() else {
+                                continue;
+                            };
+                            if !matches!(ev.force(&assertion)?, Value::Bool(false)) {
+                                continue;
+                            }
+                            let message = match attr(ev, a, "message")? {
+                                Some(m) => text_of(&m),
+                                None => String::from("(no message)"),
+                            };
+                            if let Some(s) = assertion.span() {
+                                spans.insert(0, s);
+                            }
+                            Finding {
+                                rule,
+                                spans,
+                                message: format!("Failed assertion: {message}"),
+                                related: Vec::new(),
+                                fix: None,
+                            }
+                        } else {
+                            Finding {
+                                rule,
+                                spans,
+                                message: format!("warning: {}", text_of(&e.value)),
+                                related: Vec::new(),
+                                fix: None,
+                            }
+                        };
+                        root.ctx.report(finding);
+                    }
+                    Ok(())
+                })();
+                if let Err(e) = result {
+                    report_error(ev, &root.ctx, &e, item.span());
+                }
+            }
+        }
+    }
+}
+
+/// Where the definitions of a renamed or removed option are: a warning or assertion of a
+/// rename module is about them.
+fn renamed_definitions(
+    ev: &mut Evaluator<'_>,
+    root: &Rc<ModuleSet>,
+    def: &super::definitions::Def,
+) -> Vec<Span> {
+    let Some(from) = &def.origin.renamed_from else {
+        return Vec::new();
+    };
+    let defs = root.defs_at(ev, from).unwrap_or_default();
+    defs.iter()
+        .filter(|d| d.origin.workspace)
+        .filter_map(|d| d.key_span.or(d.span))
+        .collect()
+}
+
+/// The text of a message, with unknown parts shown.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.text.trim_end().to_string(),
+        Value::Unknown(u) => match u.string_parts() {
+            Some(parts) => parts
+                .iter()
+                .map(|p| match p {
+                    StrPart::Known(t) => t.to_string(),
+                    StrPart::Unknown(r) => format!("«unknown: {r}»"),
+                })
+                .collect(),
+            None => format!("«unknown: {}»", u.reason),
+        },
+        other => super::show::short_value(other),
+    }
+}
+
+/// Reports an evaluation error NixOS would also hit: QG103 when an option without a value
+/// was read, QG108 otherwise. Errors in which an unknown took part, limits, and errors other
+/// rules report (syntax errors, undefined variables) are silent.
+pub(crate) fn report_error(
+    ev: &mut Evaluator<'_>,
+    ctx: &HostCtx,
+    e: &EvalError,
+    fallback: Option<Span>,
+) {
+    if e.involves_unknown || e.kind == ErrorKind::Limit {
+        return;
+    }
+    if is_reported_by_lints(&e.message) {
+        return;
+    }
+    let _ = ev;
+    let mut spans: Vec<Span> = e.span.into_iter().collect();
+    spans.extend(e.trace.iter().map(|(s, _)| *s));
+    spans.extend(fallback);
+    let related: Vec<(Span, String)> = e.trace.iter().map(|(s, w)| (*s, w.clone())).collect();
+    if let Some(missing) = ctx.missing.borrow().get(&e.message) {
+        if missing.reported.replace(true) {
+            return;
+        }
+        ctx.report(Finding {
+            rule: RuleId::Qg103,
+            spans,
+            message: e.message.clone(),
+            related: missing
+                .declared
+                .map(|s| {
+                    (
+                        s,
+                        format!("`{}' is declared here, without a default", missing.loc),
+                    )
+                })
+                .into_iter()
+                .collect(),
+            fix: None,
+        });
+        return;
+    }
+    ctx.report(Finding {
+        rule: RuleId::Qg108,
+        spans,
+        message: e.message.clone(),
+        related,
+        fix: None,
+    });
+}
+
+/// Errors of reading a file that the per-file rules report already (QG001 syntax errors,
+/// QG002 undefined variables, QG004 duplicate attributes).
+pub(crate) fn is_reported_by_lints(message: &str) -> bool {
+    message.starts_with("syntax error")
+        || message.starts_with("undefined variable")
+        || message.starts_with("dynamic attributes ")
+        || message.starts_with("invalid integer")
+        || message.starts_with("invalid float")
+        || (message.starts_with("attribute '") && message.contains("' already defined at "))
+}
