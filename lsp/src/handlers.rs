@@ -107,7 +107,7 @@ fn location(
 }
 
 /// `qg/listHosts`: the host names of every flake of the workspace, sorted, unique.
-pub fn list_hosts(snapshot: &Snapshot) -> Result<Vec<String>> {
+pub fn list_hosts(snapshot: &Snapshot, _params: &()) -> Result<Vec<String>> {
     let mut names: Vec<String> = snapshot
         .flakes
         .iter()

@@ -12,6 +12,7 @@ mod handlers;
 mod job;
 mod outbox;
 mod pool;
+mod router;
 mod server;
 mod settings;
 mod snapshot;

@@ -2,7 +2,8 @@
 //!
 //! Handlers never touch analysis state. Notifications are forwarded in the order they
 //! arrive (each handler sends before its first `.await`, so tower-lsp's concurrent
-//! dispatch cannot reorder edits); requests become jobs whose answer is awaited here.
+//! dispatch cannot reorder edits); requests go through one router (`router`), which makes
+//! each a job and awaits its answer.
 
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
@@ -12,14 +13,14 @@ use std::time::Duration;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::request;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::capabilities;
 use crate::convert::uri_to_path;
 use crate::handlers;
-use crate::job::new_job;
 use crate::outbox::Outbox;
-use crate::snapshot::Snapshot;
+use crate::router::{DebugPanic, DebugSlow, ListHosts};
 use crate::state::Task;
 
 /// How often the fallback poller looks at the disk.
@@ -49,46 +50,25 @@ impl Server {
         }
     }
 
-    fn send(&self, task: Task) {
+    pub(crate) fn send(&self, task: Task) {
         if let Ok(tasks) = self.tasks.lock() {
             let _ = tasks.send(task);
         }
     }
 
-    /// Runs `compute` on a snapshot on the pool and waits for its answer. Dropping this
-    /// future (the client sent `$/cancelRequest`) cancels the job.
-    async fn request<T, F>(
-        &self,
-        method: &'static str,
-        document: Option<&lsp::Uri>,
-        compute: F,
-    ) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnMut(&Snapshot) -> Result<T> + Send + 'static,
-    {
-        let document = document.and_then(uri_to_path);
-        let (job, answer, mut guard) = new_job(method, document, compute);
-        self.send(Task::Request(job));
-        let result = answer.await;
-        guard.answered = true;
-        result.unwrap_or_else(|_| Err(Error::request_cancelled()))
-    }
-
     /// `qg/listHosts`: the `nixosConfigurations` host names of the workspace's flakes. Takes
     /// no params (`null` or absent), as the VS Code extension sends it.
     pub async fn list_hosts(&self) -> Result<Vec<String>> {
-        self.request("qg/listHosts", None, handlers::list_hosts)
-            .await
+        self.route::<ListHosts>((), handlers::list_hosts).await
     }
 
     /// `qg/debugPanic`: panics inside a job, to test that the server survives. Only served
     /// when `QG_LSP_DEBUG=1`.
-    pub async fn debug_panic(&self, _: Value) -> Result<Value> {
+    pub async fn debug_panic(&self, params: Value) -> Result<Value> {
         if !debug_enabled() {
             return Err(Error::method_not_found());
         }
-        self.request("qg/debugPanic", None, |_| -> Result<Value> {
+        self.route::<DebugPanic>(params, |_, _| {
             panic!("deliberate panic requested through qg/debugPanic")
         })
         .await
@@ -106,7 +86,7 @@ impl Server {
             .and_then(Value::as_u64)
             .unwrap_or(5_000)
             .min(30_000);
-        self.request("qg/debugSlow", None, move |snapshot| {
+        self.route::<DebugSlow>(params, move |snapshot, _| {
             use salsa::Database;
             let deadline = std::time::Instant::now() + Duration::from_millis(millis);
             while std::time::Instant::now() < deadline {
@@ -280,131 +260,89 @@ impl LanguageServer for Server {
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
-        let uri = params
-            .text_document_position_params
-            .text_document
-            .uri
-            .clone();
-        self.request("textDocument/hover", Some(&uri), move |s| {
-            handlers::hover(s, &params)
-        })
-        .await
+        self.route::<request::HoverRequest>(params, handlers::hover)
+            .await
     }
 
     async fn completion(
         &self,
         params: lsp::CompletionParams,
     ) -> Result<Option<lsp::CompletionResponse>> {
-        let uri = params.text_document_position.text_document.uri.clone();
-        self.request("textDocument/completion", Some(&uri), move |s| {
-            handlers::completion(s, &params)
-        })
-        .await
+        self.route::<request::Completion>(params, handlers::completion)
+            .await
     }
 
     async fn goto_definition(
         &self,
         params: lsp::GotoDefinitionParams,
     ) -> Result<Option<lsp::GotoDefinitionResponse>> {
-        let uri = params
-            .text_document_position_params
-            .text_document
-            .uri
-            .clone();
-        self.request("textDocument/definition", Some(&uri), move |s| {
-            handlers::goto_definition(s, &params)
-        })
-        .await
+        self.route::<request::GotoDefinition>(params, handlers::goto_definition)
+            .await
     }
 
     async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
-        let uri = params.text_document_position.text_document.uri.clone();
-        self.request("textDocument/references", Some(&uri), move |s| {
-            handlers::references(s, &params)
-        })
-        .await
+        self.route::<request::References>(params, handlers::references)
+            .await
     }
 
     async fn prepare_rename(
         &self,
         params: lsp::TextDocumentPositionParams,
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
-        let uri = params.text_document.uri.clone();
-        self.request("textDocument/prepareRename", Some(&uri), move |s| {
-            handlers::prepare_rename(s, &params)
-        })
-        .await
+        self.route::<request::PrepareRenameRequest>(params, handlers::prepare_rename)
+            .await
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
-        let uri = params.text_document_position.text_document.uri.clone();
-        self.request("textDocument/rename", Some(&uri), move |s| {
-            handlers::rename(s, &params)
-        })
-        .await
+        self.route::<request::Rename>(params, handlers::rename)
+            .await
     }
 
     async fn document_symbol(
         &self,
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        let uri = params.text_document.uri.clone();
-        self.request("textDocument/documentSymbol", Some(&uri), move |s| {
-            handlers::document_symbols(s, &params)
-        })
-        .await
+        self.route::<request::DocumentSymbolRequest>(params, handlers::document_symbols)
+            .await
     }
 
     async fn inlay_hint(
         &self,
         params: lsp::InlayHintParams,
     ) -> Result<Option<Vec<lsp::InlayHint>>> {
-        let uri = params.text_document.uri.clone();
-        self.request("textDocument/inlayHint", Some(&uri), move |s| {
-            handlers::inlay_hints(s, &params)
-        })
-        .await
+        self.route::<request::InlayHintRequest>(params, handlers::inlay_hints)
+            .await
     }
 
     async fn symbol(
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        self.request("workspace/symbol", None, move |s| {
-            handlers::workspace_symbols(s, &params)
-        })
-        .await
+        self.route::<request::WorkspaceSymbolRequest>(params, handlers::workspace_symbols)
+            .await
     }
 
     async fn code_action(
         &self,
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
-        let uri = params.text_document.uri.clone();
-        self.request("textDocument/codeAction", Some(&uri), move |s| {
-            handlers::code_actions(s, &params)
-        })
-        .await
+        self.route::<request::CodeActionRequest>(params, handlers::code_actions)
+            .await
     }
 
     async fn diagnostic(
         &self,
         params: lsp::DocumentDiagnosticParams,
     ) -> Result<lsp::DocumentDiagnosticReportResult> {
-        let uri = params.text_document.uri.clone();
-        self.request("textDocument/diagnostic", Some(&uri), move |s| {
-            handlers::document_diagnostic(s, &params)
-        })
-        .await
+        self.route::<request::DocumentDiagnosticRequest>(params, handlers::document_diagnostic)
+            .await
     }
 
     async fn workspace_diagnostic(
         &self,
         params: lsp::WorkspaceDiagnosticParams,
     ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
-        self.request("workspace/diagnostic", None, move |s| {
-            handlers::workspace_diagnostic(s, &params)
-        })
-        .await
+        self.route::<request::WorkspaceDiagnosticRequest>(params, handlers::workspace_diagnostic)
+            .await
     }
 }
