@@ -1,19 +1,76 @@
 //! The findings of each host's evaluation, merged across the hosts of the flake.
 //!
-//! A host's report (`qg-nixos`) holds what its evaluation found; QG202 reads the files the
+//! A host's report (`qg-nixos`) holds what its evaluation found, as data; [`diagnostic`]
+//! hands each finding to the rule (QG101–QG109) that words it. QG202 reads the files the
 //! host evaluated against the secrets it declares. A finding seen on several hosts is
 //! reported once, naming the hosts when only some of those that read its file have it.
 
 use std::collections::HashMap;
 
-use qg_nixos::{flake_hosts, host_reports, HostReport};
+use qg_nixos::{flake_hosts, host_reports, FindingKind, HostFinding, HostReport};
 use qg_syntax::{Diagnostic, Workspace};
 
 use crate::Db;
 
+/// The diagnostic of one finding of an evaluation, built by its rule.
+pub(crate) fn diagnostic(finding: &HostFinding) -> Diagnostic {
+    use crate::*;
+    let f = finding;
+    match &f.kind {
+        FindingKind::UnknownOption {
+            option,
+            name,
+            suggestions,
+        } => qg101_unknown_option::diagnostic(f, option, name, suggestions),
+        FindingKind::WrongType {
+            option,
+            expected,
+            value,
+        } => qg102_wrong_type::diagnostic(f, option, expected, value),
+        FindingKind::MissingValue { option, message } => {
+            qg103_missing_value::diagnostic(f, option, message)
+        }
+        FindingKind::Conflict {
+            option,
+            why,
+            value,
+            file,
+            other_value,
+            other_file,
+        } => qg104_conflicting_definitions::diagnostic(
+            f,
+            qg104_conflicting_definitions::Conflict {
+                option,
+                why: *why,
+                value,
+                file,
+                other_value,
+                other_file,
+            },
+        ),
+        FindingKind::FailedAssertion { message } => qg105_failed_assertion::diagnostic(f, message),
+        FindingKind::Warning { message } => qg106_warning::diagnostic(f, message),
+        FindingKind::MissingImport { path, why } => qg107_missing_import::diagnostic(f, path, *why),
+        FindingKind::EvaluationError { message } => qg108_evaluation_error::diagnostic(f, message),
+        FindingKind::UnsupportedAttributes { module, attributes } => {
+            qg108_evaluation_error::unsupported_attributes(f, module, attributes)
+        }
+        FindingKind::NestedList { option, element } => {
+            qg109_nested_list::diagnostic(f, option, element)
+        }
+    }
+}
+
+/// Diagnostics of findings, in the order every output uses.
+fn diagnostics(findings: &[HostFinding]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = findings.iter().map(diagnostic).collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
 /// One host's findings: its evaluation's and QG202's (when its secrets are all known).
 fn host_diagnostics(db: &dyn Db, workspace: Workspace, report: &HostReport) -> Vec<Diagnostic> {
-    let mut out = report.diagnostics.clone();
+    let mut out = diagnostics(&report.findings);
     let secrets = report
         .facts
         .secrets
@@ -40,7 +97,7 @@ pub fn module_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> 
         .into_iter()
         .map(|r| (r, host_diagnostics(db, workspace, r)))
         .collect();
-    let mut out = hosts.diagnostics.clone();
+    let mut out = diagnostics(&hosts.findings);
     out.extend(merge_across_hosts(&per_host));
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
@@ -59,7 +116,7 @@ pub(crate) fn merge_across_hosts(per_host: &[(&HostReport, Vec<Diagnostic>)]) ->
         for d in diagnostics {
             // A did-you-mean may differ by host (each has its own names): one finding,
             // without the suggestion.
-            let base = d.message.split("; did you mean").next().unwrap_or_default();
+            let base = d.message_without_suggestion();
             let key = (d.rule, d.primary.clone(), base.to_string());
             let entry = seen_on.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
@@ -67,6 +124,7 @@ pub(crate) fn merge_across_hosts(per_host: &[(&HostReport, Vec<Diagnostic>)]) ->
             });
             if entry.0.message != d.message {
                 entry.0.message = base.to_string();
+                entry.0.suggestion = None;
                 entry.0.fixes.clear();
             }
             if !entry.1.contains(&report.name) {
@@ -108,4 +166,67 @@ pub fn file_module_diagnostics(db: &dyn Db, workspace: Workspace, file: &str) ->
         .filter(|d| &*d.primary.file == file)
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qg_syntax::{Fix, RelPath, RuleId, Span, TextRange, TextSize};
+
+    fn report(name: &str) -> HostReport {
+        HostReport {
+            name: name.into(),
+            files: vec![RelPath::from("m.nix")],
+            ..HostReport::default()
+        }
+    }
+
+    fn undeclared(suggestion: Option<&str>) -> Diagnostic {
+        let span = Span {
+            file: RelPath::from("m.nix"),
+            range: TextRange::new(TextSize::from(3), TextSize::from(9)),
+        };
+        let mut d = Diagnostic::new(RuleId::Qg202, span, "`x` is read");
+        if let Some(s) = suggestion {
+            d = d.with_suggestion(s, &crate::support::did_you_mean(s));
+            d = d.with_fix(Fix {
+                title: format!("Use `{s}`"),
+                edits: Vec::new(),
+            });
+        }
+        d
+    }
+
+    fn merged(per_host: &[(&HostReport, Vec<Diagnostic>)]) -> Vec<(String, bool, usize)> {
+        merge_across_hosts(per_host)
+            .into_iter()
+            .map(|d| (d.message, d.suggestion.is_some(), d.fixes.len()))
+            .collect()
+    }
+
+    #[test]
+    fn findings_that_differ_only_in_the_suggestion_are_one_without_it() {
+        let (a, b, c) = (report("a"), report("b"), report("c"));
+        assert_eq!(
+            merged(&[
+                (&a, vec![undeclared(Some("y"))]),
+                (&b, vec![undeclared(Some("z"))]),
+                (&c, vec![undeclared(None)]),
+            ]),
+            [("`x` is read".to_string(), false, 0)]
+        );
+        // The same suggestion everywhere stays; on some hosts only, they are named.
+        assert_eq!(
+            merged(&[
+                (&a, vec![undeclared(Some("y"))]),
+                (&b, vec![undeclared(Some("y"))]),
+                (&c, Vec::new()),
+            ]),
+            [(
+                "`x` is read; did you mean `y`? (on hosts a, b)".to_string(),
+                true,
+                1
+            )]
+        );
+    }
 }

@@ -3,15 +3,17 @@
 //! Checks of the evaluated fleet: options and types (QG1xx), sops-nix secrets (QG2xx),
 //! services, routing, units and ports (QG3xx), persistence and backups (QG4xx).
 //!
-//! Each rule is one module whose `//!` comment is its documentation page. The module system
-//! (`qg-nixos`) finds the option findings while evaluating each host: the unknown options
-//! and the forcing of what a build forces, type checks and conflicts while merging, missing
-//! imports while collecting modules; `hosts` merges them across hosts. The secrets rules (QG201, QG202) run after a host's evaluation, on
-//! its `sops.secrets` (`qg-nixos`), the sops files (`qg-nixos`) and the module
-//! files it read. The cross-reference rules (`cross`) run on the facts the knowledge packs
+//! Each rule is one module whose `//!` comment is its documentation page, and which builds
+//! its own diagnostics. The module system (`qg-nixos`) finds what the option rules
+//! (QG101–QG109) report while evaluating each host, and reports it as data
+//! (`qg_nixos::HostFinding`): unknown options and errors while forcing what a build
+//! forces, type checks and conflicts while merging, missing imports while collecting
+//! modules. `hosts` hands each finding to its rule's module and merges the diagnostics
+//! across hosts. The secrets rules (QG201, QG202) run after a host's evaluation, on its
+//! `sops.secrets` (`qg-nixos`), the sops files (`qg-nixos`) and the module files it read. The cross-reference rules (`cross`) run on the facts the knowledge packs
 //! (`qg-nixos`) found on each host; `support` is what they share.
 
-#![warn(unreachable_pub)]
+#![deny(unreachable_pub)]
 
 mod check;
 mod cross;

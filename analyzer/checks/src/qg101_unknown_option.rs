@@ -23,10 +23,103 @@
 //! ## Fix
 //! Correct the name (the suggested fix replaces the key), or declare the option.
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::HostFinding;
+use qg_syntax::{Diagnostic, Fix, Rule, RuleId, TextEdit};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg101,
     summary: "definition of an option that the flake's own namespace does not declare",
     source: include_str!("qg101_unknown_option.rs"),
 };
+
+/// "The option `a.b' does not exist. Did you mean `c'?", worded as Nix does, with the fix
+/// that replaces the key by the closest declared name.
+pub(crate) fn diagnostic(
+    finding: &HostFinding,
+    option: &str,
+    name: &str,
+    suggestions: &[String],
+) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        RuleId::Qg101,
+        finding.primary.clone(),
+        format!("The option `{option}' does not exist."),
+    );
+    let did_you_mean = match suggestions {
+        [] => None,
+        [one] => Some(format!(" Did you mean `{one}'?")),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|s| format!("`{s}'")).collect();
+            Some(format!(" Did you mean {} or `{last}'?", init.join(", ")))
+        }
+    };
+    if let (Some(text), Some(best)) = (did_you_mean, suggestions.first()) {
+        d = d.with_suggestion(best.clone(), &text);
+        if let Some(fix) = &finding.fix {
+            d = d.with_fix(Fix {
+                title: format!("Replace `{name}` by `{best}`"),
+                edits: vec![TextEdit {
+                    file: fix.span.file.clone(),
+                    range: fix.span.range,
+                    new_text: fix.new_text.clone(),
+                }],
+            });
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qg_nixos::{FindingKind, Replacement};
+    use qg_syntax::{RelPath, Span, TextRange, TextSize};
+
+    fn finding(suggestions: &[&str]) -> Diagnostic {
+        let span = Span {
+            file: RelPath::from("m.nix"),
+            range: TextRange::new(TextSize::from(2), TextSize::from(6)),
+        };
+        let suggestions: Vec<String> = suggestions.iter().map(|s| s.to_string()).collect();
+        let f = HostFinding {
+            kind: FindingKind::UnknownOption {
+                option: "my.nmae".into(),
+                name: "nmae".into(),
+                suggestions: suggestions.clone(),
+            },
+            primary: span.clone(),
+            related: Vec::new(),
+            fix: Some(Replacement {
+                span,
+                new_text: "name".into(),
+            }),
+        };
+        diagnostic(&f, "my.nmae", "nmae", &suggestions)
+    }
+
+    #[test]
+    fn worded_as_nix_with_the_closest_name_as_suggestion() {
+        let none = finding(&[]);
+        assert_eq!(none.message, "The option `my.nmae' does not exist.");
+        assert_eq!((none.suggestion, none.fixes.len()), (None, 0));
+
+        let one = finding(&["name"]);
+        assert_eq!(
+            one.message,
+            "The option `my.nmae' does not exist. Did you mean `name'?"
+        );
+        assert_eq!(one.suggestion.as_ref().unwrap().name, "name");
+        assert_eq!(
+            one.message_without_suggestion(),
+            "The option `my.nmae' does not exist."
+        );
+        assert_eq!(one.fixes[0].title, "Replace `nmae` by `name`");
+
+        let three = finding(&["name", "nme", "mae"]);
+        assert_eq!(
+            three.message,
+            "The option `my.nmae' does not exist. Did you mean `name', `nme' or `mae'?"
+        );
+        assert_eq!(three.suggestion.unwrap().name, "name");
+    }
+}

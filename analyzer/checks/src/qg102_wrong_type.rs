@@ -19,10 +19,27 @@
 //! ## Fix
 //! Give a value of the declared type.
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::HostFinding;
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg102,
     summary: "definition whose value is not of the option's type",
     source: include_str!("qg102_wrong_type.rs"),
 };
+
+/// "A definition for option `a.b' is not of type `T'. Definition value: v", as Nix words it.
+pub(crate) fn diagnostic(
+    finding: &HostFinding,
+    option: &str,
+    expected: &str,
+    value: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::Qg102,
+        finding.primary.clone(),
+        format!(
+            "A definition for option `{option}' is not of type `{expected}'. Definition value: {value}"
+        ),
+    )
+}

@@ -22,10 +22,25 @@
 //! ## Fix
 //! Define the option (here `qgroget.services.wiki.url`), or give the declaration a default.
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::{HostFinding, RelatedRole};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg103,
     summary: "option read without any definition or default",
     source: include_str!("qg103_missing_value.rs"),
 };
+
+/// Nix's error where the option is read, pointing at its declaration.
+pub(crate) fn diagnostic(finding: &HostFinding, option: &str, message: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(RuleId::Qg103, finding.primary.clone(), message);
+    for r in &finding.related {
+        if r.role == RelatedRole::Declaration {
+            d = d.with_related(
+                r.span.clone(),
+                format!("`{option}' is declared here, without a default"),
+            );
+        }
+    }
+    d
+}

@@ -22,10 +22,44 @@
 //! Keep one definition, or say which wins with `lib.mkDefault` (weaker) or `lib.mkForce`
 //! (stronger).
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::{ConflictKind, HostFinding, RelatedRole};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg104,
     summary: "two definitions of an option that cannot be merged",
     source: include_str!("qg104_conflicting_definitions.rs"),
 };
+
+/// What a conflict is about, as the pieces of one.
+pub(crate) struct Conflict<'a> {
+    pub option: &'a str,
+    pub why: ConflictKind,
+    pub value: &'a str,
+    pub file: &'a str,
+    pub other_value: &'a str,
+    pub other_file: &'a str,
+}
+
+/// Nix's message for the conflict, at the later definition, pointing at the other one.
+pub(crate) fn diagnostic(finding: &HostFinding, c: Conflict<'_>) -> Diagnostic {
+    let what = match c.why {
+        ConflictKind::DifferentValues => "has conflicting definition values",
+        ConflictKind::NotUnique => "is defined multiple times while it's expected to be unique",
+        ConflictKind::NullAndNotNull => "is defined both null and not null",
+    };
+    let mut d = Diagnostic::new(
+        RuleId::Qg104,
+        finding.primary.clone(),
+        format!(
+            "The option `{}' {what}: {} in `{}' and {} in `{}'. Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
+            c.option, c.value, c.file, c.other_value, c.other_file,
+        ),
+    );
+    for r in &finding.related {
+        if r.role == RelatedRole::OtherDefinition {
+            d = d.with_related(r.span.clone(), "the other definition");
+        }
+    }
+    d
+}

@@ -17,10 +17,20 @@
 //! ## Fix
 //! Change the configuration so that the assertion holds; the message says what it wants.
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::HostFinding;
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg105,
     summary: "an assertion of the configuration is false",
     source: include_str!("qg105_failed_assertion.rs"),
 };
+
+/// "Failed assertion: <its message>".
+pub(crate) fn diagnostic(finding: &HostFinding, message: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::Qg105,
+        finding.primary.clone(),
+        format!("Failed assertion: {message}"),
+    )
+}

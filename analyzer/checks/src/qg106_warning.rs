@@ -14,10 +14,20 @@
 //! ## Fix
 //! Do what the warning asks, or remove the condition that raises it.
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::HostFinding;
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg106,
     summary: "an active warning of the configuration",
     source: include_str!("qg106_warning.rs"),
 };
+
+/// "warning: <its text>", as NixOS prints it.
+pub(crate) fn diagnostic(finding: &HostFinding, message: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::Qg106,
+        finding.primary.clone(),
+        format!("warning: {message}"),
+    )
+}

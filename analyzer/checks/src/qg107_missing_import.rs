@@ -15,10 +15,23 @@
 //! ## Fix
 //! Correct the path, create the file, or `git add` it.
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::{HostFinding, MissingImportKind};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg107,
     summary: "import of a path that does not exist or that git does not track",
     source: include_str!("qg107_missing_import.rs"),
 };
+
+/// The import, and why the flake does not see its path.
+pub(crate) fn diagnostic(finding: &HostFinding, path: &str, why: MissingImportKind) -> Diagnostic {
+    let message = match why {
+        MissingImportKind::Untracked => format!(
+            "`{path}` is imported but not tracked by git, so the flake does not see it (git add it)"
+        ),
+        MissingImportKind::NoDefaultNix => format!("`{path}` is imported but has no default.nix"),
+        MissingImportKind::Missing => format!("`{path}` is imported but does not exist"),
+    };
+    Diagnostic::new(RuleId::Qg107, finding.primary.clone(), message)
+}

@@ -15,10 +15,22 @@
 //! ## Fix
 //! Use `lib.optionals cond [ ... ]`, or `lib.optional cond "a"` for one element.
 
-use qg_syntax::{Rule, RuleId};
+use qg_nixos::HostFinding;
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg109,
     summary: "a list where a list-valued option wants its elements",
     source: include_str!("qg109_nested_list.rs"),
 };
+
+/// Nix's type error, said as what it usually is: `lib.optional` for `lib.optionals`.
+pub(crate) fn diagnostic(finding: &HostFinding, option: &str, element: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::Qg109,
+        finding.primary.clone(),
+        format!(
+            "A definition for option `{option}' is a list inside the list: the option wants elements of type `{element}'. `lib.optional` wraps its argument in a list; use `lib.optionals` for a list"
+        ),
+    )
+}

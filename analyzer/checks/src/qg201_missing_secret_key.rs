@@ -26,7 +26,7 @@ use crate::Db;
 use qg_nixos::sops_keys;
 use qg_nixos::DeclaredSecret;
 use qg_nixos::WorkspaceLoader;
-use qg_syntax::{Diagnostic, RelPath, Span};
+use qg_syntax::{suggest, Cutoff, Diagnostic, RelPath, Span};
 use qg_syntax::{Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
@@ -89,23 +89,19 @@ pub(crate) fn check_host(
         if keys.get(key).is_some() {
             continue;
         }
-        let closest = keys
-            .leaves()
-            .map(|k| (strsim::damerau_levenshtein(key, &k.path), k))
-            .filter(|(d, k)| *d <= 3.max(key.len().max(k.path.len()) / 3))
-            .min_by_key(|(d, k)| (*d, k.path.clone()))
-            .map(|(_, k)| k);
+        let paths = keys.leaves().map(|k| k.path.as_str());
+        let closest = suggest(key, paths, Cutoff::AtLeastThree, 1)
+            .first()
+            .and_then(|c| keys.leaves().find(|k| k.path == *c));
         let what = if secret.has_key {
             format!("secret `{}` reads key `{key}`", secret.name)
         } else {
             format!("secret `{key}`")
         };
-        let mut message = format!("{what}, which is not in sops file `{rel}`");
-        if let Some(c) = closest {
-            message.push_str(&format!("; did you mean `{}`?", c.path));
-        }
+        let message = format!("{what}, which is not in sops file `{rel}`");
         let mut d = Diagnostic::new(RuleId::Qg201, decl.clone(), message);
         if let Some(c) = closest {
+            d = d.with_suggestion(c.path.clone(), &super::support::did_you_mean(&c.path));
             d = d.with_related(
                 Span {
                     file: file_path.clone(),

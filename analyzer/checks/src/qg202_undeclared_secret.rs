@@ -23,7 +23,7 @@ use crate::Db;
 use qg_nixos::DeclaredSecret;
 use qg_syntax::static_attr_name;
 use qg_syntax::Workspace;
-use qg_syntax::{Diagnostic, Fix, RelPath, Span, TextEdit};
+use qg_syntax::{suggest, Cutoff, Diagnostic, Fix, RelPath, Span, TextEdit};
 use qg_syntax::{Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
@@ -85,25 +85,21 @@ pub(crate) fn check_host(
             if secrets.iter().any(|s| s.name == name) {
                 continue;
             }
-            let closest = secrets
-                .iter()
-                .map(|s| (strsim::damerau_levenshtein(&name, &s.name), &s.name))
-                .filter(|(d, s)| *d <= 3.max(name.len().max(s.len()) / 3))
-                .min()
-                .map(|(_, s)| s.clone());
-            let mut message = format!(
+            let names = secrets.iter().map(|s| s.name.as_str());
+            let closest = suggest(&name, names, Cutoff::AtLeastThree, 1)
+                .first()
+                .map(|c| c.to_string());
+            let message = format!(
                 "`config.sops.{}.\"{name}\"` is read, but this host declares no `sops.secrets.\"{name}\"`",
                 kind_name.unwrap_or_default()
             );
-            if let Some(c) = &closest {
-                message.push_str(&format!("; did you mean `{c}`?"));
-            }
             let span = Span {
                 file: rel.clone(),
                 range: name_attr.syntax().text_range(),
             };
             let mut d = Diagnostic::new(RuleId::Qg202, span.clone(), message);
             if let Some(c) = closest {
+                d = d.with_suggestion(c.clone(), &super::support::did_you_mean(&c));
                 d = d.with_fix(Fix {
                     title: format!("Use `{c}`"),
                     edits: vec![TextEdit {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::Db;
 use qg_nixos::{Entity, HostFacts, Reference};
 use qg_syntax::Workspace;
-use qg_syntax::{Fix, Span, TextEdit};
+use qg_syntax::{Cutoff, Fix, Span, TextEdit};
 
 /// One host's facts, for a rule.
 pub(crate) struct HostCheck<'a> {
@@ -76,9 +76,15 @@ impl<'a> HostCheck<'a> {
     pub(crate) fn closest(&self, kinds: &[String], name: &str) -> Option<String> {
         let names = kinds
             .iter()
-            .flat_map(|k| self.facts.entities_of(k).map(|e| e.name.clone()));
-        closest(name, names)
+            .flat_map(|k| self.facts.entities_of(k).map(|e| e.name.as_str()));
+        let closest = qg_syntax::suggest(name, names, Cutoff::ThirdOfLonger, 1);
+        closest.first().map(|c| c.to_string())
     }
+}
+
+/// The did-you-mean that ends the message of a cross-reference or secrets rule.
+pub(crate) fn did_you_mean(name: &str) -> String {
+    format!("; did you mean `{name}`?")
 }
 
 /// "Use `new`": replaces `written`, the text at `span`, when it is one plain string literal
@@ -96,15 +102,6 @@ pub(crate) fn string_fix(written: &str, span: &Span, old: &str, new: &str) -> Op
             new_text: format!("\"{new}\""),
         }],
     })
-}
-
-/// The candidate closest to `name` if it is close enough to be a typo.
-pub(crate) fn closest(name: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
-    candidates
-        .map(|c| (strsim::damerau_levenshtein(name, &c), c))
-        .filter(|(d, c)| *d > 0 && *d <= (name.len().max(c.len()) / 3).clamp(1, 3))
-        .min()
-        .map(|(_, c)| c)
 }
 
 /// One finding per reference of `rule` that names nothing, worded by `describe`, with a
@@ -129,12 +126,11 @@ pub(crate) fn report_missing(
             continue;
         }
         reported.push(&r.name);
-        let mut message = describe(r);
         let closest = check.closest(&r.kinds, &r.name);
+        let mut d = qg_syntax::Diagnostic::new(rule, span.clone(), describe(r));
         if let Some(c) = &closest {
-            message.push_str(&format!("; did you mean `{c}`?"));
+            d = d.with_suggestion(c.clone(), &did_you_mean(c));
         }
-        let mut d = qg_syntax::Diagnostic::new(rule, span.clone(), message);
         if let Some(fix) = closest.and_then(|c| check.replace_string(span, &r.name, &c)) {
             d = d.with_fix(fix);
         }

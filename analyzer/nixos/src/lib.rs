@@ -9,9 +9,11 @@
 //!
 //! Entry points are salsa queries returning plain data: [`flake_hosts`], [`host_report`]
 //! ([`HostReport`]: what was evaluated, what it read, its facts and findings), and
-//! [`show_option`] for `qg-check show`. The rules that judge this data live in `qg-checks`.
+//! [`show_option`] for `qg-check show`. The rules that judge this data live in `qg-checks`:
+//! a finding here ([`HostFinding`]) says what happened, as data; which rule it is, and
+//! what its message says, is up to them.
 
-#![warn(unreachable_pub)]
+#![deny(unreachable_pub)]
 
 mod facts;
 mod flake;
@@ -24,6 +26,10 @@ pub use facts::pack::{
 };
 pub use facts::{listen_address, publish_port, Entity, HostFacts, Reference};
 pub use flake::HostInfo;
+pub use modules::finding::{
+    ConflictKind, FindingKind, HostFinding, MissingImportKind, RelatedRole, RelatedSpan,
+    Replacement,
+};
 pub use modules::index::{host_names, host_options, option_index, OptionInfo, ANY_NAME};
 pub use modules::lookup::{
     evaluate_values, file_host, host_secret_list, option_definitions, truncate, SecretInfo,

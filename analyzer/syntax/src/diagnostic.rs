@@ -1,7 +1,8 @@
 //! The diagnostic model shared by every stage, the CLI and the language server.
 //!
 //! Plain data: a diagnostic names its rule, where it is (file + byte range), what else is
-//! involved (related spans with their own messages) and how to fix it (text edits).
+//! involved (related spans with their own messages), which name it suggests, and how to
+//! fix it (text edits).
 
 use std::fmt;
 
@@ -71,11 +72,24 @@ pub enum Tag {
     Unnecessary,
 }
 
+/// A did-you-mean that ends a diagnostic's message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Suggestion {
+    /// The name suggested (the closest one when the message offers several).
+    pub name: String,
+    /// Where the did-you-mean begins in the message: the message without it is
+    /// `message[..at]` (text appended after it, like the hosts a finding is on, stays).
+    pub at: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub rule: RuleId,
     pub severity: Severity,
+    /// The whole text shown, did-you-mean included.
     pub message: String,
+    /// The did-you-mean of the message, if it has one (see [`Diagnostic::with_suggestion`]).
+    pub suggestion: Option<Suggestion>,
     pub primary: Span,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
@@ -89,6 +103,7 @@ impl Diagnostic {
             rule,
             severity: rule.default_level().severity().unwrap_or(Severity::Warning),
             message: message.into(),
+            suggestion: None,
             primary,
             related: Vec::new(),
             fixes: Vec::new(),
@@ -102,6 +117,24 @@ impl Diagnostic {
             message: message.into(),
         });
         self
+    }
+
+    /// Ends the message with `text`, a did-you-mean suggesting `name`.
+    pub fn with_suggestion(mut self, name: impl Into<String>, text: &str) -> Diagnostic {
+        self.suggestion = Some(Suggestion {
+            name: name.into(),
+            at: self.message.len(),
+        });
+        self.message.push_str(text);
+        self
+    }
+
+    /// The message without its did-you-mean.
+    pub fn message_without_suggestion(&self) -> &str {
+        match &self.suggestion {
+            Some(s) => self.message.get(..s.at).unwrap_or(&self.message),
+            None => &self.message,
+        }
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {

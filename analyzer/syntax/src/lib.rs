@@ -4,12 +4,13 @@
 //! git sees) as salsa inputs ([`SourceFile`], [`Workspace`]), its `qg.toml` ([`Config`]),
 //! each file parsed with rnix ([`parse`], QG001), the local lints that need nothing but one
 //! file's tree (scope resolution, QG002–QG004), `# qg: allow` comments, line indexes, text
-//! edits, and the types every stage reports in: [`RuleId`], [`Rule`], [`Diagnostic`].
+//! edits, the did-you-mean every rule shares ([`suggest`]), and the types every stage
+//! reports in: [`RuleId`], [`Rule`], [`Diagnostic`].
 //!
 //! Depends on no other qg crate. Salsa queries here take `&dyn Db`; the concrete database
 //! lives in `qg-ide`.
 
-#![warn(unreachable_pub)]
+#![deny(unreachable_pub)]
 
 mod config;
 mod db;
@@ -20,11 +21,14 @@ mod lines;
 mod lint;
 mod parser;
 mod rule;
+mod suggest;
 mod suppress;
 
 pub use config::{Config, ConfigError, PackFile, CONFIG_FILE};
 pub use db::{Db, SourceFile, Workspace};
-pub use diagnostic::{Diagnostic, Fix, RelPath, Related, Severity, Span, Tag, TextEdit};
+pub use diagnostic::{
+    Diagnostic, Fix, RelPath, Related, Severity, Span, Suggestion, Tag, TextEdit,
+};
 pub use edit::{apply as apply_edits, tidy_deletion};
 pub use files::{find_flake_root, flake_files, read_text, to_rel_string, FileKind, FileSource};
 pub use lines::{line_index, LineCol, LineIndex};
@@ -38,6 +42,7 @@ pub use lint::unused_binding::CONVENTIONAL_ARGUMENTS;
 pub use parser::{parse, parse_text, syntax_diagnostics, Parse, SyntaxError};
 pub use rowan::{TextRange, TextSize};
 pub use rule::{Level, Rule, RuleId};
+pub use suggest::{suggest, Cutoff};
 pub use suppress::{allows, is_allowed, Allow};
 
 /// The rules this crate implements (QG001–QG004), for the rule registry in `qg-checks`.

@@ -1,8 +1,8 @@
 //! What a host's configuration declares and references, as plain data for the
-//! cross-reference rules (QG2xx–QG4xx): units, users, ports, middlewares, persisted paths,
+//! cross-reference rules of `qg-checks`: units, users, ports, middlewares, persisted paths,
 //! backups... The knowledge packs ([`pack`]) say where to look; [`extract`] reads a host's
 //! evaluated configuration with them while the host is evaluated (`modules::host_report`),
-//! so that the rules themselves (`crate::checks`) run on this data alone and re-run
+//! so that the rules themselves (in `qg-checks`) run on this data alone and re-run
 //! without re-evaluating anything.
 
 pub(crate) mod extract;
@@ -30,7 +30,7 @@ pub struct Entity {
     pub owner: Option<String>,
     /// Ports: the address bound to (`127.0.0.1`); `None` for every address.
     pub address: Option<String>,
-    /// The path must be absolute (QG401).
+    /// The path must be absolute (the pack says so).
     pub absolute: bool,
 }
 

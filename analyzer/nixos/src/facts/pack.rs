@@ -83,7 +83,7 @@ pub struct EntityQuery {
     pub when: Option<Pattern>,
     /// The value found must read as this text (`fsType = "tmpfs"`, `enable = true`).
     pub equals: Option<String>,
-    /// The value must be an absolute path (QG401).
+    /// The value must be an absolute path.
     pub absolute: bool,
     /// A boolean of the set matched by the first wildcard of `at` that switches it off
     /// when `false` (`enable` of `environment.persistence.<root>`).

@@ -5,17 +5,18 @@
 //! module is a path (imported, then called if it is a function), a function (called with
 //! the module arguments), or a set (explicit `{ imports; options; config; }` or shorthand,
 //! where everything but a few keys is config). An unknown module (a flake input's, or one
-//! under `modulesPath`) is recorded as external. A path the flake cannot see is QG107.
+//! under `modulesPath`) is recorded as external. A path the flake cannot see is a missing
+//! import.
 
 use std::collections::{HashSet, VecDeque};
 use std::rc::Rc;
 
 use qg_eval::{Attr, Attrs, EvalResult, Evaluator, FileKind, Span, Sym, Thunk, Value};
-use qg_syntax::RuleId;
 
 use super::config::ModuleSet;
 use super::context::{attr, type_tag, ExternalModule, Finding};
 use super::definitions::{Conds, Origin};
+use super::finding::{FindingKind, MissingImportKind};
 
 /// A module to load: a value and where it comes from.
 #[derive(Clone)]
@@ -229,20 +230,16 @@ fn report_missing(_ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, input: &ModuleInp
     let p = std::path::Path::new(path);
     let shown = ms.ctx.relative(path);
     let on_disk = p.exists() && (!p.is_dir() || p.join("default.nix").exists());
-    let message = if on_disk {
-        format!("`{shown}` is imported but not tracked by git, so the flake does not see it (git add it)")
+    let why = if on_disk {
+        MissingImportKind::Untracked
     } else if p.is_dir() {
-        format!("`{shown}` is imported but has no default.nix")
+        MissingImportKind::NoDefaultNix
     } else {
-        format!("`{shown}` is imported but does not exist")
+        MissingImportKind::Missing
     };
-    ms.ctx.report(Finding {
-        rule: RuleId::Qg107,
-        spans: input.import_span.into_iter().collect(),
-        message,
-        related: Vec::new(),
-        fix: None,
-    });
+    let kind = FindingKind::MissingImport { path: shown, why };
+    ms.ctx
+        .report(Finding::new(kind, input.import_span.into_iter().collect()));
 }
 
 /// Keys of a module set that are not config in the shorthand form.
@@ -388,7 +385,7 @@ fn renamed_from(ev: &mut Evaluator<'_>, value: &Value) -> EvalResult<Option<Vec<
     Ok(Some(path))
 }
 
-/// NixOS refuses other attributes beside an explicit `config` or `options` (QG108).
+/// NixOS refuses other attributes beside an explicit `config` or `options`.
 fn report_unsupported_attributes(ms: &Rc<ModuleSet>, attrs: &Attrs, file: &str) {
     let unsupported: Vec<&Attr> = attrs
         .iter()
@@ -397,18 +394,12 @@ fn report_unsupported_attributes(ms: &Rc<ModuleSet>, attrs: &Attrs, file: &str) 
     let Some(first) = unsupported.first() else {
         return;
     };
-    let names: Vec<&str> = unsupported.iter().map(|a| &*a.name).collect();
-    ms.ctx.report(Finding {
-        rule: RuleId::Qg108,
-        spans: first.key_span.into_iter().collect(),
-        message: format!(
-            "Module `{file}' has an unsupported attribute `{}'. This is caused by introducing a top-level `config' or `options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: {}) into the explicit `config' attribute.",
-            first.name,
-            names.join(" ")
-        ),
-        related: Vec::new(),
-        fix: None,
-    });
+    let kind = FindingKind::UnsupportedAttributes {
+        module: file.to_string(),
+        attributes: unsupported.iter().map(|a| a.name.to_string()).collect(),
+    };
+    ms.ctx
+        .report(Finding::new(kind, first.key_span.into_iter().collect()));
 }
 
 fn is_function(v: &Value) -> bool {

@@ -9,21 +9,32 @@ use std::rc::Rc;
 use qg_eval::{
     Attr, Attrs, EvalResult, Evaluator, PrimOp, Shape, Span, Sym, Thunk, Unknown, Value,
 };
-use qg_syntax::RuleId;
 
+use super::finding::{FindingKind, RelatedRole};
 use super::source::WorkspaceLoader;
 
-/// A finding in evaluator coordinates; turned into a [`qg_syntax::Diagnostic`] at the end of the
-/// host's evaluation (see `report.rs`).
+/// A finding in evaluator coordinates; turned into a [`super::finding::HostFinding`] at the
+/// end of the host's evaluation (see `report.rs`).
 #[derive(Clone, Debug)]
 pub(crate) struct Finding {
-    pub rule: RuleId,
+    pub kind: FindingKind,
     /// Candidate primary locations, best first; the first one inside the flake is used.
     pub spans: Vec<Span>,
-    pub message: String,
-    pub related: Vec<(Span, String)>,
-    /// A fix: its title, and the replacement of the text at a span.
-    pub fix: Option<(String, Span, String)>,
+    pub related: Vec<(Span, RelatedRole)>,
+    /// A fix: the replacement of the text at a span.
+    pub fix: Option<(Span, String)>,
+}
+
+impl Finding {
+    /// A finding with no related places and no fix.
+    pub(crate) fn new(kind: FindingKind, spans: Vec<Span>) -> Finding {
+        Finding {
+            kind,
+            spans,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
 }
 
 /// An imported module qg cannot see: a flake input's module, something under `modulesPath`.
@@ -33,7 +44,7 @@ pub(crate) struct ExternalModule {
     pub source: String,
 }
 
-/// Why an option has no value, for QG103: its path and where it is declared.
+/// Why an option has no value: its path and where it is declared.
 #[derive(Clone, Debug)]
 pub(crate) struct MissingValue {
     pub loc: String,
@@ -53,7 +64,7 @@ pub(crate) struct HostCtx {
     /// A workspace module could not be loaded: the set of declared options is incomplete,
     /// so "does not exist" and "has no value" findings would be guesses.
     pub incomplete: Cell<bool>,
-    /// Error messages of options read without a value (QG103), by message.
+    /// Error messages of options read without a value, by message.
     pub missing: RefCell<HashMap<String, MissingValue>>,
     /// Top-level option names that other sources (nixpkgs, flake inputs) declare.
     pub foreign_tops: HashSet<String>,

@@ -1,5 +1,5 @@
-//! Merging an option's definitions by its type, with the type checks (QG102, QG109) and
-//! conflicts (QG104) found on the way.
+//! Merging an option's definitions by its type, with the type checks (wrong types, lists
+//! nested by mistake) and conflicts found on the way.
 //!
 //! Merges are as lazy as NixOS's: a list's elements and an attribute set's values are
 //! merged when read. Each of those lazy parts is also queued on the module evaluation
@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use qg_eval::{Attr, Attrs, EvalResult, Evaluator, Shape, Sym, Thunk, Unknown, Value};
-use qg_syntax::RuleId;
 
 use super::config::ModuleSet;
 use super::context::{make_attrs, Finding};
 use super::declarations::{show_loc, OptionDecl};
 use super::definitions::{resolve, Activity, Def, Resolved, ResolvedDefs};
+use super::finding::{ConflictKind, FindingKind, RelatedRole};
 use super::show::short_value;
 use super::types::{Kind, TypeInfo};
 
@@ -29,7 +29,7 @@ pub(crate) struct MergeCx {
     pub opt_path: Vec<Sym>,
 }
 
-/// Where a merged value sits, for the nested-list check (QG109).
+/// Where a merged value sits, for the nested-list check.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Position {
     ListElement,
@@ -134,33 +134,19 @@ fn check_all(
         }
         let nested = position == Some(Position::ListElement) && matches!(d.value, Value::List(_));
         let description = ty.description(ev);
-        let (rule, message) = if nested {
-            (
-                RuleId::Qg109,
-                format!(
-                    "A definition for option `{}' is a list inside the list: the option wants elements of type `{}'. `lib.optional` wraps its argument in a list; use `lib.optionals` for a list",
-                    show_loc(&loc[..loc.len().saturating_sub(1)]),
-                    description
-                ),
-            )
+        let kind = if nested {
+            FindingKind::NestedList {
+                option: show_loc(&loc[..loc.len().saturating_sub(1)]),
+                element: description,
+            }
         } else {
-            (
-                RuleId::Qg102,
-                format!(
-                    "A definition for option `{}' is not of type `{}'. Definition value: {}",
-                    show_loc(loc),
-                    description,
-                    short_value(&d.value)
-                ),
-            )
+            FindingKind::WrongType {
+                option: show_loc(loc),
+                expected: description,
+                value: short_value(&d.value),
+            }
         };
-        cx.ms.ctx.report(Finding {
-            rule,
-            spans: def_spans(&d.def),
-            message,
-            related: Vec::new(),
-            fix: None,
-        });
+        cx.ms.ctx.report(Finding::new(kind, def_spans(&d.def)));
     }
     Ok(ok)
 }
@@ -183,23 +169,22 @@ fn all_pass(ev: &mut Evaluator<'_>, ty: &TypeInfo, defs: &ResolvedDefs) -> EvalR
     Ok(true)
 }
 
-fn conflict(cx: &MergeCx, loc: &[Sym], a: &Resolved, b: &Resolved, what: &str) {
+/// A conflict between `a` (the first definition) and `b`, reported at `b`.
+fn conflict(cx: &MergeCx, loc: &[Sym], a: &Resolved, b: &Resolved, why: ConflictKind) {
+    let kind = FindingKind::Conflict {
+        option: show_loc(loc),
+        why,
+        value: short_value(&b.value),
+        file: cx.ms.ctx.relative(&b.def.file),
+        other_value: short_value(&a.value),
+        other_file: cx.ms.ctx.relative(&a.def.file),
+    };
     cx.ms.ctx.report(Finding {
-        rule: RuleId::Qg104,
-        spans: def_spans(&b.def),
-        message: format!(
-            "The option `{}' {what}: {} in `{}' and {} in `{}'. Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
-            show_loc(loc),
-            short_value(&b.value),
-            cx.ms.ctx.relative(&b.def.file),
-            short_value(&a.value),
-            cx.ms.ctx.relative(&a.def.file),
-        ),
         related: def_spans(&a.def)
             .into_iter()
-            .map(|s| (s, "the other definition".to_string()))
+            .map(|s| (s, RelatedRole::OtherDefinition))
             .collect(),
-        fix: None,
+        ..Finding::new(kind, def_spans(&b.def))
     });
 }
 
@@ -218,7 +203,7 @@ fn merge_equal(
                 .ctx
                 .equal(ev, &first_value, &Thunk::value(other.value.clone()))?;
             if same == Some(false) {
-                conflict(cx, loc, first, other, "has conflicting definition values");
+                conflict(cx, loc, first, other, ConflictKind::DifferentValues);
                 return Ok(unknown("conflicting definitions"));
             }
         }
@@ -237,13 +222,7 @@ fn merge_one(
 ) -> EvalResult<Value> {
     let mut active = defs.active();
     if let (Some(first), Some(second)) = (active.next(), active.next()) {
-        conflict(
-            cx,
-            loc,
-            first,
-            second,
-            "is defined multiple times while it's expected to be unique",
-        );
+        conflict(cx, loc, first, second, ConflictKind::NotUnique);
         return Ok(unknown("several definitions of a unique option"));
     }
     if defs.any_maybe() {
@@ -445,7 +424,7 @@ fn merge_null_or(
     let active_null = defs.active().find(|d| is_null(d));
     let active_other = defs.active().find(|d| !is_null(d));
     if let (Some(a), Some(b)) = (active_null, active_other) {
-        conflict(cx, loc, a, b, "is defined both null and not null");
+        conflict(cx, loc, a, b, ConflictKind::NullAndNotNull);
     }
     Ok(unknown("null and non-null definitions"))
 }

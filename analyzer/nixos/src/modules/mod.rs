@@ -1,5 +1,6 @@
 //! qg's NixOS module system: each host of the flake evaluated as `nixosSystem` would,
-//! statically, with unknowns, and checked (rules QG101–QG109, see `crate::checks`).
+//! statically, with unknowns; what it finds on the way is reported as data ([`finding`]),
+//! which the option rules of `qg-checks` word.
 //!
 //! Map, in data-flow order (see `docs/modules.md` for the semantics and the deliberate
 //! differences from NixOS):
@@ -13,16 +14,18 @@
 //! - [`config`]: one module evaluation, `config` and `options` as lazy values;
 //! - [`merge`]: merging by type, with type checks and conflicts;
 //! - [`walk`]: forcing what a build forces, and the checks;
-//! - [`report`]: findings → diagnostics; [`show`]: printing values.
+//! - [`finding`]: what the evaluation found, as data; [`report`]: findings in evaluator
+//!   coordinates → findings on the flake's files; [`show`]: printing values.
 //!
-//! Entry points are salsa queries returning plain data: [`flake_hosts`], [`host_report`],
-//! [`module_diagnostics`]; and [`show_option`] for `qg-check show`.
+//! Entry points are salsa queries returning plain data: [`flake_hosts`], [`host_report`];
+//! and [`show_option`] for `qg-check show`.
 
 pub(crate) mod collect;
 pub(crate) mod config;
 pub(crate) mod context;
 pub(crate) mod declarations;
 pub(crate) mod definitions;
+pub(crate) mod finding;
 pub(crate) mod index;
 pub(crate) mod lazy;
 pub(crate) mod lookup;
@@ -44,12 +47,13 @@ use crate::facts::pack::Pack;
 use crate::flake::{self, HostEntry, HostInfo};
 use crate::Db;
 use qg_eval::{Attrs, Evaluator, Options, Shape, Sym, Thunk, Unknown, Value};
+use qg_syntax::RelPath;
 use qg_syntax::Workspace;
-use qg_syntax::{Diagnostic, RelPath};
 
 use collect::ModuleInput;
 use config::{ModuleSet, SetSpec};
 use context::{attr, make_attrs, HostCtx};
+use finding::{FindingKind, HostFinding, RelatedRole};
 use source::WorkspaceLoader;
 
 /// Evaluation limits of one host: generous for real fleets, finite for runaway code.
@@ -64,15 +68,20 @@ fn options() -> Options {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct FlakeHosts {
     pub hosts: Vec<HostInfo>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// What evaluating `flake.nix` found, sorted by location.
+    pub findings: Vec<HostFinding>,
 }
 
 /// One host evaluated and checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct HostReport {
     pub name: String,
-    /// Findings, each at a location in the flake.
-    pub diagnostics: Vec<Diagnostic>,
+    /// What the evaluation found, each at a location in the flake, sorted by location.
+    pub findings: Vec<HostFinding>,
+    /// What the evaluation could not read and why, for people (kept empty for now: the
+    /// place for what `incomplete` and `externals` only summarise, and for the class of
+    /// the modules, NixOS or home-manager, once qg tells them apart).
+    pub notes: Vec<String>,
     /// Flake files the evaluation read.
     pub files: Vec<RelPath>,
     /// Modules after `imports` (external ones included).
@@ -236,8 +245,7 @@ pub fn flake_hosts(db: &dyn Db, workspace: Workspace) -> FlakeHosts {
             Ok(Some(f)) => f,
             Ok(None) => return out,
             Err(e) => {
-                let ctx_findings = error_findings(&e);
-                out.diagnostics = report::to_diagnostics(ev, loader, &ctx_findings);
+                out.findings = report::to_host_findings(ev, loader, &error_findings(&e));
                 return out;
             }
         };
@@ -249,7 +257,7 @@ pub fn flake_hosts(db: &dyn Db, workspace: Workspace) -> FlakeHosts {
             }
         }
         let findings = flake.ctx.findings.borrow().clone();
-        out.diagnostics = report::to_diagnostics(ev, loader, &findings);
+        out.findings = report::to_host_findings(ev, loader, &findings);
         out
     })
 }
@@ -262,10 +270,15 @@ fn error_findings(e: &qg_eval::EvalError) -> Vec<context::Finding> {
     let mut spans: Vec<qg_eval::Span> = e.span.into_iter().collect();
     spans.extend(e.trace.iter().map(|(s, _)| *s));
     vec![context::Finding {
-        rule: qg_syntax::RuleId::Qg108,
+        kind: FindingKind::EvaluationError {
+            message: e.message.clone(),
+        },
         spans,
-        message: e.message.clone(),
-        related: e.trace.iter().map(|(s, w)| (*s, w.clone())).collect(),
+        related: e
+            .trace
+            .iter()
+            .map(|(s, w)| (*s, RelatedRole::Trace(w.clone())))
+            .collect(),
         fix: None,
     }]
 }
@@ -308,7 +321,7 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
             Err(e) => walk::report_error(ev, &flake.ctx, &e, None),
         }
         let findings = flake.ctx.findings.borrow().clone();
-        report.diagnostics = report::to_diagnostics(ev, loader, &findings);
+        report.findings = report::to_host_findings(ev, loader, &findings);
         let externals: BTreeSet<String> = flake
             .ctx
             .externals
@@ -325,9 +338,6 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
             }
             report.facts = facts;
         }
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         report
     })
 }

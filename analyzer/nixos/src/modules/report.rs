@@ -1,4 +1,4 @@
-//! Findings in evaluator coordinates → diagnostics on the flake's text.
+//! Findings in evaluator coordinates → findings on the flake's text.
 //!
 //! A finding lists candidate locations, best first; the first one inside the flake is the
 //! primary location (spans in qg's embedded lib never are). Related spans outside the flake
@@ -7,9 +7,10 @@
 use std::collections::HashSet;
 
 use qg_eval::{Evaluator, Span};
-use qg_syntax::{Diagnostic, Fix, RelPath, Span as FileSpan, TextEdit};
+use qg_syntax::{RelPath, Span as FileSpan};
 
 use super::context::Finding;
+use super::finding::{HostFinding, RelatedSpan, Replacement};
 use super::source::WorkspaceLoader;
 
 /// The flake file and range of an evaluator span, if it lies in the flake.
@@ -26,41 +27,58 @@ pub(crate) fn flake_span(
     })
 }
 
-pub(crate) fn to_diagnostics(
+/// The findings located in the flake, each kind once per location, sorted by location.
+pub(crate) fn to_host_findings(
     ev: &Evaluator<'_>,
     loader: &WorkspaceLoader<'_>,
     findings: &[Finding],
-) -> Vec<Diagnostic> {
+) -> Vec<HostFinding> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for f in findings {
         let Some(primary) = f.spans.iter().find_map(|s| flake_span(ev, loader, *s)) else {
             continue;
         };
-        let mut d = Diagnostic::new(f.rule, primary.clone(), f.message.clone());
-        for (span, message) in &f.related {
+        let mut related: Vec<RelatedSpan> = Vec::new();
+        for (span, role) in &f.related {
             if let Some(s) = flake_span(ev, loader, *span) {
-                if s != primary && !d.related.iter().any(|r| r.span == s) {
-                    d = d.with_related(s, message.clone());
+                if s != primary && !related.iter().any(|r| r.span == s) {
+                    related.push(RelatedSpan {
+                        span: s,
+                        role: role.clone(),
+                    });
                 }
             }
         }
-        if let Some((title, span, new_text)) = &f.fix {
-            if let Some(s) = flake_span(ev, loader, *span) {
-                d = d.with_fix(Fix {
-                    title: title.clone(),
-                    edits: vec![TextEdit {
-                        file: s.file,
-                        range: s.range,
-                        new_text: new_text.clone(),
-                    }],
-                });
-            }
-        }
-        if seen.insert((d.rule, d.primary.clone(), d.message.clone())) {
-            out.push(d);
+        let fix = f.fix.as_ref().and_then(|(span, new_text)| {
+            Some(Replacement {
+                span: flake_span(ev, loader, *span)?,
+                new_text: new_text.clone(),
+            })
+        });
+        if seen.insert((f.kind.clone(), primary.clone())) {
+            out.push(HostFinding {
+                kind: f.kind.clone(),
+                primary,
+                related,
+                fix,
+            });
         }
     }
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort(&mut out);
     out
+}
+
+/// Sorts findings by location (file, start, end), keeping the order of those at the same.
+pub(crate) fn sort(findings: &mut [HostFinding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &HostFinding| {
+            (
+                f.primary.file.clone(),
+                f.primary.range.start(),
+                f.primary.range.end(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
 }

@@ -1,4 +1,4 @@
-//! The sops-nix secrets a host declares, as plain data for the secrets rules (QG201).
+//! The sops-nix secrets a host declares, as plain data for the secrets rules of `qg-checks`.
 
 use std::path::Path;
 use std::rc::Rc;

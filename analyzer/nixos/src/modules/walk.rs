@@ -2,14 +2,14 @@
 //!
 //! - Paths nobody declares (NixOS's options, which qg does not have) are walked down to
 //!   their values, and the winning definitions are forced completely: nixpkgs would read
-//!   them to build the system. Errors there are reported (QG103 when an option without a
-//!   value was read, QG108 otherwise).
+//!   them to build the system. Errors there are reported (a missing value when an option
+//!   without a value was read, an evaluation error otherwise).
 //! - Declared options are merged (which type-checks them) and their lazy parts forced, but
 //!   errors there stay silent: NixOS only fails on them when something reads them, and
 //!   that reading is found through the first point.
-//! - In closed namespaces (the workspace's own), a defined name that is not declared is
-//!   QG101.
-//! - `assertions` and `warnings` are evaluated (QG105, QG106).
+//! - In closed namespaces (the workspace's own), a defined name that is not declared is an
+//!   unknown option.
+//! - `assertions` and `warnings` are evaluated: failed assertions and warnings.
 //!
 //! Submodule instances made along the way are walked the same way.
 
@@ -17,12 +17,13 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use qg_eval::{ErrorKind, EvalError, EvalResult, Evaluator, Span, StrPart, Sym, Thunk, Value};
-use qg_syntax::RuleId;
+use qg_syntax::{suggest, Cutoff};
 
 use super::config::ModuleSet;
 use super::context::{attr, Finding, HostCtx};
 use super::declarations::{show_loc, DeclNode};
 use super::definitions::{resolve, Activity};
+use super::finding::{FindingKind, RelatedRole};
 use super::merge::{def_spans, inner_def};
 
 /// Walks the host's evaluation and its submodule instances, then its assertions.
@@ -163,7 +164,8 @@ fn force_member(
     })
 }
 
-/// QG101 for every workspace definition of an undeclared name in a closed namespace.
+/// An unknown option for every workspace definition of an undeclared name in a closed
+/// namespace.
 fn report_unknown_option(
     ev: &mut Evaluator<'_>,
     ms: &Rc<ModuleSet>,
@@ -177,17 +179,17 @@ fn report_unknown_option(
         return;
     };
     let name = path.last().expect("a child path");
-    let suggestions = closest(name, siblings);
-    let loc = show_loc(&ms.loc(path));
-    let mut message = format!("The option `{loc}' does not exist.");
-    match suggestions.as_slice() {
-        [] => {}
-        [one] => message.push_str(&format!(" Did you mean `{one}'?")),
-        [init @ .., last] => {
-            let init: Vec<String> = init.iter().map(|s| format!("`{s}'")).collect();
-            message.push_str(&format!(" Did you mean {} or `{last}'?", init.join(", ")));
-        }
-    }
+    // Nix's own did-you-mean for unknown options.
+    let suggestions: Vec<String> =
+        suggest(name, siblings.iter().map(|s| &**s), Cutoff::NixOption, 3)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+    let kind = FindingKind::UnknownOption {
+        option: show_loc(&ms.loc(path)),
+        name: name.to_string(),
+        suggestions: suggestions.clone(),
+    };
     for def in defs.iter().filter(|d| d.origin.workspace) {
         let fix = match (def.key_span, suggestions.first()) {
             (Some(span), Some(best)) => key_fix(ev, span, name, best),
@@ -196,34 +198,14 @@ fn report_unknown_option(
         let mut spans: Vec<Span> = def.key_span.into_iter().collect();
         spans.extend(def_spans(def));
         ms.ctx.report(Finding {
-            rule: RuleId::Qg101,
-            spans,
-            message: message.clone(),
-            related: Vec::new(),
             fix,
+            ..Finding::new(kind.clone(), spans)
         });
     }
 }
 
-/// Declared siblings close to `name` (at most three, closest first).
-fn closest(name: &str, siblings: &[Sym]) -> Vec<Sym> {
-    let limit = (name.chars().count() / 3).clamp(1, 3);
-    let mut scored: Vec<(usize, Sym)> = siblings
-        .iter()
-        .map(|s| (strsim::damerau_levenshtein(name, s), s.clone()))
-        .filter(|(d, _)| *d <= limit)
-        .collect();
-    scored.sort();
-    scored.into_iter().take(3).map(|(_, s)| s).collect()
-}
-
 /// Replaces the misspelled key (bare or quoted) by the suggestion.
-fn key_fix(
-    ev: &Evaluator<'_>,
-    span: Span,
-    name: &str,
-    best: &str,
-) -> Option<(String, Span, String)> {
+fn key_fix(ev: &Evaluator<'_>, span: Span, name: &str, best: &str) -> Option<(Span, String)> {
     let text = ev
         .file_text(span.file)
         .get(std::ops::Range::<usize>::from(span.range))?;
@@ -234,12 +216,12 @@ fn key_fix(
     } else {
         return None;
     };
-    Some((format!("Replace `{name}` by `{best}`"), span, new_text))
+    Some((span, new_text))
 }
 
-/// QG105 for each false assertion, QG106 for each warning, of the active definitions.
+/// A finding for each false assertion and each warning of the active definitions.
 fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
-    for (name, rule) in [("assertions", RuleId::Qg105), ("warnings", RuleId::Qg106)] {
+    for name in ["assertions", "warnings"] {
         let path: Vec<Sym> = vec![name.into()];
         let Some(state) = root.option_state(&path) else {
             continue;
@@ -269,7 +251,7 @@ fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
                     {
                         let mut spans = renamed_definitions(ev, root, &e.def);
                         spans.extend(def_spans(&e.def));
-                        let finding = if rule == RuleId::Qg105 {
+                        let finding = if name == "assertions" {
                             let Value::Attrs(a) = &e.value else { continue };
                             let Some(assertion) = a.get("assertion").cloned() else {
                                 continue;
@@ -284,21 +266,10 @@ fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
                             if let Some(s) = assertion.span() {
                                 spans.insert(0, s);
                             }
-                            Finding {
-                                rule,
-                                spans,
-                                message: format!("Failed assertion: {message}"),
-                                related: Vec::new(),
-                                fix: None,
-                            }
+                            Finding::new(FindingKind::FailedAssertion { message }, spans)
                         } else {
-                            Finding {
-                                rule,
-                                spans,
-                                message: format!("warning: {}", text_of(&e.value)),
-                                related: Vec::new(),
-                                fix: None,
-                            }
+                            let message = text_of(&e.value);
+                            Finding::new(FindingKind::Warning { message }, spans)
                         };
                         root.ctx.report(finding);
                     }
@@ -347,9 +318,10 @@ fn text_of(value: &Value) -> String {
     }
 }
 
-/// Reports an evaluation error NixOS would also hit: QG103 when an option without a value
-/// was read, QG108 otherwise. Errors in which an unknown took part, limits, and errors other
-/// rules report (syntax errors, undefined variables) are silent.
+/// Reports an evaluation error NixOS would also hit: a missing value when an option without
+/// a value was read, an evaluation error otherwise. Errors in which an unknown took part,
+/// limits, and errors the per-file lints report (syntax errors, undefined variables) are
+/// silent.
 pub(crate) fn report_error(
     ev: &mut Evaluator<'_>,
     ctx: &HostCtx,
@@ -366,40 +338,39 @@ pub(crate) fn report_error(
     let mut spans: Vec<Span> = e.span.into_iter().collect();
     spans.extend(e.trace.iter().map(|(s, _)| *s));
     spans.extend(fallback);
-    let related: Vec<(Span, String)> = e.trace.iter().map(|(s, w)| (*s, w.clone())).collect();
     if let Some(missing) = ctx.missing.borrow().get(&e.message) {
         if missing.reported.replace(true) {
             return;
         }
-        ctx.report(Finding {
-            rule: RuleId::Qg103,
-            spans,
+        let kind = FindingKind::MissingValue {
+            option: missing.loc.clone(),
             message: e.message.clone(),
+        };
+        ctx.report(Finding {
             related: missing
                 .declared
-                .map(|s| {
-                    (
-                        s,
-                        format!("`{}' is declared here, without a default", missing.loc),
-                    )
-                })
+                .map(|s| (s, RelatedRole::Declaration))
                 .into_iter()
                 .collect(),
-            fix: None,
+            ..Finding::new(kind, spans)
         });
         return;
     }
-    ctx.report(Finding {
-        rule: RuleId::Qg108,
-        spans,
+    let kind = FindingKind::EvaluationError {
         message: e.message.clone(),
-        related,
-        fix: None,
+    };
+    ctx.report(Finding {
+        related: e
+            .trace
+            .iter()
+            .map(|(s, w)| (*s, RelatedRole::Trace(w.clone())))
+            .collect(),
+        ..Finding::new(kind, spans)
     });
 }
 
-/// Errors of reading a file that the per-file rules report already (QG001 syntax errors,
-/// QG002 undefined variables, QG004 duplicate attributes).
+/// Errors of reading a file that the per-file lints report already (syntax errors,
+/// undefined variables, duplicate attributes).
 pub(crate) fn is_reported_by_lints(message: &str) -> bool {
     message.starts_with("syntax error")
         || message.starts_with("undefined variable")
