@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use qg_analyzer::{Diagnostic, FlakeHost, Span};
+use qg_ide::FlakeHost;
+use qg_syntax::{Diagnostic, Span};
 use qg_syntax::{LineCol, LineIndex};
 
 /// One analysed flake and the findings to report from it.
@@ -76,7 +77,7 @@ impl Checked {
                 .time("load", || FlakeHost::load(&root, Default::default()))
                 .map_err(|e| e.to_string())?;
             timings.time("parse", || host.parse_all());
-            let mut diagnostics = timings.time("check", || host.diagnostics());
+            let mut diagnostics = timings.time("check", || host.all_diagnostics());
             if let Some(only) = only {
                 warn_about_unseen_files(&host, &only);
                 diagnostics.retain(|d| only.iter().any(|p| **p == *d.primary.file));
@@ -121,7 +122,7 @@ impl CheckedFlake {
         let text = self.host.text(file).unwrap_or_default();
         let fallback;
         let index = match self.host.file(file) {
-            Some(source) => qg_syntax::line_index(self.host.db(), source),
+            Some(source) => self.host.line_index(source),
             None => {
                 fallback = LineIndex::new(&text);
                 &fallback

@@ -20,7 +20,7 @@ pub fn list_hosts(paths: &[PathBuf]) -> Result<ExitCode, String> {
     };
     for path in &paths {
         let host = load(path)?;
-        let summaries = qg_nixos::host_summaries(host.db(), host.workspace());
+        let summaries = host.hosts();
         if summaries.is_empty() {
             println!("{}: no nixosConfigurations found", host.root().display());
         }
@@ -47,7 +47,7 @@ pub fn list_hosts(paths: &[PathBuf]) -> Result<ExitCode, String> {
 
 pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result<ExitCode, String> {
     let loaded = load(flake)?;
-    match qg_nixos::show_option(loaded.db(), loaded.workspace(), host, option, definitions) {
+    match loaded.show(host, option, definitions) {
         Ok(text) => {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
@@ -59,19 +59,12 @@ pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result
 /// `qg-check facts HOST`: one line per entity and reference the packs found on the host.
 pub fn facts(flake: &Path, host: &str, kind: Option<&str>) -> Result<ExitCode, String> {
     let loaded = load(flake)?;
-    let (db, workspace) = (loaded.db(), loaded.workspace());
-    let names = qg_nixos::host_names(db, workspace);
-    if !names.iter().any(|n| n == host) {
-        return Err(format!("no host `{host}`; hosts: {}", names.join(", ")));
-    }
-    let report =
-        qg_nixos::host_report(db, workspace, qg_nixos::HostName::new(db, host.to_string()));
-    let facts = &report.facts;
+    let facts = loaded.facts(host)?;
     let place = |span: &Option<qg_syntax::Span>| match span {
         Some(s) => {
             let line = loaded
                 .file(&s.file)
-                .map(|f| qg_ide::line_index(db, f).line(s.range.start()) + 1)
+                .map(|f| loaded.line_index(f).line(s.range.start()) + 1)
                 .unwrap_or(1);
             format!("{}:{line}", s.file)
         }

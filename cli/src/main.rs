@@ -12,7 +12,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use qg_analyzer::{RuleId, Severity};
+use qg_ide::rule;
+use qg_syntax::{RuleId, Severity};
 
 use crate::args::{Args, Command, Format};
 use crate::checked::Checked;
@@ -86,23 +87,22 @@ fn run(args: Args) -> Result<ExitCode, String> {
 fn explain(rule: &str) -> Result<ExitCode, String> {
     let id =
         RuleId::lookup(rule).ok_or_else(|| format!("unknown rule `{rule}`; see --list-rules"))?;
-    print!("{}", id.rule().doc());
+    print!("{}", qg_ide::rule(id).doc());
     Ok(ExitCode::SUCCESS)
 }
 
 fn list_rules() -> Result<ExitCode, String> {
     let width = RuleId::ALL
         .iter()
-        .map(|id| id.rule().name.len())
+        .map(|id| id.name().len())
         .max()
         .unwrap_or(0);
     for id in RuleId::ALL {
-        let rule = id.rule();
         println!(
             "{id}  {:<width$} {:<6} {}",
-            rule.name,
-            rule.default_level.as_str(),
-            rule.summary
+            id.name(),
+            id.default_level().as_str(),
+            rule(*id).summary
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -23,7 +23,7 @@ npm run --silent build
 step "unit tests (config, hosts, the bundle with a fake vscode module)"
 node --test test/config.test.mjs test/hosts.test.mjs test/extension.test.mjs
 
-qg_lsp=$(cd "$here" && realpath -m "${QG_LSP:-../../target/debug/qg-lsp}")
+qg_lsp=$(cd "$here" && realpath -m "${QG_LSP:-${CARGO_TARGET_DIR:-../../target}/debug/qg-lsp}")
 step "smoke test against $qg_lsp"
 if [ ! -x "$qg_lsp" ]; then
   echo "no executable qg-lsp at $qg_lsp: run 'cargo build -p qg-lsp' first or set QG_LSP" >&2

@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use qg_analyzer::{db::SourceFile, FlakeSnapshot, TextRange, TextSize};
-use qg_ide::{self, CompletionItemKind, SymbolKind};
-use qg_syntax::{LineCol, LineIndex};
+use qg_ide::{Analysis, CompletionItemKind, Symbol, SymbolKind};
+use qg_syntax::{LineCol, LineIndex, SourceFile, TextRange, TextSize};
 use tower_lsp_server::ls_types as lsp;
 
 /// A file's text with its line index, for converting positions.
@@ -15,11 +14,10 @@ pub struct FileText<'a> {
 }
 
 impl<'a> FileText<'a> {
-    pub fn of(flake: &'a FlakeSnapshot, file: SourceFile) -> FileText<'a> {
-        let db = flake.db();
+    pub fn of(flake: &'a Analysis, file: SourceFile) -> FileText<'a> {
         FileText {
-            text: file.text(db),
-            index: ide::line_index(db, file),
+            text: flake.source(file),
+            index: flake.line_index(file),
         }
     }
 
@@ -90,7 +88,7 @@ pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
 }
 
 #[allow(deprecated)] // `deprecated` is a required field of the struct
-pub fn document_symbol(file: &FileText, symbol: &ide::Symbol) -> lsp::DocumentSymbol {
+pub fn document_symbol(file: &FileText, symbol: &Symbol) -> lsp::DocumentSymbol {
     lsp::DocumentSymbol {
         name: symbol.name.clone(),
         detail: None,

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use qg_analyzer::{Diagnostic, FlakeSnapshot, Tag};
-use qg_syntax::SourceFile;
+use qg_ide::Analysis;
+use qg_syntax::{Diagnostic, SourceFile, Tag};
 use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::{self, FileText};
@@ -23,8 +23,8 @@ pub fn push_pass(snapshot: &Snapshot) -> Vec<FileDiagnostics> {
     let mut out = Vec::new();
     for flake in &snapshot.flakes {
         for &file in flake.files() {
-            let rel = file.path(flake.db());
-            let found = flake.file_diagnostics(file);
+            let rel = flake.path(file);
+            let found = flake.diagnostics(file);
             let path = flake.root().join(&**rel);
             let version = snapshot.versions.get(&path).copied();
             if found.is_empty() && version.is_none() {
@@ -52,7 +52,7 @@ pub fn push_pass(snapshot: &Snapshot) -> Vec<FileDiagnostics> {
 /// The findings of one file, converted.
 pub fn to_lsp(
     snapshot: &Snapshot,
-    flake: &FlakeSnapshot,
+    flake: &Analysis,
     file: SourceFile,
     found: &[Diagnostic],
 ) -> Vec<lsp::Diagnostic> {
@@ -65,7 +65,7 @@ pub fn to_lsp(
 
 pub fn diagnostic(
     snapshot: &Snapshot,
-    flake: &FlakeSnapshot,
+    flake: &Analysis,
     text: &FileText,
     d: &Diagnostic,
 ) -> lsp::Diagnostic {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use qg_ide::{self, FilePosition};
+use qg_ide::{Analysis, FilePosition, NavigationTarget};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types as lsp;
 
@@ -15,7 +15,7 @@ use crate::snapshot::Snapshot;
 fn locate<'a>(
     snapshot: &'a Snapshot,
     doc: &lsp::TextDocumentPositionParams,
-) -> Option<(&'a qg_ide::FlakeSnapshot, FilePosition)> {
+) -> Option<(&'a Analysis, FilePosition)> {
     let (flake, file) = snapshot.file_of_uri(&doc.text_document.uri)?;
     let offset = FileText::of(flake, file).offset(doc.position);
     Some((flake, FilePosition { file, offset }))
@@ -25,12 +25,7 @@ pub fn hover(snapshot: &Snapshot, params: &lsp::HoverParams) -> Result<Option<ls
     let Some((flake, position)) = locate(snapshot, &params.text_document_position_params) else {
         return Ok(None);
     };
-    let Some(found) = ide::hover_in(
-        flake.db(),
-        flake.workspace(),
-        snapshot.host.as_deref(),
-        position,
-    ) else {
+    let Some(found) = flake.hover(position, snapshot.host.as_deref()) else {
         return Ok(None);
     };
     let text = FileText::of(flake, position.file);
@@ -51,43 +46,35 @@ pub fn completion(
         return Ok(None);
     };
     let text = FileText::of(flake, position.file);
-    let items = ide::complete_in(
-        flake.db(),
-        flake.workspace(),
-        snapshot.host.as_deref(),
-        position,
-    )
-    .into_iter()
-    .map(|item| lsp::CompletionItem {
-        label: item.label.clone(),
-        kind: Some(convert::completion_kind(item.kind)),
-        detail: item.detail,
-        documentation: item.documentation.map(|value| {
-            lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value,
-            })
-        }),
-        sort_text: Some(item.sort_text),
-        filter_text: Some(item.label.clone()),
-        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
-            range: text.range(item.replace),
-            new_text: item.label,
-        })),
-        ..Default::default()
-    })
-    .collect();
+    let items = flake
+        .complete(position, snapshot.host.as_deref())
+        .into_iter()
+        .map(|item| lsp::CompletionItem {
+            label: item.label.clone(),
+            kind: Some(convert::completion_kind(item.kind)),
+            detail: item.detail,
+            documentation: item.documentation.map(|value| {
+                lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                    kind: lsp::MarkupKind::Markdown,
+                    value,
+                })
+            }),
+            sort_text: Some(item.sort_text),
+            filter_text: Some(item.label.clone()),
+            text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+                range: text.range(item.replace),
+                new_text: item.label,
+            })),
+            ..Default::default()
+        })
+        .collect();
     Ok(Some(lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: false,
         items,
     })))
 }
 
-fn location(
-    snapshot: &Snapshot,
-    flake: &qg_ide::FlakeSnapshot,
-    target: &ide::NavigationTarget,
-) -> Option<lsp::Location> {
+fn location(flake: &Analysis, target: &NavigationTarget) -> Option<lsp::Location> {
     let range = match flake.file(&target.file) {
         Some(file) => FileText::of(flake, file).range(target.focus_range),
         None => lsp::Range::default(),
@@ -99,7 +86,6 @@ fn location(
     if flake.file(&target.file).is_none() && !path.is_file() {
         return None;
     }
-    let _ = snapshot;
     Some(lsp::Location {
         uri: convert::path_to_uri(&path)?,
         range,
@@ -111,7 +97,7 @@ pub fn list_hosts(snapshot: &Snapshot, _params: &()) -> Result<Vec<String>> {
     let mut names: Vec<String> = snapshot
         .flakes
         .iter()
-        .flat_map(|f| qg_nixos::host_names(f.db(), f.workspace()))
+        .flat_map(|f| f.host_names())
         .collect();
     names.sort();
     names.dedup();
@@ -125,15 +111,11 @@ pub fn goto_definition(
     let Some((flake, position)) = locate(snapshot, &params.text_document_position_params) else {
         return Ok(None);
     };
-    let locations: Vec<lsp::Location> = ide::goto_definition_in(
-        flake.db(),
-        flake.workspace(),
-        snapshot.host.as_deref(),
-        position,
-    )
-    .iter()
-    .filter_map(|t| location(snapshot, flake, t))
-    .collect();
+    let locations: Vec<lsp::Location> = flake
+        .goto_definition(position, snapshot.host.as_deref())
+        .iter()
+        .filter_map(|t| location(flake, t))
+        .collect();
     Ok(match locations.len() {
         0 => None,
         1 => Some(lsp::GotoDefinitionResponse::Scalar(
@@ -150,40 +132,24 @@ pub fn references(
     let Some((flake, position)) = locate(snapshot, &params.text_document_position) else {
         return Ok(None);
     };
-    // Options, services, secrets, middlewares and units: across the fleet.
-    if let Some(spans) = ide::fleet_references(
-        flake.db(),
-        flake.workspace(),
-        snapshot.host.as_deref(),
-        position,
-    ) {
-        let locations = spans
-            .iter()
-            .filter_map(|s| {
-                let file = flake.file(&s.file)?;
-                Some(lsp::Location {
-                    uri: snapshot.uri(flake, &s.file)?,
-                    range: FileText::of(flake, file).range(s.range),
-                })
-            })
-            .collect();
-        return Ok(Some(locations));
-    }
-    let Some(spans) = ide::references(flake.db(), position, params.context.include_declaration)
-    else {
+    // Options, services, secrets, middlewares and units across the fleet; else a local
+    // binding in its file.
+    let host = snapshot.host.as_deref();
+    let include_declaration = params.context.include_declaration;
+    let Some(spans) = flake.references(position, host, include_declaration) else {
         return Ok(None);
     };
-    let text = FileText::of(flake, position.file);
-    let uri = params.text_document_position.text_document.uri.clone();
-    Ok(Some(
-        spans
-            .iter()
-            .map(|s| lsp::Location {
-                uri: uri.clone(),
-                range: text.range(s.range),
+    let locations = spans
+        .iter()
+        .filter_map(|s| {
+            let file = flake.file(&s.file)?;
+            Some(lsp::Location {
+                uri: snapshot.uri(flake, &s.file)?,
+                range: FileText::of(flake, file).range(s.range),
             })
-            .collect(),
-    ))
+        })
+        .collect();
+    Ok(Some(locations))
 }
 
 pub fn prepare_rename(
@@ -193,8 +159,9 @@ pub fn prepare_rename(
     let Some((flake, position)) = locate(snapshot, params) else {
         return Ok(None);
     };
-    let range =
-        ide::prepare_rename_in(flake.db(), position).map_err(|e| Error::invalid_params(e.0))?;
+    let range = flake
+        .prepare_rename(position)
+        .map_err(|e| Error::invalid_params(e.0))?;
     let text = FileText::of(flake, position.file);
     Ok(Some(lsp::PrepareRenameResponse::Range(text.range(range))))
 }
@@ -206,14 +173,15 @@ pub fn rename(
     let Some((flake, position)) = locate(snapshot, &params.text_document_position) else {
         return Ok(None);
     };
-    let edits = ide::rename_in(flake.db(), flake.workspace(), position, &params.new_name)
+    let edits = flake
+        .rename(position, &params.new_name)
         .map_err(|e| Error::invalid_params(e.0))?;
     Ok(Some(workspace_edit(snapshot, flake, &edits)))
 }
 
 fn workspace_edit(
     snapshot: &Snapshot,
-    flake: &qg_ide::FlakeSnapshot,
+    flake: &Analysis,
     edits: &[qg_syntax::TextEdit],
 ) -> lsp::WorkspaceEdit {
     let mut changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = HashMap::new();
@@ -244,25 +212,20 @@ pub fn inlay_hints(
     };
     let text = FileText::of(flake, file);
     let range = text.text_range(params.range);
-    let hints = ide::inlay_hints(
-        flake.db(),
-        flake.workspace(),
-        snapshot.host.as_deref(),
-        file,
-        Some(range),
-    )
-    .into_iter()
-    .map(|hint| lsp::InlayHint {
-        position: text.position(hint.offset),
-        label: lsp::InlayHintLabel::String(hint.label),
-        kind: None,
-        text_edits: None,
-        tooltip: Some(lsp::InlayHintTooltip::String(hint.tooltip)),
-        padding_left: Some(true),
-        padding_right: None,
-        data: None,
-    })
-    .collect();
+    let hints = flake
+        .inlay_hints(file, snapshot.host.as_deref(), Some(range))
+        .into_iter()
+        .map(|hint| lsp::InlayHint {
+            position: text.position(hint.offset),
+            label: lsp::InlayHintLabel::String(hint.label),
+            kind: None,
+            text_edits: None,
+            tooltip: Some(lsp::InlayHintTooltip::String(hint.tooltip)),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        })
+        .collect();
     Ok(Some(hints))
 }
 
@@ -274,7 +237,8 @@ pub fn document_symbols(
         return Ok(None);
     };
     let text = FileText::of(flake, file);
-    let symbols = ide::document_symbols(flake.db(), file)
+    let symbols = flake
+        .document_symbols(file)
         .iter()
         .map(|s| convert::document_symbol(&text, s))
         .collect();
@@ -287,7 +251,7 @@ pub fn workspace_symbols(
 ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
     let mut out = Vec::new();
     for flake in &snapshot.flakes {
-        for symbol in ide::workspace_symbols(flake.db(), flake.workspace(), &params.query) {
+        for symbol in flake.workspace_symbols(&params.query) {
             if !snapshot.owns(flake, &symbol.file) {
                 continue;
             }
@@ -332,7 +296,7 @@ pub fn code_actions(
     let text = FileText::of(flake, file);
     let wanted = text.text_range(params.range);
     let mut actions = Vec::new();
-    for d in flake.file_diagnostics(file) {
+    for d in flake.diagnostics(file) {
         if d.primary.range.intersect(wanted).is_none() {
             continue;
         }
@@ -356,9 +320,7 @@ pub fn document_diagnostic(
     params: &lsp::DocumentDiagnosticParams,
 ) -> Result<lsp::DocumentDiagnosticReportResult> {
     let items = match snapshot.file_of_uri(&params.text_document.uri) {
-        Some((flake, file)) => {
-            diagnostics::to_lsp(snapshot, flake, file, flake.file_diagnostics(file))
-        }
+        Some((flake, file)) => diagnostics::to_lsp(snapshot, flake, file, flake.diagnostics(file)),
         None => Vec::new(),
     };
     Ok(lsp::DocumentDiagnosticReportResult::Report(
@@ -381,7 +343,7 @@ pub fn workspace_diagnostic(
     let mut items = Vec::new();
     for flake in &snapshot.flakes {
         for &file in flake.files() {
-            let rel = file.path(flake.db());
+            let rel = flake.path(file);
             if !snapshot.owns(flake, rel) {
                 continue;
             }
@@ -395,12 +357,7 @@ pub fn workspace_diagnostic(
                     version: snapshot.versions.get(&path).map(|v| i64::from(*v)),
                     full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
                         result_id: None,
-                        items: diagnostics::to_lsp(
-                            snapshot,
-                            flake,
-                            file,
-                            flake.file_diagnostics(file),
-                        ),
+                        items: diagnostics::to_lsp(snapshot, flake, file, flake.diagnostics(file)),
                     },
                 },
             ));

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use salsa::CancellationToken;
+use qg_ide::CancellationToken;
 use tokio::sync::oneshot;
 use tower_lsp_server::jsonrpc;
 

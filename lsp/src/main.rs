@@ -4,6 +4,8 @@
 //! (`state`), a pool of large-stack workers computes answers on snapshots (`pool`), and one
 //! task talks back to the client (`outbox`). See `docs/lsp.md`.
 
+use tower_lsp_server::ls_types::request::Request;
+
 mod capabilities;
 mod convert;
 mod diagnostics;
@@ -98,9 +100,9 @@ async fn serve() {
             .expect("cannot start the state thread");
         server::Server::new(client, tasks, outbox)
     })
-    .custom_method("qg/listHosts", server::Server::list_hosts)
-    .custom_method("qg/debugPanic", server::Server::debug_panic)
-    .custom_method("qg/debugSlow", server::Server::debug_slow)
+    .custom_method(router::ListHosts::METHOD, server::Server::list_hosts)
+    .custom_method(router::DebugPanic::METHOD, server::Server::debug_panic)
+    .custom_method(router::DebugSlow::METHOD, server::Server::debug_slow)
     .finish();
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
         .concurrency_level(CONCURRENT_REQUESTS)

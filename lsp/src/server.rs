@@ -87,11 +87,10 @@ impl Server {
             .unwrap_or(5_000)
             .min(30_000);
         self.route::<DebugSlow>(params, move |snapshot, _| {
-            use salsa::Database;
             let deadline = std::time::Instant::now() + Duration::from_millis(millis);
             while std::time::Instant::now() < deadline {
                 for flake in &snapshot.flakes {
-                    flake.db().unwind_if_revision_cancelled();
+                    flake.check_cancelled();
                 }
                 std::thread::sleep(Duration::from_millis(1));
             }

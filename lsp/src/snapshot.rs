@@ -4,16 +4,16 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use qg_ide::FlakeSnapshot;
+use qg_ide::Analysis;
+use qg_ide::CancellationToken;
 use qg_syntax::SourceFile;
-use salsa::CancellationToken;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::convert;
 
 pub struct Snapshot {
     /// Every flake, plus the host of loose files (root `/`) when one exists.
-    pub flakes: Vec<FlakeSnapshot>,
+    pub flakes: Vec<Analysis>,
     /// Versions of the documents open in the editor.
     pub versions: Arc<HashMap<PathBuf, i32>>,
     /// Open documents' diagnostics are pulled by the client, not pushed.
@@ -27,30 +27,30 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The flake a path belongs to: the one with the nearest root above it.
-    pub fn owner(&self, path: &Path) -> Option<&FlakeSnapshot> {
+    pub fn owner(&self, path: &Path) -> Option<&Analysis> {
         self.flakes
             .iter()
             .filter(|f| path.starts_with(f.root()))
             .max_by_key(|f| f.root().as_os_str().len())
     }
 
-    pub fn file(&self, path: &Path) -> Option<(&FlakeSnapshot, SourceFile)> {
+    pub fn file(&self, path: &Path) -> Option<(&Analysis, SourceFile)> {
         let flake = self.owner(path)?;
         let rel = flake.relative_path(path)?;
         Some((flake, flake.file(&rel)?))
     }
 
-    pub fn file_of_uri(&self, uri: &lsp::Uri) -> Option<(&FlakeSnapshot, SourceFile)> {
+    pub fn file_of_uri(&self, uri: &lsp::Uri) -> Option<(&Analysis, SourceFile)> {
         self.file(&convert::uri_to_path(uri)?)
     }
 
-    pub fn uri(&self, flake: &FlakeSnapshot, rel: &str) -> Option<lsp::Uri> {
+    pub fn uri(&self, flake: &Analysis, rel: &str) -> Option<lsp::Uri> {
         convert::path_to_uri(&flake.root().join(rel))
     }
 
     /// Whether `flake` is the nearest flake of its file `rel` (a nested flake's files are
     /// also files of the flake around it; they are reported once, by the nested one).
-    pub fn owns(&self, flake: &FlakeSnapshot, rel: &str) -> bool {
+    pub fn owns(&self, flake: &Analysis, rel: &str) -> bool {
         let path = flake.root().join(rel);
         self.owner(&path).is_some_and(|o| o.root() == flake.root())
     }

@@ -13,11 +13,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use qg_ide::Cancelled;
 use qg_ide::FlakeHost;
 use qg_syntax::FileKind;
 use qg_syntax::LineIndex;
 use qg_syntax::{Config, CONFIG_FILE};
-use salsa::Cancelled;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
 

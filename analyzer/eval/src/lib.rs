@@ -20,7 +20,7 @@
 //!
 //! Files come only through a [`SourceLoader`]; this crate knows no flake and no database.
 
-#![warn(unreachable_pub)]
+#![deny(unreachable_pub)]
 
 mod builtins;
 mod compile;

@@ -51,7 +51,7 @@ fn generate(name: &str, shape: qg_fleetgen::FleetShape) -> PathBuf {
 fn full_check(root: &Path) -> usize {
     let host = FlakeHost::load(root, RootDatabase::default()).expect("flake loads");
     host.parse_all();
-    host.diagnostics().len()
+    host.all_diagnostics().len()
 }
 
 fn bench_full_check(c: &mut Criterion) {
@@ -74,7 +74,11 @@ fn bench_full_check(c: &mut Criterion) {
 fn bench_sops_edit(c: &mut Criterion) {
     let fleet = services_fleet();
     let mut host = FlakeHost::load(&fleet, RootDatabase::default()).unwrap();
-    assert_eq!(host.diagnostics().len(), 0, "the generated fleet is clean");
+    assert_eq!(
+        host.all_diagnostics().len(),
+        0,
+        "the generated fleet is clean"
+    );
     let path = "secrets/secrets.yaml";
     let original = host.text(path).unwrap();
     let mut flip = false;
@@ -87,7 +91,7 @@ fn bench_sops_edit(c: &mut Criterion) {
                 original.to_string()
             };
             host.set_text(path, text.into());
-            host.diagnostics().len()
+            host.all_diagnostics().len()
         })
     });
 }
@@ -95,7 +99,7 @@ fn bench_sops_edit(c: &mut Criterion) {
 fn bench_one_edit(c: &mut Criterion) {
     let generated = generated_fleet(1000);
     let mut host = FlakeHost::load(&generated, RootDatabase::default()).unwrap();
-    host.diagnostics();
+    host.all_diagnostics();
     let path = host
         .paths()
         .into_iter()
@@ -112,7 +116,7 @@ fn bench_one_edit(c: &mut Criterion) {
                 original.to_string()
             };
             host.set_text(&path, text.into());
-            host.diagnostics().len()
+            host.all_diagnostics().len()
         })
     });
 }
@@ -125,7 +129,7 @@ fn bench_rules_only(c: &mut Criterion) {
         ("500 services, 1000 secrets", services_fleet()),
     ] {
         let host = FlakeHost::load(&root, RootDatabase::default()).unwrap();
-        host.diagnostics();
+        host.all_diagnostics();
         group.bench_function(name, |b| {
             b.iter(|| qg_checks::rerun_cross_reference_rules(host.db(), host.workspace()))
         });

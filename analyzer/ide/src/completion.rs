@@ -241,14 +241,9 @@ fn inherit_names(analysis: &FileAnalysis, prefix_start: usize) -> Option<Complet
     None
 }
 
-/// Completion items at the cursor, most relevant first (without option paths).
-pub fn complete(db: &dyn Db, position: FilePosition) -> Vec<CompletionItem> {
-    complete_items(db, None, position)
-}
-
 /// Completion items at the cursor with the options the workspace declares: those of
 /// `host`, or of every host when it is `None`.
-pub fn complete_in(
+pub(crate) fn complete(
     db: &dyn Db,
     workspace: Workspace,
     host: Option<&str>,
@@ -257,7 +252,7 @@ pub fn complete_in(
     complete_items(db, Some((workspace, host)), position)
 }
 
-fn complete_items(
+pub(crate) fn complete_items(
     db: &dyn Db,
     options: Option<(Workspace, Option<&str>)>,
     position: FilePosition,
@@ -429,7 +424,7 @@ mod tests {
 
     fn check(text: &str, expected: Expect) {
         let fx = Fixture::new(text);
-        let items = complete(&fx.db, fx.position);
+        let items = complete_items(&fx.db, None, fx.position);
         let rendered: Vec<String> = items
             .iter()
             .take(8)

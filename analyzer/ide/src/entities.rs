@@ -524,7 +524,7 @@ mod tests {
         let fx = Fixture::new(
             "{ virtualisation.quadlet.containers.web.containerConfig.publi$0 = [ ]; }",
         );
-        let items = crate::complete_in(&fx.db, fx.workspace, None, fx.position);
+        let items = crate::completion::complete(&fx.db, fx.workspace, None, fx.position);
         let item = items.iter().find(|i| i.label == "publishPorts").unwrap();
         assert_eq!(
             item.detail.as_deref(),

@@ -8,9 +8,9 @@ use salsa::Setter;
 
 use crate::RootDatabase;
 use qg_eval::{DiskLoader, LoadedSource, SourceLoader};
+use qg_syntax::RelPath;
 use qg_syntax::{find_flake_root, flake_files, read_text, to_rel_string};
 use qg_syntax::{Config, ConfigError, CONFIG_FILE};
-use qg_syntax::{Diagnostic, RelPath};
 use qg_syntax::{SourceFile, Workspace};
 
 /// Why a flake could not be loaded.
@@ -35,17 +35,17 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// A flake loaded into a database. Reading goes through the [`FlakeSnapshot`] it holds
+/// A flake loaded into a database. Reading goes through the [`Analysis`] it holds
 /// (`Deref`), so the host and its snapshots answer the same questions the same way; only
 /// the host can change inputs.
 pub struct FlakeHost {
-    view: FlakeSnapshot,
+    view: Analysis,
 }
 
 impl std::ops::Deref for FlakeHost {
-    type Target = FlakeSnapshot;
+    type Target = Analysis;
 
-    fn deref(&self) -> &FlakeSnapshot {
+    fn deref(&self) -> &Analysis {
         &self.view
     }
 }
@@ -70,7 +70,7 @@ impl FlakeHost {
         }
         let workspace = Workspace::new(&db, root.to_path_buf(), sources, Arc::new(config));
         Ok(FlakeHost {
-            view: FlakeSnapshot { db, workspace },
+            view: Analysis { db, workspace },
         })
     }
 
@@ -80,7 +80,7 @@ impl FlakeHost {
         let db = RootDatabase::default();
         let workspace = Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::default());
         FlakeHost {
-            view: FlakeSnapshot { db, workspace },
+            view: Analysis { db, workspace },
         }
     }
 
@@ -142,7 +142,7 @@ impl FlakeHost {
     /// A read-only view for analysis on another thread. Cheap (the database is shared).
     /// Setting any input on this host waits until every snapshot taken earlier is dropped,
     /// and makes queries still running on them unwind with `salsa::Cancelled`.
-    pub fn snapshot(&self) -> FlakeSnapshot {
+    pub fn snapshot(&self) -> Analysis {
         self.view.clone()
     }
 
@@ -155,34 +155,22 @@ impl FlakeHost {
         let workspace = self.view.workspace;
         workspace.set_files(&mut self.view.db).to(sources);
     }
-
-    /// Parses every file (the stage `--timings` reports separately).
-    pub fn parse_all(&self) -> usize {
-        let db = self.db();
-        self.files()
-            .iter()
-            .map(|&f| qg_syntax::parse(db, f).errors.len())
-            .sum()
-    }
-
-    /// Every reported finding of the flake.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        qg_checks::workspace_diagnostics(self.db(), self.workspace())
-    }
 }
 
 /// A frozen view of a [`FlakeHost`] that can move to another thread (see [`FlakeHost::snapshot`]).
 #[derive(Clone)]
-pub struct FlakeSnapshot {
+pub struct Analysis {
     db: RootDatabase,
     workspace: Workspace,
 }
 
-impl FlakeSnapshot {
+impl Analysis {
     pub fn root(&self) -> &Path {
         self.workspace.root(&self.db)
     }
 
+    /// The database, for this crate's tests and benchmarks; front ends ask the methods of
+    /// `analysis.rs` and never a query.
     pub fn db(&self) -> &RootDatabase {
         &self.db
     }
@@ -207,12 +195,7 @@ impl FlakeSnapshot {
         Some(to_rel_string(rel).into())
     }
 
-    /// Reported findings of one file.
-    pub fn file_diagnostics(&self, file: SourceFile) -> &[Diagnostic] {
-        qg_checks::reported_file_diagnostics(&self.db, self.workspace, file)
-    }
-
-    /// A token that makes queries running on this snapshot unwind with `salsa::Cancelled`
+    /// A token that makes queries running on this snapshot unwind with [`Cancelled`](crate::Cancelled)
     /// (an editor cancelled the request that runs them).
     pub fn cancellation_token(&self) -> salsa::CancellationToken {
         use salsa::Database;

@@ -14,12 +14,8 @@ pub struct HoverResult {
     pub markdown: String,
 }
 
-pub fn hover(db: &dyn Db, workspace: Workspace, position: FilePosition) -> Option<HoverResult> {
-    hover_in(db, workspace, None, position)
-}
-
 /// Hover, with options described from `host`'s declarations (every host's when `None`).
-pub fn hover_in(
+pub(crate) fn hover(
     db: &dyn Db,
     workspace: Workspace,
     host: Option<&str>,
@@ -154,7 +150,7 @@ mod tests {
 
     fn check(text: &str, expected: Expect) {
         let fx = Fixture::new(text);
-        let found = hover(&fx.db, fx.workspace, fx.position)
+        let found = hover(&fx.db, fx.workspace, None, fx.position)
             .map(|h| format!("{}\n{}", &fx.text()[h.range], h.markdown))
             .unwrap_or_default();
         expected.assert_eq(&found);

@@ -13,12 +13,14 @@
 //! `values` the evaluated host (merged values, definitions, inlay hints; one cached
 //! evaluation per file and host), `secrets` the sops-nix secrets and the sops files' keys.
 
-#![warn(unreachable_pub)]
+#![deny(unreachable_pub)]
 
+mod analysis;
 mod builtins;
 mod completion;
 mod db;
 mod entities;
+mod eval;
 mod host;
 mod hover;
 mod lib_docs;
@@ -45,18 +47,22 @@ use qg_syntax::RelPath;
 use qg_syntax::SourceFile;
 use qg_syntax::{self, Resolution};
 
-pub use completion::{
-    complete, complete_in, CompletionContext, CompletionItem, CompletionItemKind,
-};
+pub use analysis::Analysis;
+pub use completion::{CompletionContext, CompletionItem, CompletionItemKind};
 pub use db::{EventSink, RootDatabase};
-pub use host::{read_config, FlakeHost, FlakeSnapshot, LoadError};
-pub use hover::{hover, hover_in, HoverResult};
-pub use navigation::{goto_definition, goto_definition_in, references};
-pub use references::fleet_references;
-pub use rename::{prepare_rename, prepare_rename_in, rename, rename_in, RenameError};
+pub use eval::eval_file;
+pub use host::{read_config, FlakeHost, LoadError};
+pub use hover::HoverResult;
+pub use rename::RenameError;
 pub use secrets::RENAME_REFUSAL as SECRET_RENAME_REFUSAL;
-pub use symbols::{document_symbols, workspace_symbols, Symbol, SymbolKind, WorkspaceSymbol};
-pub use values::{inlay_hints, InlayHint};
+pub use symbols::{Symbol, SymbolKind, WorkspaceSymbol};
+pub use values::InlayHint;
+
+pub use qg_checks::rule;
+pub use qg_nixos::{
+    redact as redact_secret_values, Entity, HostFacts, HostInfo, HostSummary, Reference,
+};
+pub use salsa::{CancellationToken, Cancelled};
 
 /// A cursor: a file and a byte offset in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,8 +89,6 @@ impl From<qg_syntax::Span> for NavigationTarget {
         }
     }
 }
-
-pub use qg_syntax::line_index;
 
 /// One file parsed and resolved for one request. Rowan trees are not `Send` and stay out of
 /// salsa; building this costs one tree walk of one file.

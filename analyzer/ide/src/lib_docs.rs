@@ -400,7 +400,7 @@ mod tests {
     fn completes_after_lib_and_its_namespaces() {
         let labels = |text: &str| -> Vec<String> {
             let fx = Fixture::new(text);
-            crate::complete(&fx.db, fx.position)
+            crate::completion::complete_items(&fx.db, None, fx.position)
                 .into_iter()
                 .map(|i| i.label)
                 .collect()

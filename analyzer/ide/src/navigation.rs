@@ -10,17 +10,8 @@ use qg_syntax::Workspace;
 /// Where the name or path under the cursor is defined: a local binding (every place that
 /// defines it: `a.x = 1; a.y = 2;` defines `a` twice), or the file a relative path denotes.
 /// Builtins and names from `with` have no location in the flake.
-pub fn goto_definition(
-    db: &dyn Db,
-    workspace: Workspace,
-    position: FilePosition,
-) -> Vec<NavigationTarget> {
-    goto_definition_in(db, workspace, None, position)
-}
-
-/// Go to definition, with option keys resolved in `host`'s declarations (every host's when
-/// `None`).
-pub fn goto_definition_in(
+/// Option keys resolve in `host`\'s declarations (every host\'s when `None`).
+pub(crate) fn goto_definition(
     db: &dyn Db,
     workspace: Workspace,
     host: Option<&str>,
@@ -86,7 +77,7 @@ pub fn goto_definition_in(
 
 /// Every use of the local binding under the cursor (and its definitions when asked), in text
 /// order. `None` when the cursor is not on a local binding.
-pub fn references(
+pub(crate) fn references(
     db: &dyn Db,
     position: FilePosition,
     include_declaration: bool,
@@ -122,7 +113,7 @@ mod tests {
 
     fn check_definition(text: &str, expected: Expect) {
         let fx = Fixture::new(text);
-        let targets = goto_definition(&fx.db, fx.workspace, fx.position);
+        let targets = goto_definition(&fx.db, fx.workspace, None, fx.position);
         let rendered: Vec<String> = targets
             .iter()
             .map(|t| {

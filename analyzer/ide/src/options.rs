@@ -354,7 +354,7 @@ pub(crate) fn option_hover(db: &dyn Db, workspace: Workspace, option: &OptionInf
     if let Some(at) = &option.declared_at {
         match workspace.file(db, &at.file) {
             Some(file) => {
-                let line = crate::line_index(db, file).line(at.range.start()) + 1;
+                let line = qg_syntax::line_index(db, file).line(at.range.start()) + 1;
                 md.push_str(&format!("\n\ndeclared at `{}:{line}`", at.file));
             }
             None => md.push_str(&format!("\n\ndeclared in `{}`", at.file)),
@@ -372,8 +372,10 @@ pub(crate) fn option_target(option: &OptionInfo) -> Option<NavigationTarget> {
 mod tests {
     use expect_test::{expect, Expect};
 
+    use crate::completion::complete;
     use crate::fixture::Fixture;
-    use crate::{complete_in, goto_definition, hover};
+    use crate::hover::hover;
+    use crate::navigation::goto_definition;
 
     const FLAKE: &str = r#"//- flake.nix
 {
@@ -420,7 +422,7 @@ mod tests {
 
     fn check_completion(files: &str, host: Option<&str>, expected: Expect) {
         let fx = fleet(files);
-        let items = complete_in(&fx.db, fx.workspace, host, fx.position);
+        let items = complete(&fx.db, fx.workspace, host, fx.position);
         let out: Vec<String> = items
             .iter()
             .take(3)
@@ -506,7 +508,7 @@ mod tests {
         let fx = fleet(
             "//- a.nix\n{ config, ... }: { qgroget.services.jf.ty$0pe = \"public\"; }\n//- b.nix\n{ }\n",
         );
-        let found = hover(&fx.db, fx.workspace, fx.position).unwrap();
+        let found = hover(&fx.db, fx.workspace, None, fx.position).unwrap();
         expect![[r#"
             ```
             qgroget.services.<name>.type
@@ -521,13 +523,13 @@ mod tests {
 
             Value on `a` (the first host that reads this file; set `qg.host` to choose): `"public"`"#]]
         .assert_eq(&found.markdown);
-        let targets = goto_definition(&fx.db, fx.workspace, fx.position);
+        let targets = goto_definition(&fx.db, fx.workspace, None, fx.position);
         assert_eq!(targets.len(), 1);
         assert_eq!(&*targets[0].file, "options.nix");
         let fx = fleet(
             "//- a.nix\n{ config, ... }: { x = config.qgroget.nixos.dom$0ain; }\n//- b.nix\n{ }\n",
         );
-        let found = hover(&fx.db, fx.workspace, fx.position).unwrap();
+        let found = hover(&fx.db, fx.workspace, None, fx.position).unwrap();
         assert!(
             found.markdown.contains("declared at `options.nix:2`"),
             "{}",

@@ -145,7 +145,7 @@ fn target_at(
 
 /// References of what the cursor names across the fleet; `None` when it names no option
 /// path, service or secret.
-pub fn fleet_references(
+pub(crate) fn fleet_references(
     db: &dyn Db,
     workspace: Workspace,
     host: Option<&str>,

@@ -33,16 +33,19 @@ const KEYWORDS: &[&str] = &[
 
 /// Rename with the fleet in view: a service (`qgroget.services.<name>`) is renamed in
 /// every file that names it; anything else as [`prepare_rename`].
-pub fn prepare_rename_in(db: &dyn Db, position: FilePosition) -> Result<TextRange, RenameError> {
+pub(crate) fn prepare_rename(
+    db: &dyn Db,
+    position: FilePosition,
+) -> Result<TextRange, RenameError> {
     let analysis = FileAnalysis::new(db, position.file);
     match crate::entities::entity_at(&analysis, position.offset) {
         Some(e) if e.kind == crate::entities::EntityKind::Service => Ok(e.range),
-        _ => prepare_rename(db, position),
+        _ => prepare_local_rename(db, position),
     }
 }
 
-/// The edits of [`prepare_rename_in`]'s rename, possibly in several files.
-pub fn rename_in(
+/// The edits of [`prepare_rename`]'s rename, possibly in several files.
+pub(crate) fn rename(
     db: &dyn Db,
     workspace: Workspace,
     position: FilePosition,
@@ -54,12 +57,15 @@ pub fn rename_in(
             crate::entities::rename_service(db, workspace, &e.name, new_name)
                 .ok_or_else(|| RenameError(format!("`{new_name}` cannot be a service name")))
         }
-        _ => rename(db, position, new_name),
+        _ => rename_local(db, position, new_name),
     }
 }
 
-/// The range of the name that would be renamed, or why it cannot be.
-pub fn prepare_rename(db: &dyn Db, position: FilePosition) -> Result<TextRange, RenameError> {
+/// The range of the local name that would be renamed, or why it cannot be.
+pub(crate) fn prepare_local_rename(
+    db: &dyn Db,
+    position: FilePosition,
+) -> Result<TextRange, RenameError> {
     let analysis = FileAnalysis::new(db, position.file);
     if crate::secrets::secret_at(&analysis, position.offset).is_some() {
         return refuse(crate::secrets::RENAME_REFUSAL);
@@ -68,7 +74,7 @@ pub fn prepare_rename(db: &dyn Db, position: FilePosition) -> Result<TextRange, 
 }
 
 /// The edits (all in the cursor's file) that rename the local binding under the cursor.
-pub fn rename(
+pub(crate) fn rename_local(
     db: &dyn Db,
     position: FilePosition,
     new_name: &str,
@@ -242,7 +248,7 @@ mod tests {
 
     fn check(text: &str, new_name: &str, expected: Expect) {
         let fx = Fixture::new(text);
-        let out = match rename(&fx.db, fx.position, new_name) {
+        let out = match rename_local(&fx.db, fx.position, new_name) {
             Ok(edits) => {
                 let edits: Vec<_> = edits
                     .iter()

@@ -104,7 +104,7 @@ pub(crate) fn resolve(
         let source = workspace.file(db, file)?;
         let keys = qg_nixos::sops_keys(db, source).as_ref().ok()?.clone();
         let range = keys.get(&key).map(|k| k.range);
-        let line = range.map(|r| crate::line_index(db, source).line(r.start()) + 1);
+        let line = range.map(|r| qg_syntax::line_index(db, source).line(r.start()) + 1);
         Some(SecretKey {
             key: key.clone(),
             file: file.to_string(),
@@ -182,7 +182,7 @@ pub(crate) fn secret_hover(
         for d in &found.declarations {
             let place = match workspace.file(db, &d.file) {
                 Some(file) => {
-                    let line = crate::line_index(db, file).line(d.range.start()) + 1;
+                    let line = qg_syntax::line_index(db, file).line(d.range.start()) + 1;
                     format!("`{}:{line}`", d.file)
                 }
                 None => format!("`{}`", d.file),
@@ -315,8 +315,11 @@ fn secret_string_at(analysis: &FileAnalysis, offset: TextSize) -> Option<SyntaxN
 mod tests {
     use expect_test::{expect, Expect};
 
+    use crate::completion::complete;
     use crate::fixture::Fixture;
-    use crate::{complete_in, goto_definition_in, hover_in, prepare_rename, rename};
+    use crate::hover::hover;
+    use crate::navigation::goto_definition;
+    use crate::rename::{prepare_rename, rename};
 
     const FLAKE: &str = r#"//- flake.nix
 {
@@ -354,12 +357,12 @@ app:
 
     fn check_definition(files: &str, expected: Expect) {
         let fx = fleet(files);
-        let targets = goto_definition_in(&fx.db, fx.workspace, None, fx.position);
+        let targets = goto_definition(&fx.db, fx.workspace, None, fx.position);
         let rendered: Vec<String> = targets
             .iter()
             .map(|t| {
                 let file = fx.workspace.file(&fx.db, &t.file).unwrap();
-                let line = crate::line_index(&fx.db, file).line(t.focus_range.start()) + 1;
+                let line = qg_syntax::line_index(&fx.db, file).line(t.focus_range.start()) + 1;
                 format!("{}:{line} {}", t.file, &file.text(&fx.db)[t.focus_range])
             })
             .collect();
@@ -404,7 +407,7 @@ app:
         let fx = fleet(
             "//- modules/app.nix\n{ config, ... }: {\n  sops.secrets.\"app/token\" = { };\n  x = config.sops.secrets.\"app/to$0ken\".path;\n}\n",
         );
-        let found = hover_in(&fx.db, fx.workspace, None, fx.position).unwrap();
+        let found = hover(&fx.db, fx.workspace, None, fx.position).unwrap();
         expect![[r#"
             secret `app/token`: key `app/token` in `secrets/secrets.yaml` line 2
 
@@ -420,7 +423,7 @@ app:
     fn completes_key_paths_inside_secret_names() {
         let names = |body: &str| {
             let fx = fleet(&format!("//- modules/app.nix\n{{ config, ... }}: {body}\n"));
-            let items = complete_in(&fx.db, fx.workspace, None, fx.position);
+            let items = complete(&fx.db, fx.workspace, None, fx.position);
             items
                 .iter()
                 .map(|i| {
@@ -467,7 +470,7 @@ app:
             let fx = fleet(&format!("//- modules/app.nix\n{{ config, ... }}: {body}\n"));
             let refused = prepare_rename(&fx.db, fx.position).unwrap_err();
             assert_eq!(refused.0, super::RENAME_REFUSAL);
-            let refused = rename(&fx.db, fx.position, "x").unwrap_err();
+            let refused = rename(&fx.db, fx.workspace, fx.position, "x").unwrap_err();
             assert_eq!(refused.0, super::RENAME_REFUSAL);
         }
     }
@@ -477,14 +480,14 @@ app:
         let fx = fleet(
             "//- modules/app.nix\n{ config, ... }: {\n  environment.etc.x.te$0xt = builtins.readFile ../secrets/secrets.yaml;\n  y = config.environment.etc.x.text;\n}\n",
         );
-        let found = hover_in(&fx.db, fx.workspace, None, fx.position).unwrap();
+        let found = hover(&fx.db, fx.workspace, None, fx.position).unwrap();
         assert!(!found.markdown.contains("ENC["), "{}", found.markdown);
         assert!(
             found.markdown.contains("`«hidden: read from a sops file»`"),
             "{}",
             found.markdown
         );
-        let hints = crate::inlay_hints(&fx.db, fx.workspace, None, fx.position.file, None);
+        let hints = crate::values::inlay_hints(&fx.db, fx.workspace, None, fx.position.file, None);
         assert!(hints.is_empty(), "{hints:?}");
     }
 
@@ -501,13 +504,13 @@ app:
             file,
             offset: (at as u32).into(),
         };
-        let targets = goto_definition_in(host.db(), host.workspace(), Some("Server"), position);
+        let targets = goto_definition(host.db(), host.workspace(), Some("Server"), position);
         assert_eq!(targets.len(), 1);
         assert_eq!(&*targets[0].file, "secrets/secrets.yaml");
         let yaml = host.file("secrets/secrets.yaml").unwrap();
-        let line = crate::line_index(host.db(), yaml).line(targets[0].focus_range.start());
+        let line = qg_syntax::line_index(host.db(), yaml).line(targets[0].focus_range.start());
         assert_eq!(line + 1, 4);
-        let found = hover_in(host.db(), host.workspace(), Some("Server"), position).unwrap();
+        let found = hover(host.db(), host.workspace(), Some("Server"), position).unwrap();
         expect![[r#"
             secret `tailscale/auth_key`: key `tailscale/auth_key` in `secrets/secrets.yaml` line 4
 
@@ -527,9 +530,9 @@ app:
             file,
             offset: (at as u32).into(),
         };
-        let targets = goto_definition_in(host.db(), host.workspace(), Some("Server"), position);
+        let targets = goto_definition(host.db(), host.workspace(), Some("Server"), position);
         assert_eq!(targets.len(), 1);
-        let line = crate::line_index(host.db(), yaml).line(targets[0].focus_range.start());
+        let line = qg_syntax::line_index(host.db(), yaml).line(targets[0].focus_range.start());
         assert_eq!(line + 1, 7);
     }
 }

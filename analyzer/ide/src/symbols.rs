@@ -71,7 +71,11 @@ pub fn document_symbols(db: &dyn Db, file: SourceFile) -> Vec<Symbol> {
 /// Symbols of every Nix file of the workspace whose full path matches `query` (characters in
 /// order, case-insensitive), best matches first: a name containing the query as a word
 /// beats a scattered match, and shorter names come first.
-pub fn workspace_symbols(db: &dyn Db, workspace: Workspace, query: &str) -> Vec<WorkspaceSymbol> {
+pub(crate) fn workspace_symbols(
+    db: &dyn Db,
+    workspace: Workspace,
+    query: &str,
+) -> Vec<WorkspaceSymbol> {
     let query = query.to_lowercase();
     let mut found: Vec<(u8, WorkspaceSymbol)> = Vec::new();
     for &file in workspace.files(db) {

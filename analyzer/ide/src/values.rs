@@ -331,7 +331,7 @@ fn named_paths(analysis: &FileAnalysis) -> Vec<Vec<String>> {
 
 /// `= value` after every `config.a.b` selection (and interpolation of one) whose value on
 /// the host is a known short scalar, within `range` (the whole file when `None`).
-pub fn inlay_hints(
+pub(crate) fn inlay_hints(
     db: &dyn Db,
     workspace: Workspace,
     selected: Option<&str>,
@@ -376,7 +376,9 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use crate::fixture::Fixture;
-    use crate::{goto_definition_in, hover_in, inlay_hints};
+    use crate::hover::hover;
+    use crate::navigation::goto_definition;
+    use crate::values::inlay_hints;
 
     const FLAKE: &str = r#"//- flake.nix
 {
@@ -412,7 +414,7 @@ mod tests {
     const A: &str = "//- a.nix\n{ lib, ... }: {\n  web.port = 8080;\n  web.name = lib.mkDefault \"alpha\";\n  web.hosts = map (i: \"host-${toString i}.example.org\") (lib.range 1 20);\n}\n";
 
     fn hover_text(fx: &Fixture, host: Option<&str>) -> String {
-        hover_in(&fx.db, fx.workspace, host, fx.position)
+        hover(&fx.db, fx.workspace, host, fx.position)
             .map(|h| format!("{}\n{}", &fx.text()[h.range], h.markdown))
             .unwrap_or_default()
     }
@@ -463,12 +465,12 @@ mod tests {
 
     fn check_definition(files: &str, host: Option<&str>, expected: Expect) {
         let fx = fleet(files);
-        let targets = goto_definition_in(&fx.db, fx.workspace, host, fx.position);
+        let targets = goto_definition(&fx.db, fx.workspace, host, fx.position);
         let rendered: Vec<String> = targets
             .iter()
             .map(|t| {
                 let file = fx.workspace.file(&fx.db, &t.file).unwrap();
-                let line = crate::line_index(&fx.db, file).line(t.focus_range.start()) + 1;
+                let line = qg_syntax::line_index(&fx.db, file).line(t.focus_range.start()) + 1;
                 let text = file.text(&fx.db);
                 format!("{}:{line} {}", t.file, &text[t.focus_range])
             })
@@ -577,7 +579,10 @@ mod example_fleet {
     use expect_test::expect;
 
     use crate::host::FlakeHost;
-    use crate::{goto_definition_in, hover_in, inlay_hints, FilePosition};
+    use crate::hover::hover;
+    use crate::navigation::goto_definition;
+    use crate::values::inlay_hints;
+    use crate::FilePosition;
 
     fn example() -> FlakeHost {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/qgroget");
@@ -597,7 +602,7 @@ mod example_fleet {
     fn hints(host: &FlakeHost, path: &str) -> String {
         let file = host.file(path).unwrap();
         let text = file.text(host.db());
-        let index = crate::line_index(host.db(), file);
+        let index = qg_syntax::line_index(host.db(), file);
         inlay_hints(host.db(), host.workspace(), Some("Server"), file, None)
             .iter()
             .map(|h| {
@@ -636,7 +641,7 @@ mod example_fleet {
         };
         assert_eq!(hint(&host), ["= \"qgroget.com\""]);
         let position = at(&host, path, "type = \"public\"", 1);
-        assert!(hover_in(host.db(), host.workspace(), Some("Server"), position).is_some());
+        assert!(hover(host.db(), host.workspace(), Some("Server"), position).is_some());
         assert_eq!(hint(&host), ["= \"qgroget.com\""]);
         assert_eq!(*runs.lock().unwrap(), 1);
         let settings = "hosts/Server/settings.nix";
@@ -658,7 +663,7 @@ mod example_fleet {
             "type = \"public\"",
             1,
         );
-        let found = hover_in(host.db(), host.workspace(), Some("Server"), position).unwrap();
+        let found = hover(host.db(), host.workspace(), Some("Server"), position).unwrap();
         assert!(
             found.markdown.ends_with("Value on `Server`: `\"public\"`"),
             "{}",
@@ -671,11 +676,11 @@ mod example_fleet {
             27,
         );
         let targets: Vec<String> =
-            goto_definition_in(host.db(), host.workspace(), Some("Server"), position)
+            goto_definition(host.db(), host.workspace(), Some("Server"), position)
                 .iter()
                 .map(|t| {
                     let file = host.file(&t.file).unwrap();
-                    let line = crate::line_index(host.db(), file).line(t.focus_range.start());
+                    let line = qg_syntax::line_index(host.db(), file).line(t.focus_range.start());
                     format!("{}:{}", t.file, line + 1)
                 })
                 .collect();

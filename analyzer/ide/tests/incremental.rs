@@ -51,7 +51,7 @@ fn editing_one_file_reparses_only_that_file() {
         ],
     );
     let (mut host, log) = host_with_log(&root);
-    assert!(host.diagnostics().is_empty());
+    assert!(host.all_diagnostics().is_empty());
     assert_eq!(log.lock().unwrap().len(), 3, "first run parses every file");
     log.lock().unwrap().clear();
 
@@ -59,7 +59,7 @@ fn editing_one_file_reparses_only_that_file() {
         "hosts/a.nix",
         "{ config, ... }: { networking.hostName = x; }".into(),
     );
-    let found = host.diagnostics();
+    let found = host.all_diagnostics();
     assert_eq!(found.len(), 1);
     assert_eq!(&*found[0].primary.file, "hosts/a.nix");
     let edited = host.file("hosts/a.nix").unwrap().as_id();
@@ -70,7 +70,7 @@ fn editing_one_file_reparses_only_that_file() {
     );
 
     log.lock().unwrap().clear();
-    assert_eq!(host.diagnostics().len(), 1);
+    assert_eq!(host.all_diagnostics().len(), 1);
     assert!(
         log.lock().unwrap().is_empty(),
         "nothing re-parses without an edit"
@@ -101,7 +101,10 @@ fn editing_a_sops_file_reruns_only_the_secret_rules() {
     )
     .unwrap();
     let (mut host, log) = host_with_query_log(&root);
-    assert!(host.diagnostics().is_empty(), "the example fleet is clean");
+    assert!(
+        host.all_diagnostics().is_empty(),
+        "the example fleet is clean"
+    );
     let first: Vec<String> = log.lock().unwrap().drain(..).collect();
     for query in ["host_report", "fleet_diagnostics", "secret_diagnostics"] {
         assert!(
@@ -116,7 +119,7 @@ fn editing_a_sops_file_reruns_only_the_secret_rules() {
     assert!(text.find("    admin_password:") > text.find("lldap:"));
     let edited = text.replacen("    admin_password:", "    admin_pasword:", 1);
     host.set_text(path, edited.into());
-    let found = host.diagnostics();
+    let found = host.all_diagnostics();
     let ran: Vec<String> = log.lock().unwrap().drain(..).collect();
     assert!(ran.iter().any(|q| q == "secret_diagnostics"), "{ran:?}");
     assert!(ran.iter().any(|q| q == "sops_keys"), "{ran:?}");

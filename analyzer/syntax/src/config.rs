@@ -21,7 +21,7 @@ use crate::rule::{Level, RuleId};
 pub const CONFIG_FILE: &str = "qg.toml";
 
 /// The effective configuration of one flake.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     levels: HashMap<RuleId, Level>,
     exclude: Option<GlobSet>,
@@ -39,18 +39,6 @@ pub struct Config {
 pub struct PackFile {
     pub shown: String,
     pub text: String,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            levels: HashMap::new(),
-            exclude: None,
-            exclude_patterns: Vec::new(),
-            pack_paths: Vec::new(),
-            pack_files: Vec::new(),
-        }
-    }
 }
 
 impl PartialEq for Config {

@@ -160,6 +160,15 @@ impl RuleId {
     }
 }
 
+/// `QG002` (any case) or `undefined-variable`.
+impl std::str::FromStr for RuleId {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<RuleId, ()> {
+        RuleId::lookup(text).ok_or(())
+    }
+}
+
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -22,7 +22,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
             at.end.line,
             at.start.column,
             at.end.column,
-            escape_property(&format!("{} {}", d.rule, d.rule.rule().name)),
+            escape_property(&format!("{} {}", d.rule, d.rule.name())),
             escape_data(&d.message),
         )?;
     }

@@ -7,7 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Le
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Ansi, NoColor};
 use codespan_reporting::term::{self, Config};
-use qg_analyzer::{Diagnostic, Severity};
+use qg_syntax::{Diagnostic, Severity};
 
 use super::Summary;
 use crate::checked::{Checked, CheckedFlake};
@@ -44,7 +44,7 @@ fn to_report(
             let mut text = flake.host.text(rel).unwrap_or_default();
             if [".yaml", ".yml", ".json"].iter().any(|e| rel.ends_with(e)) {
                 // A sops file: show key names, never values.
-                text = qg_nixos::redact(&text).into();
+                text = qg_ide::redact_secret_values(&text).into();
             }
             files.add(checked.display_path(flake, rel), text)
         })

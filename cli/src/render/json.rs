@@ -37,7 +37,7 @@ fn diagnostic(checked: &Checked, flake: &CheckedFlake, d: &Diagnostic) -> Value 
     let at = checked.locate(flake, &d.primary);
     json!({
         "rule": d.rule.as_str(),
-        "name": d.rule.rule().name,
+        "name": d.rule.name(),
         "severity": d.severity.as_str(),
         "message": d.message,
         "file": at.path,

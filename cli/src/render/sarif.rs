@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use qg_analyzer::{Diagnostic, RuleId, Severity, Span};
+use qg_syntax::{Diagnostic, RuleId, Severity, Span};
 use serde_json::{json, Value};
 
 use crate::checked::{Checked, CheckedFlake};
@@ -30,15 +30,15 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
 }
 
 fn rule(id: RuleId) -> Value {
-    let rule = id.rule();
+    let rule = qg_ide::rule(id);
     json!({
         "id": id.as_str(),
-        "name": rule.name,
+        "name": rule.name(),
         "shortDescription": { "text": rule.summary },
         "help": { "text": rule.doc(), "markdown": rule.doc() },
         "defaultConfiguration": {
-            "enabled": rule.default_level != qg_syntax::Level::Allow,
-            "level": rule.default_level.severity().map_or("none", level),
+            "enabled": rule.default_level() != qg_syntax::Level::Allow,
+            "level": rule.default_level().severity().map_or("none", level),
         },
     })
 }

@@ -352,7 +352,7 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
         let start = entry.span().start;
         let r = entry.into_inner();
         let at = parse_pattern(r.at.get_ref()).map_err(|m| error(r.at.span().start, m))?;
-        let rule = RuleId::lookup(r.rule.get_ref()).ok_or_else(|| {
+        let rule: RuleId = r.rule.get_ref().parse().map_err(|()| {
             error(
                 r.rule.span().start,
                 format!("unknown rule `{}`", r.rule.get_ref()),
@@ -387,7 +387,7 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
     for entry in raw.unique {
         let start = entry.span().start;
         let u = entry.into_inner();
-        let rule = RuleId::lookup(u.rule.get_ref()).ok_or_else(|| {
+        let rule: RuleId = u.rule.get_ref().parse().map_err(|()| {
             error(
                 u.rule.span().start,
                 format!("unknown rule `{}`", u.rule.get_ref()),

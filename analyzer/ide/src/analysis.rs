@@ -1,0 +1,154 @@
+//! The `Analysis` facade: one method per feature, plain arguments in, plain data out.
+//!
+//! `qg-check` and `qg-lsp` ask everything through these methods and never call a salsa
+//! query, the evaluator or a lower crate themselves. A file is named by its [`SourceFile`]
+//! handle (from [`Analysis::file`]) and a cursor by a [`FilePosition`]; results are the
+//! plain structs of this crate and of `qg-syntax` ([`Diagnostic`], [`Span`], [`TextEdit`]).
+//! `host` picks the host whose evaluation answers (every host's when `None`).
+
+use std::sync::Arc;
+
+use rowan::TextRange;
+
+use qg_nixos::{HostFacts, HostName, HostSummary};
+use qg_syntax::{Diagnostic, LineIndex, RelPath, SourceFile, Span, TextEdit};
+
+use crate::{
+    CompletionItem, FilePosition, HoverResult, InlayHint, NavigationTarget, RenameError, Symbol,
+    WorkspaceSymbol,
+};
+
+pub use crate::host::Analysis;
+
+impl Analysis {
+    /// Reported findings of one file (after `qg.toml` levels and `# qg: allow`).
+    pub fn diagnostics(&self, file: SourceFile) -> &[Diagnostic] {
+        qg_checks::reported_file_diagnostics(self.db(), self.workspace(), file)
+    }
+
+    /// Every reported finding of the flake, sorted by file and position.
+    pub fn all_diagnostics(&self) -> Vec<Diagnostic> {
+        qg_checks::workspace_diagnostics(self.db(), self.workspace())
+    }
+
+    pub fn hover(&self, position: FilePosition, host: Option<&str>) -> Option<HoverResult> {
+        crate::hover::hover(self.db(), self.workspace(), host, position)
+    }
+
+    /// Completion items at the cursor, most relevant first.
+    pub fn complete(&self, position: FilePosition, host: Option<&str>) -> Vec<CompletionItem> {
+        crate::completion::complete(self.db(), self.workspace(), host, position)
+    }
+
+    pub fn goto_definition(
+        &self,
+        position: FilePosition,
+        host: Option<&str>,
+    ) -> Vec<NavigationTarget> {
+        crate::navigation::goto_definition(self.db(), self.workspace(), host, position)
+    }
+
+    /// Uses of what the cursor names: across the fleet for option paths, services,
+    /// secrets, middlewares and units; in the file for a local binding (with its
+    /// definitions when `include_declaration`). `None` when it names nothing known.
+    pub fn references(
+        &self,
+        position: FilePosition,
+        host: Option<&str>,
+        include_declaration: bool,
+    ) -> Option<Vec<Span>> {
+        crate::references::fleet_references(self.db(), self.workspace(), host, position)
+            .or_else(|| crate::navigation::references(self.db(), position, include_declaration))
+    }
+
+    /// The range a rename would replace, or why nothing there can be renamed.
+    pub fn prepare_rename(&self, position: FilePosition) -> Result<TextRange, RenameError> {
+        crate::rename::prepare_rename(self.db(), position)
+    }
+
+    /// The edits of a rename: a service in every file that names it, a local binding in
+    /// its file.
+    pub fn rename(
+        &self,
+        position: FilePosition,
+        new_name: &str,
+    ) -> Result<Vec<TextEdit>, RenameError> {
+        crate::rename::rename(self.db(), self.workspace(), position, new_name)
+    }
+
+    pub fn document_symbols(&self, file: SourceFile) -> &[Symbol] {
+        crate::symbols::document_symbols(self.db(), file)
+    }
+
+    pub fn workspace_symbols(&self, query: &str) -> Vec<WorkspaceSymbol> {
+        crate::symbols::workspace_symbols(self.db(), self.workspace(), query)
+    }
+
+    /// `= value` hints after `config.a.b` selections within `range` (the whole file when
+    /// `None`).
+    pub fn inlay_hints(
+        &self,
+        file: SourceFile,
+        host: Option<&str>,
+        range: Option<TextRange>,
+    ) -> Vec<InlayHint> {
+        crate::values::inlay_hints(self.db(), self.workspace(), host, file, range)
+    }
+
+    /// The hosts of `nixosConfigurations`, in the flake's order.
+    pub fn host_names(&self) -> Vec<String> {
+        qg_nixos::host_names(self.db(), self.workspace())
+    }
+
+    /// Each host with what its evaluation read (for `--list-hosts`).
+    pub fn hosts(&self) -> Vec<HostSummary> {
+        qg_nixos::host_summaries(self.db(), self.workspace())
+    }
+
+    /// What `qg-check show HOST OPTION` prints: the merged value and, with `definitions`,
+    /// every definition. `Err` names what was not found.
+    pub fn show(&self, host: &str, option: &str, definitions: bool) -> Result<String, String> {
+        qg_nixos::show_option(self.db(), self.workspace(), host, option, definitions)
+    }
+
+    /// What the knowledge packs found on a host; `Err` lists the hosts when it has none.
+    pub fn facts(&self, host: &str) -> Result<&HostFacts, String> {
+        let names = self.host_names();
+        if !names.iter().any(|n| n == host) {
+            return Err(format!("no host `{host}`; hosts: {}", names.join(", ")));
+        }
+        let name = HostName::new(self.db(), host.to_string());
+        Ok(&qg_nixos::host_report(self.db(), self.workspace(), name).facts)
+    }
+
+    /// A file's path relative to the flake root.
+    pub fn path(&self, file: SourceFile) -> &RelPath {
+        file.path(self.db())
+    }
+
+    /// A file's text as the analysis sees it (an editor's overlay, or the disk's).
+    pub fn source(&self, file: SourceFile) -> &Arc<str> {
+        file.text(self.db())
+    }
+
+    /// Line starts of a file, for turning offsets into lines and columns.
+    pub fn line_index(&self, file: SourceFile) -> &LineIndex {
+        qg_syntax::line_index(self.db(), file)
+    }
+
+    /// Parses every file and counts the syntax errors (the stage `--timings` shows).
+    pub fn parse_all(&self) -> usize {
+        let db = self.db();
+        self.files()
+            .iter()
+            .map(|&f| qg_syntax::parse(db, f).errors.len())
+            .sum()
+    }
+
+    /// Makes every query running on this snapshot unwind now if an edit has cancelled it
+    /// (long requests call it between steps).
+    pub fn check_cancelled(&self) {
+        use salsa::Database;
+        self.db().unwind_if_revision_cancelled();
+    }
+}
