@@ -3,7 +3,8 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
+use clap::ValueEnum;
 
 const AFTER_HELP: &str = "\
 Exit status:

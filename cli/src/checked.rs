@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use qg_ide::FlakeHost;
-use qg_syntax::{Diagnostic, Span};
-use qg_syntax::{LineCol, LineIndex};
+use qg_syntax::{Diagnostic, LineCol, LineIndex, Span};
 
 /// One analysed flake and the findings to report from it.
 pub struct CheckedFlake {

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use tower_lsp_server::ls_types as lsp;
+
 use qg_ide::{Analysis, CompletionItemKind, Symbol, SymbolKind};
 use qg_syntax::{LineCol, LineIndex, SourceFile, TextRange, TextSize};
-use tower_lsp_server::ls_types as lsp;
 
 /// A file's text with its line index, for converting positions.
 pub struct FileText<'a> {

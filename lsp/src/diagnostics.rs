@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use tower_lsp_server::ls_types as lsp;
+
 use qg_ide::Analysis;
 use qg_syntax::{Diagnostic, SourceFile, Tag};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::{self, FileText};
 use crate::snapshot::Snapshot;

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use qg_ide::{Analysis, FilePosition, NavigationTarget};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types as lsp;
+
+use qg_ide::{Analysis, FilePosition, NavigationTarget};
 
 use crate::convert::{self, FileText};
 use crate::diagnostics;

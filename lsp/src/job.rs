@@ -4,9 +4,10 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use qg_ide::CancellationToken;
 use tokio::sync::oneshot;
 use tower_lsp_server::jsonrpc;
+
+use qg_ide::CancellationToken;
 
 use crate::snapshot::Snapshot;
 

@@ -14,14 +14,14 @@ use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::request;
-use tower_lsp_server::{Client, LanguageServer};
+use tower_lsp_server::Client;
+use tower_lsp_server::LanguageServer;
 
-use crate::capabilities;
 use crate::convert::uri_to_path;
-use crate::handlers;
 use crate::outbox::Outbox;
 use crate::router::{DebugPanic, DebugSlow, ListHosts};
 use crate::state::Task;
+use crate::{capabilities, handlers};
 
 /// How often the fallback poller looks at the disk.
 const POLL_INTERVAL: Duration = Duration::from_secs(1);

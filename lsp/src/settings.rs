@@ -7,9 +7,9 @@
 //! Editors send this either as the section itself or wrapped as `{ "qg": { ... } }`; Neovim
 //! sends an empty Lua table as `[]`. Unknown keys and bad values are reported, never fatal.
 
-use qg_syntax::Config;
-use qg_syntax::{Level, RuleId};
 use serde_json::Value;
+
+use qg_syntax::{Config, Level, RuleId};
 
 /// Effective settings; `Default` is what a client that sends nothing gets.
 #[derive(Debug, Clone, PartialEq, Eq)]

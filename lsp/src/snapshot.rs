@@ -4,10 +4,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use qg_ide::Analysis;
-use qg_ide::CancellationToken;
-use qg_syntax::SourceFile;
 use tower_lsp_server::ls_types as lsp;
+
+use qg_ide::{Analysis, CancellationToken};
+use qg_syntax::SourceFile;
 
 use crate::convert;
 

@@ -13,13 +13,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use qg_ide::Cancelled;
-use qg_ide::FlakeHost;
-use qg_syntax::FileKind;
-use qg_syntax::LineIndex;
-use qg_syntax::{Config, CONFIG_FILE};
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
+
+use qg_ide::{Cancelled, FlakeHost};
+use qg_syntax::{Config, FileKind, LineIndex, CONFIG_FILE};
 
 use crate::convert::FileText;
 use crate::job::Job;

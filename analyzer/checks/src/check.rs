@@ -1,8 +1,8 @@
 //! The last stage: every finding of the flake, with `qg.toml` and `# qg: allow` applied.
 
+use qg_syntax::{Diagnostic, SourceFile, Workspace};
+
 use crate::Db;
-use qg_syntax::Diagnostic;
-use qg_syntax::{SourceFile, Workspace};
 
 /// Findings of one file after suppression comments and rule levels.
 #[salsa::tracked(returns(ref))]

@@ -5,22 +5,14 @@
 //! sops file, which no evaluation reads, re-runs only [`secret_diagnostics`]. Each rule runs
 //! per host; a finding on several hosts is reported once, naming them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use rowan::TextRange;
-
-use crate::Db;
-use qg_nixos::HostFacts;
-use qg_nixos::WorkspaceLoader;
 use qg_nixos::{host_reports, HostReport};
-use qg_syntax::Workspace;
-use qg_syntax::{Diagnostic, RelPath, Span};
-
-use crate::hosts::merge_across_hosts;
-use qg_nixos::sops_keys;
-use qg_syntax::RuleId;
+use qg_syntax::{Diagnostic, Workspace};
 
 use super::support::HostCheck;
+use crate::hosts::merge_across_hosts;
+use crate::Db;
 
 /// The rules that read only the packs' facts.
 const FACT_RULES: &[fn(&HostCheck<'_>) -> Vec<Diagnostic>] = &[
@@ -68,20 +60,21 @@ fn fleet_findings(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
 }
 
 fn secret_findings(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
-    let loader = WorkspaceLoader::new(db, workspace);
     let reports = host_reports(db, workspace);
     let per_host: Vec<(&HostReport, Vec<Diagnostic>)> = reports
         .iter()
         .map(|report| {
             let found = match &report.facts.secrets {
-                Some(s) => super::qg201_missing_secret_key::check_host(db, &loader, &s.secrets),
+                Some(s) => super::qg201_missing_secret_key::check_host(db, workspace, &s.secrets),
                 None => Vec::new(),
             };
             (*report, found)
         })
         .collect();
     let mut out = merge_across_hosts(&per_host);
-    out.extend(unused_keys(db, &loader, &reports));
+    out.extend(super::qg204_unused_secret_key::check_fleet(
+        db, workspace, &reports,
+    ));
     let files: BTreeSet<&str> = reports
         .iter()
         .filter_map(|r| r.facts.secrets.as_ref())
@@ -89,72 +82,8 @@ fn secret_findings(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
         .collect();
     out.extend(super::qg205_no_creation_rule::check_files(
         db,
-        &loader,
+        workspace,
         files.into_iter(),
     ));
-    out
-}
-
-/// QG204: keys of the fleet's sops files that no host's secret reads.
-fn unused_keys(
-    db: &dyn Db,
-    loader: &WorkspaceLoader<'_>,
-    reports: &[&HostReport],
-) -> Vec<Diagnostic> {
-    let mut read: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut read_whole: BTreeSet<&str> = BTreeSet::new();
-    for report in reports {
-        let facts: &HostFacts = &report.facts;
-        let Some(secrets) = facts
-            .secrets
-            .as_ref()
-            .filter(|s| s.complete && !report.incomplete)
-        else {
-            return Vec::new();
-        };
-        for s in &secrets.secrets {
-            match (&s.any_file, &s.key) {
-                (Some(file), _) if s.whole_file => {
-                    read_whole.insert(file);
-                }
-                (Some(file), Some(key)) => {
-                    read.entry(file).or_default().insert(key);
-                }
-                // A secret whose file or key is unknown may read any key.
-                _ => return Vec::new(),
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for (file, keys) in read {
-        if read_whole.contains(file) {
-            continue;
-        }
-        let Some(source) = loader.file(file) else {
-            continue;
-        };
-        let Ok(all) = sops_keys(db, source) else {
-            continue;
-        };
-        for key in all.leaves() {
-            // Read as itself, or through a secret reading a mapping above it.
-            let used = keys.contains(key.path.as_str())
-                || key
-                    .path
-                    .match_indices('/')
-                    .any(|(i, _)| keys.contains(&key.path[..i]));
-            if !used {
-                let message = format!(
-                    "key `{}` of `{file}` is read by no secret of any host",
-                    key.path
-                );
-                let span = Span {
-                    file: RelPath::from(file),
-                    range: TextRange::new(key.range.start(), key.range.end()),
-                };
-                out.push(Diagnostic::new(RuleId::Qg204, span, message));
-            }
-        }
-    }
     out
 }

@@ -20,14 +20,13 @@
 //! Correct the name (qg suggests the closest key of the file), set `key` to the key in the
 //! file, or add the secret with `sops secrets/secrets.yaml`.
 
-use rowan::{TextRange, TextSize};
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_nixos::{sops_keys, DeclaredSecret};
+use qg_syntax::{suggest, Cutoff, Diagnostic, RelPath, Rule, RuleId, Span, Workspace};
 
 use crate::Db;
-use qg_nixos::sops_keys;
-use qg_nixos::DeclaredSecret;
-use qg_nixos::WorkspaceLoader;
-use qg_syntax::{suggest, Cutoff, Diagnostic, RelPath, Span};
-use qg_syntax::{Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg201,
@@ -38,7 +37,7 @@ pub(crate) const RULE: Rule = Rule {
 /// The QG201 findings of one evaluated host.
 pub(crate) fn check_host(
     db: &dyn Db,
-    loader: &WorkspaceLoader<'_>,
+    workspace: Workspace,
     secrets: &[DeclaredSecret],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -46,7 +45,7 @@ pub(crate) fn check_host(
         let (Some(decl), Some(key), Some(rel)) = (&secret.decl, &secret.key, &secret.file) else {
             continue;
         };
-        let Some(file) = loader.file(rel) else {
+        let Some(file) = workspace.file(db, rel) else {
             continue;
         };
         let file_path = RelPath::from(rel.as_str());
@@ -110,7 +109,7 @@ pub(crate) fn check_host(
                 format!("`{}` is the closest key of the file", c.path),
             );
             // With `key` set the name is not the key: only the name is written here.
-            let text = loader.file(&decl.file).map(|f| f.text(db).clone());
+            let text = workspace.file(db, &decl.file).map(|f| f.text(db).clone());
             let written = text.as_deref().and_then(|t| {
                 t.get(usize::from(decl.range.start())..usize::from(decl.range.end()))
             });

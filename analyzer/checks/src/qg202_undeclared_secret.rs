@@ -19,12 +19,13 @@
 
 use rowan::ast::AstNode;
 
-use crate::Db;
 use qg_nixos::DeclaredSecret;
-use qg_syntax::static_attr_name;
-use qg_syntax::Workspace;
-use qg_syntax::{suggest, Cutoff, Diagnostic, Fix, RelPath, Span, TextEdit};
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{
+    static_attr_name, suggest, Cutoff, Diagnostic, Fix, RelPath, Rule, RuleId, Span, TextEdit,
+    Workspace,
+};
+
+use crate::Db;
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg202,

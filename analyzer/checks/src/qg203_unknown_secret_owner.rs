@@ -21,8 +21,7 @@
 //! or enable the service that creates it. qg stays silent when a user may come from
 //! something it cannot see (an unknown condition, a module it cannot read).
 
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::support::{report_missing, HostCheck};
 

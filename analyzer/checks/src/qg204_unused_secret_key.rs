@@ -19,10 +19,81 @@
 //! Remove the key with `sops secrets/secrets.yaml` (revoke the credential first), or
 //! declare the secret on the host that needs it.
 
-use qg_syntax::{Rule, RuleId};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rowan::TextRange;
+
+use qg_nixos::{sops_keys, HostFacts, HostReport};
+use qg_syntax::{Diagnostic, RelPath, Rule, RuleId, Span, Workspace};
+
+use crate::Db;
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg204,
     summary: "a key of a sops file that no host declares as a secret",
     source: include_str!("qg204_unused_secret_key.rs"),
 };
+
+/// Keys of the fleet's sops files that no host's secret reads.
+pub(crate) fn check_fleet(
+    db: &dyn Db,
+    workspace: Workspace,
+    reports: &[&HostReport],
+) -> Vec<Diagnostic> {
+    let mut read: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut read_whole: BTreeSet<&str> = BTreeSet::new();
+    for report in reports {
+        let facts: &HostFacts = &report.facts;
+        let Some(secrets) = facts
+            .secrets
+            .as_ref()
+            .filter(|s| s.complete && !report.incomplete)
+        else {
+            return Vec::new();
+        };
+        for s in &secrets.secrets {
+            match (&s.any_file, &s.key) {
+                (Some(file), _) if s.whole_file => {
+                    read_whole.insert(file);
+                }
+                (Some(file), Some(key)) => {
+                    read.entry(file).or_default().insert(key);
+                }
+                // A secret whose file or key is unknown may read any key.
+                _ => return Vec::new(),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (file, keys) in read {
+        if read_whole.contains(file) {
+            continue;
+        }
+        let Some(source) = workspace.file(db, file) else {
+            continue;
+        };
+        let Ok(all) = sops_keys(db, source) else {
+            continue;
+        };
+        for key in all.leaves() {
+            // Read as itself, or through a secret reading a mapping above it.
+            let used = keys.contains(key.path.as_str())
+                || key
+                    .path
+                    .match_indices('/')
+                    .any(|(i, _)| keys.contains(&key.path[..i]));
+            if !used {
+                let message = format!(
+                    "key `{}` of `{file}` is read by no secret of any host",
+                    key.path
+                );
+                let span = Span {
+                    file: RelPath::from(file),
+                    range: TextRange::new(key.range.start(), key.range.end()),
+                };
+                out.push(Diagnostic::new(RuleId::Qg204, span, message));
+            }
+        }
+    }
+    out
+}

@@ -21,13 +21,13 @@
 //! ## Fix
 //! Move the file where a rule expects it, or add a creation rule for its path.
 
-use rowan::{TextRange, TextSize};
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_nixos::creation_rules;
+use qg_syntax::{Diagnostic, RelPath, Rule, RuleId, Span, Workspace};
 
 use crate::Db;
-use qg_nixos::creation_rules;
-use qg_nixos::WorkspaceLoader;
-use qg_syntax::{Diagnostic, RelPath, Span};
-use qg_syntax::{Rule, RuleId};
 
 pub(crate) const RULE: Rule = Rule {
     id: RuleId::Qg205,
@@ -40,10 +40,10 @@ const SOPS_CONFIG: &str = ".sops.yaml";
 /// QG205 for the sops files the fleet's secrets read.
 pub(crate) fn check_files<'a>(
     db: &dyn Db,
-    loader: &WorkspaceLoader<'_>,
+    workspace: Workspace,
     files: impl Iterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
-    let Some(config) = loader.file(SOPS_CONFIG) else {
+    let Some(config) = workspace.file(db, SOPS_CONFIG) else {
         return Vec::new();
     };
     let at = |offset: TextSize| Span {
@@ -62,7 +62,7 @@ pub(crate) fn check_files<'a>(
     }
     let mut out = Vec::new();
     for file in files {
-        let absolute = loader.root().join(file);
+        let absolute = workspace.root(db).join(file);
         match rules.covers(file, &absolute.to_string_lossy()) {
             Ok(true) => {}
             Ok(false) => {

@@ -15,8 +15,7 @@
 //! ## Fix
 //! Give one of the services another subdomain.
 
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::support::{duplicates, HostCheck};
 

@@ -23,8 +23,7 @@
 //! ## Fix
 //! Publish one of them on another host port (and update the service URL pointing at it).
 
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::support::{duplicates, HostCheck};
 

@@ -15,8 +15,7 @@
 //! ## Fix
 //! Write the URL in full: `http://127.0.0.1:8096`.
 
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::support::HostCheck;
 

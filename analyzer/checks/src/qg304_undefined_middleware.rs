@@ -21,8 +21,7 @@
 //! Correct the name (qg suggests the closest middleware of the host), or define the
 //! middleware.
 
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::support::{report_missing, HostCheck};
 

@@ -21,8 +21,7 @@
 //! ## Fix
 //! Use the unit's real name (qg suggests the closest unit of the host).
 
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::support::{report_missing, HostCheck};
 

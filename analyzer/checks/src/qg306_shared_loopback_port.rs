@@ -17,8 +17,7 @@
 //! Point the URL at the port the service really listens on.
 
 use qg_nixos::Entity;
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::qg303_invalid_url::parse_upstream;
 use super::support::HostCheck;

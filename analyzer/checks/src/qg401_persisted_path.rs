@@ -24,8 +24,7 @@
 use std::collections::HashMap;
 
 use qg_nixos::Entity;
-use qg_syntax::{Diagnostic, Span};
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId, Span};
 
 use super::support::{duplicates, HostCheck};
 

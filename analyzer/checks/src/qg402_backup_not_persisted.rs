@@ -20,8 +20,7 @@
 //! `environment.persistence` in the module), or back up the persisted place instead.
 
 use qg_nixos::Relation;
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::qg401_persisted_path::{normalize, PathIndex};
 use super::support::HostCheck;

@@ -19,8 +19,7 @@
 //! Correct the name (qg suggests the closest one), declare the user or group, or enable the
 //! service that creates it.
 
-use qg_syntax::Diagnostic;
-use qg_syntax::{Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId};
 
 use super::support::{report_missing, HostCheck};
 

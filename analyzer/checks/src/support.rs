@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use crate::Db;
 use qg_nixos::{Entity, HostFacts, Reference};
-use qg_syntax::Workspace;
-use qg_syntax::{Cutoff, Fix, Span, TextEdit};
+use qg_syntax::{Cutoff, Fix, Span, TextEdit, Workspace};
+
+use crate::Db;
 
 /// One host's facts, for a rule.
 pub(crate) struct HostCheck<'a> {

@@ -5,13 +5,15 @@
 //! in Nix), attribute paths `a.b.c = v` are merged into nested sets, strings are unescaped and
 //! de-indented, path literals are made absolute against the file's directory.
 
-use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use rnix::ast::{self, HasEntry};
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
 use rowan::ast::AstNode;
-use rowan::{NodeOrToken, TextRange};
+use rowan::NodeOrToken;
+use rowan::TextRange;
+use rustc_hash::FxHashMap;
 
 use super::error::{ErrorKind, EvalError, EvalResult};
 use super::ir::*;

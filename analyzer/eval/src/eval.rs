@@ -10,10 +10,9 @@ use std::rc::Rc;
 use super::env::{Env, EnvKind};
 use super::error::{locate, other_error, type_error, ErrorKind, EvalError, EvalResult};
 use super::ir::*;
-use super::ops;
 use super::thunk::{Thunk, ThunkState};
 use super::value::*;
-use super::Evaluator;
+use super::{ops, Evaluator};
 
 /// Stack kept free before `stacker` switches to a new segment, and the segment size.
 const RED_ZONE: usize = 256 * 1024;

@@ -8,12 +8,13 @@
 use std::fmt;
 use std::rc::Rc;
 
+use rowan::TextRange;
+
 use super::env::Env;
 use super::error::EvalResult;
 use super::ir::LambdaDef;
 use super::thunk::Thunk;
 use super::Evaluator;
-use rowan::TextRange;
 
 /// Index of a file loaded by one evaluator (see [`Evaluator::file_path`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -7,15 +7,16 @@
 //! `config`) and enum/bool values. Secret names, services and `lib` functions come next,
 //! without changing how contexts are found or items ranked.
 
-use rnix::{SyntaxKind, SyntaxToken};
-use rowan::{TextRange, TextSize};
+use rnix::SyntaxKind;
+use rnix::SyntaxToken;
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_syntax::{ScopeKind, Workspace};
 
 use crate::builtins::{Builtin, BUILTINS};
 use crate::hover::describe_kind;
-use crate::Db;
-use crate::{FileAnalysis, FilePosition};
-use qg_syntax::ScopeKind;
-use qg_syntax::Workspace;
+use crate::{Db, FileAnalysis, FilePosition};
 
 /// Where the cursor is, syntactically.
 #[derive(Debug, Clone, PartialEq, Eq)]

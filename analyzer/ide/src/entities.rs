@@ -8,19 +8,19 @@
 //! such as `cfg = config.qgroget.services;`). Those are found syntactically in every file,
 //! so that references and rename work across the fleet whatever host reads the file.
 
-use rnix::{SyntaxKind, SyntaxNode};
-use rowan::{TextRange, TextSize};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_nixos::{host_report, Entity, HostFacts, HostName};
+use qg_syntax::{RelPath, Span, TextEdit, Workspace};
 
 use crate::completion::{CompletionItem, CompletionItemKind};
 use crate::options::attrpath_names;
 use crate::references::{path_at, path_references};
 use crate::values::{host_for, host_phrase};
-use crate::Db;
-use crate::{FileAnalysis, NavigationTarget};
-use qg_nixos::{host_report, HostName};
-use qg_nixos::{Entity, HostFacts};
-use qg_syntax::Workspace;
-use qg_syntax::{RelPath, Span, TextEdit};
+use crate::{Db, FileAnalysis, NavigationTarget};
 
 /// The option path under which services are declared.
 const SERVICES: [&str; 2] = ["qgroget", "services"];

@@ -13,9 +13,9 @@ use std::sync::Arc;
 use rowan::TextSize;
 use salsa::Setter;
 
-use crate::FilePosition;
-use crate::RootDatabase;
 use qg_syntax::{SourceFile, Workspace};
+
+use crate::{FilePosition, RootDatabase};
 
 pub(crate) const CURSOR: &str = "$0";
 

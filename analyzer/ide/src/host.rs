@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use salsa::Setter;
 
-use crate::RootDatabase;
 use qg_eval::{DiskLoader, LoadedSource, SourceLoader};
-use qg_syntax::RelPath;
-use qg_syntax::{find_flake_root, flake_files, read_text, to_rel_string};
-use qg_syntax::{Config, ConfigError, CONFIG_FILE};
-use qg_syntax::{SourceFile, Workspace};
+use qg_syntax::{
+    find_flake_root, flake_files, read_text, to_rel_string, Config, ConfigError, RelPath,
+    SourceFile, Workspace, CONFIG_FILE,
+};
+
+use crate::RootDatabase;
 
 /// Why a flake could not be loaded.
 #[derive(Debug)]

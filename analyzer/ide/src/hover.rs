@@ -2,10 +2,9 @@
 
 use rowan::TextRange;
 
-use crate::Db;
-use crate::{classify, paths, Definition, FileAnalysis, FilePosition};
-use qg_syntax::Workspace;
-use qg_syntax::{Binding, BindingKind};
+use qg_syntax::{Binding, BindingKind, Workspace};
+
+use crate::{classify, paths, Db, Definition, FileAnalysis, FilePosition};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoverResult {

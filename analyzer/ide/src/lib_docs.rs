@@ -5,14 +5,18 @@
 
 use std::sync::OnceLock;
 
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
 use rowan::ast::AstNode;
-use rowan::{NodeOrToken, TextRange, TextSize};
+use rowan::NodeOrToken;
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_nixos::embedded_text;
 
 use crate::completion::{CompletionContext, CompletionItem, CompletionItemKind};
 use crate::options::attrpath_names;
 use crate::FileAnalysis;
-use qg_nixos::embedded_text;
 
 /// One documented name of qg's lib.
 #[derive(Debug, Clone, PartialEq, Eq)]

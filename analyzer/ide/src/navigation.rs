@@ -2,10 +2,9 @@
 
 use rowan::TextRange;
 
-use crate::Db;
-use crate::{classify, paths, Definition, FileAnalysis, FilePosition, NavigationTarget};
-use qg_syntax::Span;
-use qg_syntax::Workspace;
+use qg_syntax::{Span, Workspace};
+
+use crate::{classify, paths, Db, Definition, FileAnalysis, FilePosition, NavigationTarget};
 
 /// Where the name or path under the cursor is defined: a local binding (every place that
 /// defines it: `a.x = 1; a.y = 2;` defines `a` twice), or the file a relative path denotes.

@@ -1,16 +1,19 @@
 //! Option-aware IDE features: completion of option paths, hover and go to definition of
 //! option keys and `config.a.b` selections, from [`qg_nixos::option_index`].
 
-use rnix::{SyntaxKind, SyntaxNode, SyntaxToken};
-use rowan::{TextRange, TextSize};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
+use rnix::SyntaxToken;
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_nixos::{option_index, OptionInfo, ANY_NAME};
+use qg_syntax::Workspace;
 
 use crate::completion::{
     previous_significant, CompletionContext, CompletionItem, CompletionItemKind, CompletionKind,
 };
-use crate::Db;
-use crate::{FileAnalysis, NavigationTarget};
-use qg_nixos::{option_index, OptionInfo, ANY_NAME};
-use qg_syntax::Workspace;
+use crate::{Db, FileAnalysis, NavigationTarget};
 
 /// The static names of an attrpath node (`a.b."c"`), or `None` with a dynamic part.
 pub(crate) fn attrpath_names(

@@ -1,7 +1,8 @@
 //! Relative path literals (`./modules/traefik.nix`, `../lib`) to files of the flake.
 
-use crate::Db;
 use qg_syntax::Workspace;
+
+use crate::Db;
 
 /// Joins a relative path literal to the directory of `from` (a path relative to the flake
 /// root) and normalises `.` and `..`. `None` when it leaves the flake or is not relative.

@@ -7,16 +7,16 @@
 //! The search is syntactic over the whole flake, so that it finds uses in files no host
 //! reads yet; a `<name>` segment of an option path matches any name.
 
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
 use rowan::TextSize;
+
+use qg_nixos::ANY_NAME;
+use qg_syntax::{Span, Workspace};
 
 use crate::options::{attrpath_names, enclosing_keys, option_at};
 use crate::values::expr_path;
-use crate::Db;
-use crate::{FileAnalysis, FilePosition};
-use qg_nixos::ANY_NAME;
-use qg_syntax::Span;
-use qg_syntax::Workspace;
+use crate::{Db, FileAnalysis, FilePosition};
 
 /// The attribute (a name or a string of an attrpath) at `offset`, looking at both sides
 /// when the cursor sits between two tokens.

@@ -3,13 +3,12 @@
 
 use std::fmt;
 
-use rowan::{TextRange, TextSize};
+use rowan::TextRange;
+use rowan::TextSize;
 
-use crate::Db;
-use crate::{classify, Definition, FileAnalysis, FilePosition};
-use qg_syntax::TextEdit;
-use qg_syntax::Workspace;
-use qg_syntax::{self, BindingKind, Resolution, ScopeKind, Target};
+use qg_syntax::{self, BindingKind, Resolution, ScopeKind, Target, TextEdit, Workspace};
+
+use crate::{classify, Db, Definition, FileAnalysis, FilePosition};
 
 /// Why a rename cannot be done; the message is shown to the user as is.
 #[derive(Debug, Clone, PartialEq, Eq)]

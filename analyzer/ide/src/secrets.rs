@@ -3,17 +3,18 @@
 //! modules declare the secret, completion offers the sops files' key paths, and rename is
 //! refused. Only key names and positions are read ([`qg_nixos::sops_keys`]); never a value.
 
-use rnix::{SyntaxKind, SyntaxNode};
-use rowan::{TextRange, TextSize};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_syntax::{Span as FileSpan, Workspace};
 
 use crate::completion::{CompletionItem, CompletionItemKind};
 use crate::options::enclosing_keys;
 use crate::references::path_at;
 use crate::values::expr_path;
-use crate::Db;
-use crate::{FileAnalysis, NavigationTarget};
-use qg_syntax::Span as FileSpan;
-use qg_syntax::Workspace;
+use crate::{Db, FileAnalysis, NavigationTarget};
 
 /// Why qg refuses to rename a secret.
 pub const RENAME_REFUSAL: &str = "qg does not rename secrets: the sops file is encrypted and signed; rename the key with `sops` and then the references";

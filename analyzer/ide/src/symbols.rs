@@ -9,11 +9,9 @@ use rnix::ast::{self, HasEntry};
 use rowan::ast::AstNode;
 use rowan::TextRange;
 
+use qg_syntax::{static_attr_name, FileKind, RelPath, SourceFile, Workspace};
+
 use crate::Db;
-use qg_syntax::static_attr_name;
-use qg_syntax::FileKind;
-use qg_syntax::RelPath;
-use qg_syntax::{SourceFile, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SymbolKind {

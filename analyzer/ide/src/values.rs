@@ -5,17 +5,18 @@
 //! The host is the `host` setting when the flake has it, else the first host that reads the
 //! file; the text says which.
 
-use rnix::{SyntaxKind, SyntaxNode, SyntaxToken};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
+use rnix::SyntaxToken;
 use rowan::ast::AstNode;
-use rowan::{TextRange, TextSize};
+use rowan::TextRange;
+use rowan::TextSize;
+
+use qg_nixos::{HostName, ValueText, MAX_HINT_CHARS};
+use qg_syntax::{BindingKind, SourceFile, Target, Workspace};
 
 use crate::options::{attrpath_names, entry_path, option_path};
-use crate::Db;
-use crate::{FileAnalysis, NavigationTarget};
-use qg_nixos::HostName;
-use qg_nixos::{ValueText, MAX_HINT_CHARS};
-use qg_syntax::{BindingKind, Target};
-use qg_syntax::{SourceFile, Workspace};
+use crate::{Db, FileAnalysis, NavigationTarget};
 
 /// An inlay hint: `label` shown at `offset`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,9 +19,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use qg_eval::{Attr, Attrs, EvalResult, Evaluator, PrimOp, Shape, Sym, Thunk, Unknown, Value};
+
 use crate::modules::context::{attr, make_attrs, HostCtx};
 use crate::modules::source::WorkspaceLoader;
-use qg_eval::{Attr, Attrs, EvalResult, Evaluator, PrimOp, Shape, Sym, Thunk, Unknown, Value};
 
 /// Marker attribute of the value `nixosSystem` returns; it holds the call's argument.
 const HOST_MARKER: &str = "_qgNixosSystem";

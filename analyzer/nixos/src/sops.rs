@@ -8,12 +8,14 @@
 
 use std::sync::Arc;
 
-use rowan::{TextRange, TextSize};
+use rowan::TextRange;
+use rowan::TextSize;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use crate::Db;
 use qg_syntax::SourceFile;
+
+use crate::Db;
 
 /// What a key holds (never the value itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

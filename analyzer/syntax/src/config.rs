@@ -12,7 +12,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::Glob;
+use globset::GlobSet;
+use globset::GlobSetBuilder;
 use serde::Deserialize;
 use toml::Spanned;
 

@@ -1,6 +1,7 @@
 //! Helpers for building fixes (text edits) that leave tidy source behind.
 
-use rowan::{TextRange, TextSize};
+use rowan::TextRange;
+use rowan::TextSize;
 
 /// Widens a range to delete so that no blank line or dangling spaces stay behind: a range
 /// alone on its lines takes the whole lines; otherwise the spaces after it go too.

@@ -21,8 +21,11 @@
 
 use std::sync::Arc;
 
-use rnix::{ParseError, SyntaxKind};
-use rowan::{GreenNode, TextRange, TextSize};
+use rnix::ParseError;
+use rnix::SyntaxKind;
+use rowan::GreenNode;
+use rowan::TextRange;
+use rowan::TextSize;
 
 use crate::db::{Db, SourceFile};
 use crate::diagnostic::{Diagnostic, Span};

@@ -2,8 +2,10 @@
 
 use std::io::{self, Write};
 
+use serde_json::json;
+use serde_json::Value;
+
 use qg_syntax::{Diagnostic, RuleId, Severity, Span};
-use serde_json::{json, Value};
 
 use crate::checked::{Checked, CheckedFlake};
 

@@ -2,12 +2,13 @@
 
 use md5::Md5;
 use sha1::Sha1;
-use sha2::{Digest, Sha256, Sha512};
+use sha2::Digest;
+use sha2::Sha256;
+use sha2::Sha512;
 
 use super::*;
 use crate::error::other_error;
-use crate::path;
-use crate::store;
+use crate::{path, store};
 
 pub(super) const BUILTINS: &[Entry] = &[
     ("appendContext", 2, append_context),

@@ -10,15 +10,15 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use crate::modules::config::ModuleSet;
-use crate::modules::definitions::{resolve, Activity};
-use crate::modules::report::flake_span;
-use crate::modules::source::WorkspaceLoader;
 use qg_eval::{EvalResult, Evaluator, Span, Sym, Thunk, Value};
 use qg_syntax::Span as FileSpan;
 
 use super::pack::{EntityQuery, Pack, Parse, Pattern, ReferenceQuery, Segment, Select};
 use super::{listen_address, publish_port, Entity, HostFacts, Reference};
+use crate::modules::config::ModuleSet;
+use crate::modules::definitions::{resolve, Activity};
+use crate::modules::report::flake_span;
+use crate::modules::source::WorkspaceLoader;
 
 /// The facts the packs find on one host.
 pub(crate) fn host_facts(

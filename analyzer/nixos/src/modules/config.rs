@@ -10,9 +10,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
+use std::rc::{Rc, Weak};
 
 use rustc_hash::FxHashMap;
-use std::rc::{Rc, Weak};
 
 use qg_eval::{
     Attr, Attrs, ErrorKind, EvalError, EvalResult, Evaluator, Shape, Span, Sym, Thunk, Unknown,

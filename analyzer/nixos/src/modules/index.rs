@@ -6,10 +6,8 @@
 
 use std::rc::Rc;
 
-use crate::Db;
 use qg_eval::{EvalResult, Evaluator, Sym, Value};
-use qg_syntax::Span as FileSpan;
-use qg_syntax::Workspace;
+use qg_syntax::{Span as FileSpan, Workspace};
 
 use super::config::ModuleSet;
 use super::context::attr;
@@ -19,6 +17,7 @@ use super::report::flake_span;
 use super::source::WorkspaceLoader;
 use super::types::Kind;
 use super::{flake_hosts, HostName};
+use crate::Db;
 
 /// The segment standing for any key of an `attrsOf (submodule …)` option.
 pub const ANY_NAME: &str = "<name>";

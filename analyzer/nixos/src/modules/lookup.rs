@@ -9,16 +9,15 @@
 
 use std::rc::Rc;
 
-use crate::Db;
 use qg_eval::{Evaluator, Sym, Value};
-use qg_syntax::Span as FileSpan;
-use qg_syntax::Workspace;
+use qg_syntax::{Span as FileSpan, Workspace};
 
 use super::config::ModuleSet;
 use super::definitions::discharge_all;
 use super::report::flake_span;
 use super::source::WorkspaceLoader;
 use super::{flake_hosts, host_report, run_host, with_flake, HostName};
+use crate::Db;
 
 /// Longest printed value; longer ones end in `…`.
 pub const MAX_VALUE_CHARS: usize = 100;

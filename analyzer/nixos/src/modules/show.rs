@@ -3,11 +3,9 @@
 //! `«unknown: reason»`, a part that fails to evaluate as `«error: message»`).
 
 use std::fmt::Write;
-
 use std::rc::Rc;
 
-use qg_eval::{attr_name, print_scalar};
-use qg_eval::{EvalResult, Evaluator, Sym, Thunk, Value};
+use qg_eval::{attr_name, print_scalar, EvalResult, Evaluator, Sym, Thunk, Value};
 
 use super::config::ModuleSet;
 use super::definitions::{discharge_all, Activity, Resolved};

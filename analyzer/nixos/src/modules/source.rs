@@ -13,10 +13,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use crate::Db;
 use qg_eval::{FileKind, LoadedSource, SourceLoader};
-use qg_syntax::RelPath;
-use qg_syntax::{SourceFile, Workspace};
+use qg_syntax::{RelPath, SourceFile, Workspace};
+
+use crate::Db;
 
 /// Name of the virtual directory (below the flake root) holding qg's embedded Nix files.
 pub const VIRTUAL_DIR: &str = "«qg»";

@@ -25,7 +25,8 @@
 use std::collections::BTreeMap;
 
 use rnix::ast::{self, HasEntry};
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
 use rowan::ast::AstNode;
 use rowan::TextRange;
 

@@ -4,9 +4,11 @@
 //! preorder events), so arbitrarily deep expressions cannot overflow the stack.
 
 use rnix::ast::{self, HasEntry};
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
 use rowan::ast::AstNode;
-use rowan::{TextRange, WalkEvent};
+use rowan::TextRange;
+use rowan::WalkEvent;
 
 /// What introduced a binding; decides whether it may be reported as unused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,7 +28,8 @@
 //! Rename it to `_name` to keep it on purpose.
 
 use rnix::ast;
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::SyntaxKind;
+use rnix::SyntaxNode;
 use rowan::ast::AstNode;
 use rowan::TextRange;
 
