@@ -156,7 +156,11 @@ pub(crate) fn merge_across_hosts(per_host: &[(&HostReport, Vec<Diagnostic>)]) ->
 }
 
 /// The module-system and cross-reference findings located in one file.
-pub fn file_module_diagnostics(db: &dyn Db, workspace: Workspace, file: &str) -> Vec<Diagnostic> {
+pub(crate) fn file_module_diagnostics(
+    db: &dyn Db,
+    workspace: Workspace,
+    file: &str,
+) -> Vec<Diagnostic> {
     let cross = crate::cross::fleet_diagnostics(db, workspace);
     let secrets = crate::cross::secret_diagnostics(db, workspace);
     module_diagnostics(db, workspace)

@@ -46,8 +46,8 @@ mod qg402_backup_not_persisted;
 mod qg403_unknown_persisted_owner;
 
 pub use check::{reported_file_diagnostics, workspace_diagnostics};
-pub use cross::{fleet_diagnostics, rerun_cross_reference_rules, secret_diagnostics};
-pub use hosts::{file_module_diagnostics, module_diagnostics};
+pub use cross::rerun_cross_reference_rules;
+pub use hosts::module_diagnostics;
 pub use registry::rule;
 
 /// The query trait of `qg-checks`: everything of `qg-nixos`, plus the rules' queries.

@@ -20,7 +20,7 @@ use crate::{Db, FileAnalysis, FilePosition};
 
 /// Where the cursor is, syntactically.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompletionKind {
+pub(crate) enum CompletionKind {
     /// A variable in an expression: `[ pk$0 ]`.
     Expr,
     /// An attribute selected from a dotted base: `builtins.ma$0` has base `["builtins"]`.
@@ -36,7 +36,7 @@ pub enum CompletionKind {
 
 /// The cursor, the identifier being typed before it, and what kind of place it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompletionContext {
+pub(crate) struct CompletionContext {
     pub offset: TextSize,
     /// The part of a name already typed before the cursor.
     pub prefix: String,

@@ -48,7 +48,7 @@ use qg_syntax::SourceFile;
 use qg_syntax::{self, Resolution};
 
 pub use analysis::Analysis;
-pub use completion::{CompletionContext, CompletionItem, CompletionItemKind};
+pub use completion::{CompletionItem, CompletionItemKind};
 pub use db::{EventSink, RootDatabase};
 pub use eval::eval_file;
 pub use host::{read_config, FlakeHost, LoadError};

@@ -21,29 +21,27 @@ mod modules;
 mod sops;
 
 pub use facts::pack::{
-    built_in as built_in_packs, parse_pack, EntityQuery, Pack, PackError, Pattern, ReferenceQuery,
-    Relation, Segment, Select, UniqueRule,
+    EntityQuery, Pack, PackError, Pattern, ReferenceQuery, Relation, Segment, Select, UniqueRule,
 };
-pub use facts::{listen_address, publish_port, Entity, HostFacts, Reference};
+pub use facts::{Entity, HostFacts, Reference};
 pub use flake::HostInfo;
 pub use modules::finding::{
     ConflictKind, FindingKind, HostFinding, MissingImportKind, RelatedRole, RelatedSpan,
     Replacement,
 };
-pub use modules::index::{host_names, host_options, option_index, OptionInfo, ANY_NAME};
+pub use modules::index::{host_names, option_index, OptionInfo, ANY_NAME};
 pub use modules::lookup::{
-    evaluate_values, file_host, host_secret_list, option_definitions, truncate, SecretInfo,
-    ValueText, MAX_HINT_CHARS, MAX_VALUE_CHARS,
+    evaluate_values, file_host, host_secret_list, option_definitions, SecretInfo, ValueText,
+    MAX_HINT_CHARS,
 };
 pub use modules::secrets::{DeclaredSecret, HostSecrets};
-pub use modules::source::{embedded_text, WorkspaceLoader, VIRTUAL_DIR};
+pub use modules::source::embedded_text;
 pub use modules::{
-    flake_hosts, host_report, host_reports, host_summaries, packs_of, show_option, workspace_packs,
-    FlakeHosts, HostName, HostReport, HostSummary,
+    flake_hosts, host_report, host_reports, host_summaries, packs_of, show_option, FlakeHosts,
+    HostName, HostReport, HostSummary,
 };
 pub use sops::{
-    creation_rules, read_creation_rules, read_keys, redact, sops_keys, CreationRules, KeyKind,
-    SopsKey, SopsKeys, SopsSyntaxError,
+    creation_rules, redact, sops_keys, CreationRules, KeyKind, SopsKey, SopsKeys, SopsSyntaxError,
 };
 
 /// The query trait of `qg-nixos`: everything of `qg-syntax`, plus this crate's queries.

@@ -79,7 +79,7 @@ pub struct SopsSyntaxError {
 }
 
 /// The key paths of a SOPS file (YAML, or JSON, which the YAML parser reads too).
-pub fn read_keys(text: &str) -> Result<SopsKeys, SopsSyntaxError> {
+pub(crate) fn read_keys(text: &str) -> Result<SopsKeys, SopsSyntaxError> {
     let mut collector = KeyCollector::default();
     let mut parser = Parser::new_from_str(text);
     parser
@@ -463,7 +463,7 @@ impl CreationRules {
 }
 
 /// Reads the `creation_rules` of a `.sops.yaml`.
-pub fn read_creation_rules(text: &str) -> Result<CreationRules, SopsSyntaxError> {
+pub(crate) fn read_creation_rules(text: &str) -> Result<CreationRules, SopsSyntaxError> {
     let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| SopsSyntaxError {
         offset: TextSize::from(char_to_byte(text, e.marker().index()) as u32),
         message: e.info().to_string(),

@@ -5,7 +5,7 @@ use rowan::TextSize;
 
 /// Widens a range to delete so that no blank line or dangling spaces stay behind: a range
 /// alone on its lines takes the whole lines; otherwise the spaces after it go too.
-pub fn tidy_deletion(text: &str, range: TextRange) -> TextRange {
+pub(crate) fn tidy_deletion(text: &str, range: TextRange) -> TextRange {
     let start = usize::from(range.start());
     let end = usize::from(range.end());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);

@@ -29,17 +29,16 @@ pub use db::{Db, SourceFile, Workspace};
 pub use diagnostic::{
     Diagnostic, Fix, RelPath, Related, Severity, Span, Suggestion, Tag, TextEdit,
 };
-pub use edit::{apply as apply_edits, tidy_deletion};
+pub use edit::apply as apply_edits;
 pub use files::{find_flake_root, flake_files, read_text, to_rel_string, FileKind, FileSource};
 pub use lines::{line_index, LineCol, LineIndex};
 pub use lint::file_diagnostics as lint_diagnostics;
 pub use lint::scope::GLOBAL_NAMES;
 pub use lint::scope::{
-    is_global, resolve as resolve_scopes, static_attr_name, strip_parens, Binding, BindingKind,
-    Reference, Resolution, ScopeInfo, ScopeKind, Target, Unresolved,
+    is_global, resolve as resolve_scopes, static_attr_name, Binding, BindingKind, Reference,
+    Resolution, ScopeInfo, ScopeKind, Target, Unresolved,
 };
-pub use lint::unused_binding::CONVENTIONAL_ARGUMENTS;
-pub use parser::{parse, parse_text, syntax_diagnostics, Parse, SyntaxError};
+pub use parser::{parse, parse_text, Parse, SyntaxError};
 pub use rowan::{TextRange, TextSize};
 pub use rule::{Level, Rule, RuleId};
 pub use suggest::{suggest, Cutoff};

@@ -83,7 +83,7 @@ pub fn parse(db: &dyn Db, file: SourceFile) -> Parse {
 
 /// QG001 for the first syntax error of the file. Like Nix, only the first is reported: the
 /// parser's recovery after it produces follow-on errors that mislead more than they help.
-pub fn syntax_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
+pub(crate) fn syntax_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
     parse(db, file)
         .errors
         .iter()

@@ -89,7 +89,7 @@ impl HostFacts {
 
 /// A host port and protocol (`8080/tcp`) and the address bound, from a Podman
 /// `publishPorts` entry; `None` when it publishes no fixed host port.
-pub fn publish_port(text: &str) -> Option<Vec<(String, Option<String>)>> {
+pub(crate) fn publish_port(text: &str) -> Option<Vec<(String, Option<String>)>> {
     let (spec, proto) = match text.rsplit_once('/') {
         Some((s, p)) => (s, p),
         None => (text, "tcp"),
@@ -124,7 +124,7 @@ pub fn publish_port(text: &str) -> Option<Vec<(String, Option<String>)>> {
 }
 
 /// `:443`, `0.0.0.0:80`, `127.0.0.1:8080/udp` → (`443/tcp`, address).
-pub fn listen_address(text: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn listen_address(text: &str) -> Option<(String, Option<String>)> {
     let (spec, proto) = match text.rsplit_once('/') {
         Some((s, p)) => (s, p),
         None => (text, "tcp"),

@@ -197,7 +197,7 @@ impl fmt::Display for PackError {
 impl std::error::Error for PackError {}
 
 /// The built-in packs.
-pub fn built_in() -> Vec<Pack> {
+pub(crate) fn built_in() -> Vec<Pack> {
     BUILT_IN
         .iter()
         .map(|(file, text)| parse_pack(file, text).expect("built-in packs are valid"))
@@ -283,7 +283,7 @@ struct RawUnique {
 }
 
 /// Reads one pack; `file` names it in errors.
-pub fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
+pub(crate) fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let error = |offset: usize, message: String| PackError {
         file: file.to_string(),

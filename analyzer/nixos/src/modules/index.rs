@@ -38,7 +38,7 @@ pub struct OptionInfo {
 
 /// Every option one host declares, sorted by path: read in the same evaluation as the
 /// host's checks (`host_report`), so that an edit evaluates each host once.
-pub fn host_options<'db>(
+pub(crate) fn host_options<'db>(
     db: &'db dyn Db,
     workspace: Workspace,
     host: HostName<'db>,

@@ -20,7 +20,7 @@ use super::{flake_hosts, host_report, run_host, with_flake, HostName};
 use crate::Db;
 
 /// Longest printed value; longer ones end in `…`.
-pub const MAX_VALUE_CHARS: usize = 100;
+pub(crate) const MAX_VALUE_CHARS: usize = 100;
 
 /// Longest scalar an inlay hint shows.
 pub const MAX_HINT_CHARS: usize = 40;
@@ -264,7 +264,7 @@ fn looks_like_sops_data(text: &str) -> bool {
 }
 
 /// At most `max` characters; a longer text is cut and ends in `…`.
-pub fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

@@ -19,7 +19,7 @@ use qg_syntax::{RelPath, SourceFile, Workspace};
 use crate::Db;
 
 /// Name of the virtual directory (below the flake root) holding qg's embedded Nix files.
-pub const VIRTUAL_DIR: &str = "«qg»";
+pub(crate) const VIRTUAL_DIR: &str = "«qg»";
 
 /// qg's Nix files: the `lib` (in `lib/`) and the base module.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -62,7 +62,7 @@ fn embedded() -> &'static [(&'static str, LoadedSource)] {
 }
 
 /// Reads the files of one flake for an evaluation, and records which flake files it read.
-pub struct WorkspaceLoader<'db> {
+pub(crate) struct WorkspaceLoader<'db> {
     db: &'db dyn Db,
     workspace: Workspace,
     root: PathBuf,
@@ -71,7 +71,7 @@ pub struct WorkspaceLoader<'db> {
 }
 
 impl<'db> WorkspaceLoader<'db> {
-    pub fn new(db: &'db dyn Db, workspace: Workspace) -> WorkspaceLoader<'db> {
+    pub(crate) fn new(db: &'db dyn Db, workspace: Workspace) -> WorkspaceLoader<'db> {
         let root = workspace.root(db).clone();
         let virtual_root = root.join(VIRTUAL_DIR);
         WorkspaceLoader {
@@ -83,23 +83,23 @@ impl<'db> WorkspaceLoader<'db> {
         }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// The absolute path of an embedded file (`lib/default.nix`, `base.nix`...).
-    pub fn embedded_path(&self, name: &str) -> PathBuf {
+    pub(crate) fn embedded_path(&self, name: &str) -> PathBuf {
         self.virtual_root.join(name)
     }
 
     /// Flake files read so far (relative paths).
-    pub fn files_read(&self) -> Vec<RelPath> {
+    pub(crate) fn files_read(&self) -> Vec<RelPath> {
         self.read.borrow().iter().cloned().collect()
     }
 
     /// The flake-relative path of an absolute path inside the flake (not in the virtual
     /// directory).
-    pub fn relative(&self, path: &Path) -> Option<String> {
+    pub(crate) fn relative(&self, path: &Path) -> Option<String> {
         if path.starts_with(&self.virtual_root) {
             return None;
         }
@@ -107,12 +107,12 @@ impl<'db> WorkspaceLoader<'db> {
         Some(qg_syntax::to_rel_string(rel))
     }
 
-    pub fn db(&self) -> &'db dyn Db {
+    pub(crate) fn db(&self) -> &'db dyn Db {
         self.db
     }
 
     /// The workspace file at a relative path.
-    pub fn file(&self, rel: &str) -> Option<SourceFile> {
+    pub(crate) fn file(&self, rel: &str) -> Option<SourceFile> {
         self.workspace.file(self.db, rel)
     }
 
@@ -131,11 +131,6 @@ impl<'db> WorkspaceLoader<'db> {
 
     fn embedded_name<'p>(&self, path: &'p Path) -> Option<&'p str> {
         path.strip_prefix(&self.virtual_root).ok()?.to_str()
-    }
-
-    /// Whether `path` (absolute) exists on disk although the flake does not see it.
-    pub fn exists_on_disk(&self, path: &Path) -> bool {
-        path.exists()
     }
 }
 

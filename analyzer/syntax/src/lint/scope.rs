@@ -448,7 +448,7 @@ fn with_scope(with: &ast::With) -> Scope {
 }
 
 /// `(((e)))` is `e` to Nix.
-pub fn strip_parens(mut expr: ast::Expr) -> ast::Expr {
+pub(crate) fn strip_parens(mut expr: ast::Expr) -> ast::Expr {
     while let ast::Expr::Paren(paren) = &expr {
         match paren.expr() {
             Some(inner) => expr = inner,

@@ -46,7 +46,7 @@ pub(crate) const RULE: Rule = Rule {
 
 /// Arguments that headers conventionally list even when unused: what the module system
 /// passes every module, and the flake's `self`.
-pub const CONVENTIONAL_ARGUMENTS: &[&str] =
+pub(crate) const CONVENTIONAL_ARGUMENTS: &[&str] =
     &["config", "lib", "pkgs", "options", "modulesPath", "self"];
 
 pub(crate) fn check(resolution: &Resolution, file: &RelPath, text: &str) -> Vec<Diagnostic> {
