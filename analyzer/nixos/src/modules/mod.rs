@@ -78,10 +78,11 @@ pub struct HostReport {
     pub name: String,
     /// What the evaluation found, each at a location in the flake, sorted by location.
     pub findings: Vec<HostFinding>,
-    /// What the evaluation could not read and why, for people (kept empty for now: the
-    /// place for what `incomplete` and `externals` only summarise, and for the class of
-    /// the modules, NixOS or home-manager, once qg tells them apart).
-    pub notes: Vec<String>,
+    /// The module system that evaluated this report's modules.
+    pub class: ModuleClass,
+    /// What the evaluation could not read and why, one note per module or input (empty for
+    /// now: `incomplete` and `externals` only summarise it).
+    pub notes: Vec<Note>,
     /// Flake files the evaluation read.
     pub files: Vec<RelPath>,
     /// Modules after `imports` (external ones included).
@@ -95,6 +96,23 @@ pub struct HostReport {
     pub facts: crate::facts::HostFacts,
     /// The options the host declares, for the IDE.
     pub options: Vec<OptionInfo>,
+}
+
+/// Which module system a report's modules belong to: a host's NixOS modules, or (once qg
+/// evaluates them apart) a home-manager user's modules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ModuleClass {
+    #[default]
+    Nixos,
+    HomeManager,
+}
+
+/// Something an evaluation could not read, for people: where (a module's import, when
+/// there is one in the flake) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Note {
+    pub at: Option<qg_syntax::Span>,
+    pub why: String,
 }
 
 /// An opened flake: its evaluator state and host entries.
