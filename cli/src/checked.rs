@@ -101,7 +101,7 @@ impl Checked {
     pub fn display_path(&self, flake: &CheckedFlake, rel: &str) -> String {
         let abs = flake.host.root().join(rel);
         match abs.strip_prefix(&self.cwd) {
-            Ok(below) => qg_syntax::to_rel_string(below),
+            Ok(below) => qg_ide::to_rel_string(below),
             Err(_) => abs.display().to_string(),
         }
     }
@@ -143,7 +143,7 @@ impl CheckedFlake {
 fn warn_about_unseen_files(host: &FlakeHost, files: &[String]) {
     let known = host.paths();
     for file in files {
-        let is_read = qg_syntax::FileKind::of(file).is_some();
+        let is_read = qg_ide::FileKind::of(file).is_some();
         if is_read && !known.iter().any(|k| **k == **file) {
             eprintln!(
                 "qg-check: warning: {file} is not tracked by git, so the flake does not see it (git add it)"
@@ -160,7 +160,7 @@ fn group_by_flake(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Option<Vec<Stri
         if !path.exists() {
             return Err(format!("{}: no such file or directory", path.display()));
         }
-        let Some(root) = qg_syntax::find_flake_root(path) else {
+        let Some(root) = qg_ide::find_flake_root(path) else {
             if paths.len() == 1 || path.is_dir() {
                 return Err(format!("no flake.nix at or above {}", path.display()));
             }
@@ -184,6 +184,6 @@ fn group_by_flake(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Option<Vec<Stri
 fn relative_to(root: &Path, path: &Path) -> String {
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     abs.strip_prefix(root)
-        .map(qg_syntax::to_rel_string)
+        .map(qg_ide::to_rel_string)
         .unwrap_or_default()
 }

@@ -39,7 +39,7 @@ pub fn run(file: &Path, attr: Option<&str>) -> Result<ExitCode, String> {
 /// The flake root (with the flake loaded, so parses come from the database), the git work
 /// tree, or the file's directory.
 fn evaluation_root(file: &Path) -> (PathBuf, Option<FlakeHost>) {
-    if let Some(root) = qg_syntax::find_flake_root(file) {
+    if let Some(root) = qg_ide::find_flake_root(file) {
         if let Ok(host) = FlakeHost::discover(&root) {
             return (root, Some(host));
         }

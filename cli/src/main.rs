@@ -1,6 +1,6 @@
 //! `qg-check`: checks a NixOS fleet flake from the command line (pre-commit, CI).
 //!
-//! Argument parsing and rendering only; every finding comes from `qg-analyzer`.
+//! Argument parsing and rendering only; every finding comes from `qg-ide`'s `Analysis`.
 
 mod args;
 mod checked;
@@ -12,7 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use qg_ide::rule;
+
 use qg_syntax::{RuleId, Severity};
 
 use crate::args::{Args, Command, Format};
@@ -25,7 +25,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match qg_syntax::with_large_stack(move || run(args)) {
+    match qg_ide::with_large_stack(move || run(args)) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("qg-check: error: {message}");
@@ -102,7 +102,7 @@ fn list_rules() -> Result<ExitCode, String> {
             "{id}  {:<width$} {:<6} {}",
             id.name(),
             id.default_level().as_str(),
-            rule(*id).summary
+            qg_ide::rule(*id).summary
         );
     }
     Ok(ExitCode::SUCCESS)

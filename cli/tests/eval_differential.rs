@@ -282,7 +282,10 @@ fn qg_lib_tests_pass_under_qg() {
         .filter(|p| p.file_name().is_some_and(|n| n != "driver.nix"))
         .collect();
     files.sort();
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("qg-lib-tests");
+    // Inside the repository (its git-ignored target/, wherever cargo builds): qg reads only
+    // below the evaluation root, the flake that holds the wrapper, and the wrapper imports
+    // tests/lib.
+    let scratch = repo.join("target/qg-lib-tests");
     std::fs::create_dir_all(&scratch).unwrap();
     let driver = tests_dir.join("driver.nix");
     let (mut passed, mut failures) = (0, Vec::new());

@@ -4,6 +4,7 @@
 mod support;
 
 use expect_test::{expect, Expect};
+
 use support::{qg_check, workspace_root};
 
 fn run(args: &[&str], expected: Expect) {

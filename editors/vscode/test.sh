@@ -3,7 +3,7 @@
 # install the locked dependencies, type check, bundle, unit tests, smoke test against a real
 # qg-lsp, and package the .vsix. Exits non-zero on the first failure.
 #
-#   QG_LSP=/path/to/qg-lsp editors/vscode/test.sh    (default: ../../target/debug/qg-lsp)
+#   QG_LSP=/path/to/qg-lsp editors/vscode/test.sh    (default: $CARGO_TARGET_DIR or target/, debug/qg-lsp)
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$(pwd)
@@ -23,7 +23,10 @@ npm run --silent build
 step "unit tests (config, hosts, the bundle with a fake vscode module)"
 node --test test/config.test.mjs test/hosts.test.mjs test/extension.test.mjs
 
-qg_lsp=$(cd "$here" && realpath -m "${QG_LSP:-${CARGO_TARGET_DIR:-../../target}/debug/qg-lsp}")
+# cargo's target folder: CARGO_TARGET_DIR (relative to the repository, where cargo runs) or
+# the repository's target/.
+target=$(cd "$here/../.." && realpath -m "${CARGO_TARGET_DIR:-target}")
+qg_lsp=$(cd "$here" && realpath -m "${QG_LSP:-$target/debug/qg-lsp}")
 step "smoke test against $qg_lsp"
 if [ ! -x "$qg_lsp" ]; then
   echo "no executable qg-lsp at $qg_lsp: run 'cargo build -p qg-lsp' first or set QG_LSP" >&2

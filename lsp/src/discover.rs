@@ -10,7 +10,7 @@ const MAX_DEPTH: usize = 8;
 pub fn flake_roots(folders: &[PathBuf]) -> Vec<PathBuf> {
     let mut roots = Vec::new();
     for folder in folders {
-        if let Some(root) = qg_syntax::find_flake_root(folder) {
+        if let Some(root) = qg_ide::find_flake_root(folder) {
             roots.push(root);
         }
         roots.extend(flakes_below(folder));

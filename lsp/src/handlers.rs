@@ -1,10 +1,12 @@
 //! Request handlers: LSP params in, LSP results out, computed on a snapshot by a worker.
-//! Each converts positions, calls one `qg_analyzer::ide` feature and converts back.
+//! Each converts positions, calls one method of `qg_ide::Analysis` and converts back.
 
 use std::collections::HashMap;
 
-use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{
+    jsonrpc::{Error, Result},
+    ls_types as lsp,
+};
 
 use qg_ide::{Analysis, FilePosition, NavigationTarget};
 

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use tokio::sync::mpsc;
-use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::Client;
+use tower_lsp_server::{ls_types as lsp, Client};
 
 use crate::diagnostics::FileDiagnostics;
 

@@ -1,6 +1,6 @@
 //! Worker threads that run analysis off the async runtime.
 //!
-//! Each worker has a large stack for the same reason as `qg_syntax::with_large_stack`:
+//! Each worker has a large stack for the same reason as `qg_ide::with_large_stack`:
 //! machine-written Nix nests deeply, and dropping or hashing its trees recurses. A panic in a
 //! job is caught here so the worker lives on; jobs report their own failures.
 

@@ -4,9 +4,11 @@
 //! requests as request types.
 
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::ls_types::request::Request;
+use tower_lsp_server::{
+    jsonrpc::{Error, Result},
+    ls_types as lsp,
+    ls_types::request::Request,
+};
 
 use crate::convert::uri_to_path;
 use crate::job::new_job;

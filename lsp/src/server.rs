@@ -11,11 +11,12 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::{Error, Result};
-use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::ls_types::request;
-use tower_lsp_server::Client;
-use tower_lsp_server::LanguageServer;
+use tower_lsp_server::{
+    jsonrpc::{Error, Result},
+    ls_types as lsp,
+    ls_types::request,
+    Client, LanguageServer,
+};
 
 use crate::convert::uri_to_path;
 use crate::outbox::Outbox;

@@ -13,11 +13,10 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tower_lsp_server::jsonrpc;
-use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{jsonrpc, ls_types as lsp};
 
-use qg_ide::{Cancelled, FlakeHost};
-use qg_syntax::{Config, FileKind, LineIndex, CONFIG_FILE};
+use qg_ide::{Cancelled, FileKind, FlakeHost};
+use qg_syntax::{Config, LineIndex, CONFIG_FILE};
 
 use crate::convert::FileText;
 use crate::job::Job;
@@ -257,7 +256,7 @@ impl State {
         };
         let mut found = nearest(&self.flakes);
         if found.is_none() {
-            if let Some(root) = qg_syntax::find_flake_root(path) {
+            if let Some(root) = qg_ide::find_flake_root(path) {
                 self.load_flake(&root);
                 found = nearest(&self.flakes);
             }

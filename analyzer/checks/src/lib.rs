@@ -10,8 +10,10 @@
 //! forces, type checks and conflicts while merging, missing imports while collecting
 //! modules. `hosts` hands each finding to its rule's module and merges the diagnostics
 //! across hosts. The secrets rules (QG201, QG202) run after a host's evaluation, on its
-//! `sops.secrets` (`qg-nixos`), the sops files (`qg-nixos`) and the module files it read. The cross-reference rules (`cross`) run on the facts the knowledge packs
-//! (`qg-nixos`) found on each host; `support` is what they share.
+//! `sops.secrets` and the sops files (both read by `qg-nixos`) and the module files it
+//! read. The cross-reference rules (`cross`) run on the facts the knowledge packs found on
+//! each host; `support` is what they share. No rule calls the evaluator: `qg-eval` is not
+//! even a dependency.
 
 #![deny(unreachable_pub)]
 

@@ -20,8 +20,7 @@
 //! Correct the name (qg suggests the closest key of the file), set `key` to the key in the
 //! file, or add the secret with `sops secrets/secrets.yaml`.
 
-use rowan::TextRange;
-use rowan::TextSize;
+use rowan::{TextRange, TextSize};
 
 use qg_nixos::{sops_keys, DeclaredSecret};
 use qg_syntax::{suggest, Cutoff, Diagnostic, RelPath, Rule, RuleId, Span, Workspace};
@@ -100,7 +99,7 @@ pub(crate) fn check_host(
         let message = format!("{what}, which is not in sops file `{rel}`");
         let mut d = Diagnostic::new(RuleId::Qg201, decl.clone(), message);
         if let Some(c) = closest {
-            d = d.with_suggestion(c.path.clone(), &super::support::did_you_mean(&c.path));
+            d = d.with_suggestion(c.path.clone());
             d = d.with_related(
                 Span {
                     file: file_path.clone(),

@@ -100,7 +100,7 @@ pub(crate) fn check_host(
             };
             let mut d = Diagnostic::new(RuleId::Qg202, span.clone(), message);
             if let Some(c) = closest {
-                d = d.with_suggestion(c.clone(), &super::support::did_you_mean(&c));
+                d = d.with_suggestion(c.clone());
                 d = d.with_fix(Fix {
                     title: format!("Use `{c}`"),
                     edits: vec![TextEdit {

@@ -21,8 +21,7 @@
 //! ## Fix
 //! Move the file where a rule expects it, or add a creation rule for its path.
 
-use rowan::TextRange;
-use rowan::TextSize;
+use rowan::{TextRange, TextSize};
 
 use qg_nixos::creation_rules;
 use qg_syntax::{Diagnostic, RelPath, Rule, RuleId, Span, Workspace};

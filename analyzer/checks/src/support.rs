@@ -129,7 +129,7 @@ pub(crate) fn report_missing(
         let closest = check.closest(&r.kinds, &r.name);
         let mut d = qg_syntax::Diagnostic::new(rule, span.clone(), describe(r));
         if let Some(c) = &closest {
-            d = d.with_suggestion(c.clone(), &did_you_mean(c));
+            d = d.with_suggestion(c.clone());
         }
         if let Some(fix) = closest.and_then(|c| check.replace_string(span, &r.name, &c)) {
             d = d.with_fix(fix);

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
+
 use qg_eval::{DiskLoader, Evaluator, Options};
 
 /// `let b0 = 0; b1 = b0 + 1; ...` and a set of 10 000 attributes using them.

@@ -7,12 +7,11 @@
 
 use std::rc::Rc;
 
-use rnix::ast::{self, HasEntry};
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rowan::ast::AstNode;
-use rowan::NodeOrToken;
-use rowan::TextRange;
+use rnix::{
+    ast::{self, HasEntry},
+    SyntaxKind, SyntaxNode,
+};
+use rowan::{ast::AstNode, NodeOrToken, TextRange};
 use rustc_hash::FxHashMap;
 
 use super::error::{ErrorKind, EvalError, EvalResult};

@@ -1,8 +1,9 @@
-//! qg-eval: a lazy Nix evaluator made for analysis: values with provenance, unknowns, limits. made for analysis: values with provenance, unknowns, limits.
+//! qg-eval: a lazy Nix evaluator made for analysis: values with provenance, unknowns, limits.
 //!
 //! Map of the crate (in data-flow order):
-//! - [`loader`]: where files come from (the salsa `parse` query for flake files, the disk
-//!   otherwise); the evaluator never reads outside its root.
+//! - [`loader`]: where files come from: a [`SourceLoader`] (the database's parses for a
+//!   flake's files, in `qg-nixos` and `qg-ide`; [`DiskLoader`] otherwise); the evaluator
+//!   never reads outside its root.
 //! - [`compile`] (with [`strings`] and [`path`]): rnix tree → [`ir`], the evaluator's own
 //!   expression tree with resolved variables.
 //! - [`eval`] (with [`env`], [`thunk`], [`ops`]): the interpreter; laziness through thunks that
@@ -18,7 +19,7 @@
 //! Values hold reference cycles through recursive scopes; the evaluator breaks them when it
 //! is dropped, so values must not be forced after their evaluator is gone.
 //!
-//! Files come only through a [`SourceLoader`]; this crate knows no flake and no database.
+//! This crate knows no flake and no database: files come only through the loader.
 
 #![deny(unreachable_pub)]
 

@@ -5,8 +5,7 @@
 
 use std::path::Path;
 
-use sha2::Digest;
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 
 use super::error::{ErrorKind, EvalError, EvalResult};
 use super::loader::{FileKind, SourceLoader};

@@ -131,7 +131,7 @@ fn bench_rules_only(c: &mut Criterion) {
         let host = FlakeHost::load(&root, RootDatabase::default()).unwrap();
         host.all_diagnostics();
         group.bench_function(name, |b| {
-            b.iter(|| qg_checks::rerun_cross_reference_rules(host.db(), host.workspace()))
+            b.iter(|| qg_checks::rerun_cross_reference_rules(host.raw_database(), host.workspace()))
         });
     }
     group.finish();

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use qg_ide::FlakeHost;
-use qg_ide::RootDatabase;
+
+use qg_ide::{FlakeHost, RootDatabase};
 
 fn example_fleet() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +39,7 @@ fn loaded(root: &Path) -> FlakeHost {
 }
 
 fn evaluate_and_check(host: FlakeHost) -> usize {
-    let found = qg_checks::module_diagnostics(host.db(), host.workspace()).len();
+    let found = qg_checks::module_diagnostics(host.raw_database(), host.workspace()).len();
     assert_eq!(found, 0, "the fleets are correct");
     found
 }

@@ -6,19 +6,88 @@
 //! plain structs of this crate and of `qg-syntax` ([`Diagnostic`], [`Span`], [`TextEdit`]).
 //! `host` picks the host whose evaluation answers (every host's when `None`).
 
+use std::path::Path;
 use std::sync::Arc;
 
 use rowan::TextRange;
 
 use qg_nixos::{HostFacts, HostName, HostSummary};
-use qg_syntax::{Diagnostic, LineIndex, RelPath, SourceFile, Span, TextEdit};
-
-use crate::{
-    CompletionItem, FilePosition, HoverResult, InlayHint, NavigationTarget, RenameError, Symbol,
-    WorkspaceSymbol,
+use qg_syntax::{
+    to_rel_string, Diagnostic, LineIndex, RelPath, SourceFile, Span, TextEdit, Workspace,
 };
 
-pub use crate::host::Analysis;
+use crate::{
+    CompletionItem, FilePosition, HoverResult, InlayHint, NavigationTarget, RenameError,
+    RootDatabase, Symbol, WorkspaceSymbol,
+};
+
+/// A frozen view of a [`FlakeHost`] that can move to another thread (see [`FlakeHost::snapshot`]).
+#[derive(Clone)]
+pub struct Analysis {
+    db: RootDatabase,
+    workspace: Workspace,
+}
+
+impl Analysis {
+    pub(crate) fn new(db: RootDatabase, workspace: Workspace) -> Analysis {
+        Analysis { db, workspace }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.workspace.root(&self.db)
+    }
+
+    /// The database and the workspace input, for this crate's tests and benchmarks (as
+    /// rust-analyzer's `raw_database`): front ends ask the methods below, never a query.
+    pub fn raw_database(&self) -> &RootDatabase {
+        &self.db
+    }
+
+    pub fn workspace(&self) -> Workspace {
+        self.workspace
+    }
+
+    pub(crate) fn db(&self) -> &RootDatabase {
+        &self.db
+    }
+
+    pub(crate) fn db_mut(&mut self) -> &mut RootDatabase {
+        &mut self.db
+    }
+
+    /// The file at a path relative to the flake root.
+    pub fn file(&self, rel_path: &str) -> Option<SourceFile> {
+        self.workspace.file(&self.db, rel_path)
+    }
+
+    /// Every file of the flake, sorted by path.
+    pub fn files(&self) -> &[SourceFile] {
+        self.workspace.files(&self.db)
+    }
+
+    /// Relative paths of every file, sorted.
+    pub fn paths(&self) -> Vec<RelPath> {
+        self.files().iter().map(|&f| self.path(f).clone()).collect()
+    }
+
+    /// The text of the file at a path relative to the flake root.
+    pub fn text(&self, rel_path: &str) -> Option<Arc<str>> {
+        Some(self.source(self.file(rel_path)?).clone())
+    }
+
+    /// The path of `abs` relative to the flake root, if it lies inside the flake.
+    pub fn relative_path(&self, abs: &Path) -> Option<RelPath> {
+        let rel = abs.strip_prefix(self.root()).ok()?;
+        Some(to_rel_string(rel).into())
+    }
+
+    /// A token that makes queries running on this snapshot unwind with [`Cancelled`](crate::Cancelled)
+    /// (an editor cancelled the request that runs them).
+    pub fn cancellation_token(&self) -> salsa::CancellationToken {
+        use salsa::Database;
+        self.db.cancellation_token()
+    }
+}
 
 impl Analysis {
     /// Reported findings of one file (after `qg.toml` levels and `# qg: allow`).

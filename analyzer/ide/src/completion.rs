@@ -2,15 +2,13 @@
 //!
 //! [`CompletionContext`] says *where* the cursor is (an expression, after `a.b.`, an attribute
 //! key, an `inherit`); sources add items for the contexts they understand. Today: local
-//! bindings, builtins, names from literal `with` sets, and (through [`complete_in`], from the
+//! bindings, builtins, names from literal `with` sets, and (through [`complete`], from the
 //! module system's declarations) option paths (`CompletionKind::AttrKey` and `Select` on
 //! `config`) and enum/bool values. Secret names, services and `lib` functions come next,
 //! without changing how contexts are found or items ranked.
 
-use rnix::SyntaxKind;
-use rnix::SyntaxToken;
-use rowan::TextRange;
-use rowan::TextSize;
+use rnix::{SyntaxKind, SyntaxToken};
+use rowan::{TextRange, TextSize};
 
 use qg_syntax::{ScopeKind, Workspace};
 

@@ -8,10 +8,8 @@
 //! such as `cfg = config.qgroget.services;`). Those are found syntactically in every file,
 //! so that references and rename work across the fleet whatever host reads the file.
 
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rowan::TextRange;
-use rowan::TextSize;
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::{TextRange, TextSize};
 
 use qg_nixos::{host_report, Entity, HostFacts, HostName};
 use qg_syntax::{RelPath, Span, TextEdit, Workspace};

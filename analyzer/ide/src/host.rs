@@ -8,11 +8,11 @@ use salsa::Setter;
 
 use qg_eval::{DiskLoader, LoadedSource, SourceLoader};
 use qg_syntax::{
-    find_flake_root, flake_files, read_text, to_rel_string, Config, ConfigError, RelPath,
-    SourceFile, Workspace, CONFIG_FILE,
+    find_flake_root, flake_files, read_text, Config, ConfigError, SourceFile, Workspace,
+    CONFIG_FILE,
 };
 
-use crate::RootDatabase;
+use crate::{Analysis, RootDatabase};
 
 /// Why a flake could not be loaded.
 #[derive(Debug)]
@@ -71,7 +71,7 @@ impl FlakeHost {
         }
         let workspace = Workspace::new(&db, root.to_path_buf(), sources, Arc::new(config));
         Ok(FlakeHost {
-            view: Analysis { db, workspace },
+            view: Analysis::new(db, workspace),
         })
     }
 
@@ -81,32 +81,20 @@ impl FlakeHost {
         let db = RootDatabase::default();
         let workspace = Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::default());
         FlakeHost {
-            view: Analysis { db, workspace },
+            view: Analysis::new(db, workspace),
         }
-    }
-
-    /// Relative paths of every file, sorted.
-    pub fn paths(&self) -> Vec<RelPath> {
-        self.files()
-            .iter()
-            .map(|f| f.path(self.db()).clone())
-            .collect()
-    }
-
-    pub fn text(&self, rel_path: &str) -> Option<Arc<str>> {
-        Some(self.file(rel_path)?.text(self.db()).clone())
     }
 
     /// Replaces a file's text (an editor overlay or a change on disk); adds the file if new.
     pub fn set_text(&mut self, rel_path: &str, text: Arc<str>) {
         match self.file(rel_path) {
             Some(file) => {
-                file.set_text(&mut self.view.db).to(text);
+                file.set_text(self.view.db_mut()).to(text);
             }
             None => {
-                let file = SourceFile::new(self.db(), rel_path.into(), text);
+                let file = SourceFile::new(self.raw_database(), rel_path.into(), text);
                 let mut sources = self.files().to_vec();
-                let at = sources.partition_point(|f| **f.path(self.db()) < *rel_path);
+                let at = sources.partition_point(|f| **f.path(self.raw_database()) < *rel_path);
                 sources.insert(at, file);
                 self.set_files(sources);
             }
@@ -148,59 +136,15 @@ impl FlakeHost {
     }
 
     pub fn set_config(&mut self, config: Config) {
-        let workspace = self.view.workspace;
-        workspace.set_config(&mut self.view.db).to(Arc::new(config));
+        let workspace = self.view.workspace();
+        workspace
+            .set_config(self.view.db_mut())
+            .to(Arc::new(config));
     }
 
     fn set_files(&mut self, sources: Vec<SourceFile>) {
-        let workspace = self.view.workspace;
-        workspace.set_files(&mut self.view.db).to(sources);
-    }
-}
-
-/// A frozen view of a [`FlakeHost`] that can move to another thread (see [`FlakeHost::snapshot`]).
-#[derive(Clone)]
-pub struct Analysis {
-    db: RootDatabase,
-    workspace: Workspace,
-}
-
-impl Analysis {
-    pub fn root(&self) -> &Path {
-        self.workspace.root(&self.db)
-    }
-
-    /// The database, for this crate's tests and benchmarks; front ends ask the methods of
-    /// `analysis.rs` and never a query.
-    pub fn db(&self) -> &RootDatabase {
-        &self.db
-    }
-
-    pub fn workspace(&self) -> Workspace {
-        self.workspace
-    }
-
-    /// The file at a path relative to the flake root.
-    pub fn file(&self, rel_path: &str) -> Option<SourceFile> {
-        self.workspace.file(&self.db, rel_path)
-    }
-
-    /// Every file of the flake, sorted by path.
-    pub fn files(&self) -> &[SourceFile] {
-        self.workspace.files(&self.db)
-    }
-
-    /// The path of `abs` relative to the flake root, if it lies inside the flake.
-    pub fn relative_path(&self, abs: &Path) -> Option<RelPath> {
-        let rel = abs.strip_prefix(self.root()).ok()?;
-        Some(to_rel_string(rel).into())
-    }
-
-    /// A token that makes queries running on this snapshot unwind with [`Cancelled`](crate::Cancelled)
-    /// (an editor cancelled the request that runs them).
-    pub fn cancellation_token(&self) -> salsa::CancellationToken {
-        use salsa::Database;
-        self.db.cancellation_token()
+        let workspace = self.view.workspace();
+        workspace.set_files(self.view.db_mut()).to(sources);
     }
 }
 
@@ -211,13 +155,7 @@ pub fn read_config(root: &Path) -> Result<Config, LoadError> {
         Ok(text) => {
             let mut config = Config::parse(&text).map_err(LoadError::Config)?;
             config.load_packs(root).map_err(LoadError::Config)?;
-            qg_nixos::packs_of(&config).map_err(|e| {
-                LoadError::Config(ConfigError {
-                    file: e.file,
-                    line: e.line,
-                    message: e.message,
-                })
-            })?;
+            qg_nixos::packs_of(&config).map_err(|e| LoadError::Config(e.into()))?;
             Ok(config)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
@@ -232,8 +170,8 @@ impl SourceLoader for FlakeHost {
         let rel = path.strip_prefix(self.root()).ok().and_then(|r| r.to_str());
         match rel.and_then(|rel| self.file(rel)) {
             Some(file) => Some(LoadedSource {
-                parse: qg_syntax::parse(self.db(), file).clone(),
-                text: file.text(self.db()).clone(),
+                parse: qg_syntax::parse(self.raw_database(), file).clone(),
+                text: file.text(self.raw_database()).clone(),
             }),
             None => DiskLoader.load(path),
         }

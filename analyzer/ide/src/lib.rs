@@ -39,13 +39,9 @@ mod fixture;
 use std::sync::Arc;
 
 use rnix::{SyntaxKind, SyntaxNode, SyntaxToken};
-use rowan::ast::AstNode;
-use rowan::{TextRange, TextSize, TokenAtOffset};
+use rowan::{ast::AstNode, TextRange, TextSize, TokenAtOffset};
 
-use qg_syntax::LineIndex;
-use qg_syntax::RelPath;
-use qg_syntax::SourceFile;
-use qg_syntax::{self, Resolution};
+use qg_syntax::{LineIndex, RelPath, Resolution, SourceFile};
 
 pub use analysis::Analysis;
 pub use completion::{CompletionItem, CompletionItemKind};
@@ -59,9 +55,9 @@ pub use symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 pub use values::InlayHint;
 
 pub use qg_checks::rule;
-pub use qg_nixos::{
-    redact as redact_secret_values, Entity, HostFacts, HostInfo, HostSummary, Reference,
-};
+pub use qg_nixos::{redact_secret_values, Entity, HostFacts, HostInfo, HostSummary, Reference};
+/// How a flake is found on disk, for the front ends (they ask nothing of lower crates).
+pub use qg_syntax::{find_flake_root, flake_files, to_rel_string, with_large_stack, FileKind};
 pub use salsa::{CancellationToken, Cancelled};
 
 /// A cursor: a file and a byte offset in it.

@@ -5,12 +5,8 @@
 
 use std::sync::OnceLock;
 
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rowan::ast::AstNode;
-use rowan::NodeOrToken;
-use rowan::TextRange;
-use rowan::TextSize;
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::{ast::AstNode, NodeOrToken, TextRange, TextSize};
 
 use qg_nixos::embedded_text;
 

@@ -9,7 +9,7 @@ use crate::{classify, paths, Db, Definition, FileAnalysis, FilePosition, Navigat
 /// Where the name or path under the cursor is defined: a local binding (every place that
 /// defines it: `a.x = 1; a.y = 2;` defines `a` twice), or the file a relative path denotes.
 /// Builtins and names from `with` have no location in the flake.
-/// Option keys resolve in `host`\'s declarations (every host\'s when `None`).
+/// Option keys resolve in `host`'s declarations (every host's when `None`).
 pub(crate) fn goto_definition(
     db: &dyn Db,
     workspace: Workspace,

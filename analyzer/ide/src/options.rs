@@ -1,11 +1,8 @@
 //! Option-aware IDE features: completion of option paths, hover and go to definition of
 //! option keys and `config.a.b` selections, from [`qg_nixos::option_index`].
 
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rnix::SyntaxToken;
-use rowan::TextRange;
-use rowan::TextSize;
+use rnix::{SyntaxKind, SyntaxNode, SyntaxToken};
+use rowan::{TextRange, TextSize};
 
 use qg_nixos::{option_index, OptionInfo, ANY_NAME};
 use qg_syntax::Workspace;

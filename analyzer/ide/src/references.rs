@@ -7,8 +7,7 @@
 //! The search is syntactic over the whole flake, so that it finds uses in files no host
 //! reads yet; a `<name>` segment of an option path matches any name.
 
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
+use rnix::{SyntaxKind, SyntaxNode};
 use rowan::TextSize;
 
 use qg_nixos::ANY_NAME;

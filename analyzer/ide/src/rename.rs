@@ -3,10 +3,9 @@
 
 use std::fmt;
 
-use rowan::TextRange;
-use rowan::TextSize;
+use rowan::{TextRange, TextSize};
 
-use qg_syntax::{self, BindingKind, Resolution, ScopeKind, Target, TextEdit, Workspace};
+use qg_syntax::{BindingKind, Resolution, ScopeKind, Target, TextEdit, Workspace};
 
 use crate::{classify, Db, Definition, FileAnalysis, FilePosition};
 

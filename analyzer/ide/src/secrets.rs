@@ -3,10 +3,8 @@
 //! modules declare the secret, completion offers the sops files' key paths, and rename is
 //! refused. Only key names and positions are read ([`qg_nixos::sops_keys`]); never a value.
 
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rowan::TextRange;
-use rowan::TextSize;
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::{TextRange, TextSize};
 
 use qg_syntax::{Span as FileSpan, Workspace};
 

@@ -6,8 +6,7 @@
 //! `lib.mkMerge [ { } { } ]`, parentheses) so the outline shows the sets themselves.
 
 use rnix::ast::{self, HasEntry};
-use rowan::ast::AstNode;
-use rowan::TextRange;
+use rowan::{ast::AstNode, TextRange};
 
 use qg_syntax::{static_attr_name, FileKind, RelPath, SourceFile, Workspace};
 

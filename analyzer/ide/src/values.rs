@@ -1,16 +1,13 @@
 //! Evaluated values in the editor: the merged value of an option on a host (hover), where a
 //! `config.a.b` selection is defined (go to definition), and `= value` after selections and
-//! interpolations (inlay hints), from [`qg_nixos::lookup`].
+//! interpolations (inlay hints), from `qg-nixos`' lookups (`evaluate_values`,
+//! `option_definitions`).
 //!
 //! The host is the `host` setting when the flake has it, else the first host that reads the
 //! file; the text says which.
 
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rnix::SyntaxToken;
-use rowan::ast::AstNode;
-use rowan::TextRange;
-use rowan::TextSize;
+use rnix::{SyntaxKind, SyntaxNode, SyntaxToken};
+use rowan::{ast::AstNode, TextRange, TextSize};
 
 use qg_nixos::{HostName, ValueText, MAX_HINT_CHARS};
 use qg_syntax::{BindingKind, SourceFile, Target, Workspace};

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use qg_ide::FlakeHost;
-use qg_ide::RootDatabase;
 use salsa::plumbing::AsId;
+
+use qg_ide::{FlakeHost, RootDatabase};
 
 /// Ids of the files whose parse ran, in order.
 type ParseLog = Arc<Mutex<Vec<salsa::Id>>>;
@@ -114,7 +114,7 @@ fn editing_a_sops_file_reruns_only_the_secret_rules() {
     }
 
     let path = "secrets/secrets.yaml";
-    let text = host.file(path).unwrap().text(host.db()).to_string();
+    let text = host.text(path).unwrap().to_string();
     // The first `admin_password` of the file is lldap's.
     assert!(text.find("    admin_password:") > text.find("lldap:"));
     let edited = text.replacen("    admin_password:", "    admin_pasword:", 1);
@@ -144,4 +144,40 @@ fn editing_a_sops_file_reruns_only_the_secret_rules() {
         [("QG201", "modules/server/SSO/lldap.nix")],
         "the renamed key is missing for the secret that reads it"
     );
+}
+
+/// A comment added at the end of a module leaves its host's report as it was: the host is
+/// evaluated again, but the fleet's merged findings are not recomputed (salsa backdates the
+/// unchanged per-host results).
+#[test]
+fn a_comment_edit_rechecks_only_the_host_that_reads_the_file() {
+    let root = std::fs::canonicalize(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/qgroget"),
+    )
+    .unwrap();
+    let (mut host, log) = host_with_query_log(&root);
+    assert!(host.all_diagnostics().is_empty());
+    log.lock().unwrap().clear();
+
+    let path = "modules/server/SSO/lldap.nix";
+    let text = host.text(path).unwrap().to_string();
+    host.set_text(path, format!("{text}\n# a comment\n").into());
+    assert!(host.all_diagnostics().is_empty());
+    let ran: Vec<String> = log.lock().unwrap().drain(..).collect();
+    for query in ["parse", "host_report", "host_diagnostics"] {
+        assert!(
+            ran.iter().any(|q| q == query),
+            "{query} did not run: {ran:?}"
+        );
+    }
+    for query in [
+        "module_diagnostics",
+        "fleet_diagnostics",
+        "secret_diagnostics",
+    ] {
+        assert!(
+            !ran.iter().any(|q| q == query),
+            "{query} ran again: {ran:?}"
+        );
+    }
 }

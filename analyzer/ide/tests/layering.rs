@@ -55,7 +55,6 @@ fn crates_depend_on_each_other_one_way() {
         ("qg-nixos", "qg-syntax", "normal"),
         ("qg-nixos", "qg-eval", "normal"),
         ("qg-checks", "qg-syntax", "normal"),
-        ("qg-checks", "qg-eval", "normal"),
         ("qg-checks", "qg-nixos", "normal"),
         ("qg-ide", "qg-syntax", "normal"),
         ("qg-ide", "qg-eval", "normal"),
@@ -115,7 +114,7 @@ fn analyzer_crates_export_by_hand() {
         let lib = workspace_root().join(format!("analyzer/{krate}/src/lib.rs"));
         let text = std::fs::read_to_string(&lib).unwrap();
         assert!(
-            text.contains("#![deny(unreachable_pub)]"),
+            text.lines().any(|l| l == "#![deny(unreachable_pub)]"),
             "{} lacks #![deny(unreachable_pub)]",
             lib.display()
         );

@@ -50,8 +50,14 @@ fn fleet(name: &str, files: &[(&str, &str)]) -> Fleet {
 /// `qg-check show h <option>` on a fleet made of `files`.
 fn show(name: &str, files: &[(&str, &str)], option: &str, expected: Expect) {
     let f = fleet(name, files);
-    let out = qg_nixos::show_option(f.host.db(), f.host.workspace(), "h", option, false)
-        .unwrap_or_else(|e| format!("error: {e}"));
+    let out = qg_nixos::show_option(
+        f.host.raw_database(),
+        f.host.workspace(),
+        "h",
+        option,
+        false,
+    )
+    .unwrap_or_else(|e| format!("error: {e}"));
     expected.assert_eq(&out);
 }
 
@@ -59,7 +65,7 @@ fn show(name: &str, files: &[(&str, &str)], option: &str, expected: Expect) {
 fn findings(name: &str, files: &[(&str, &str)], expected: Expect) {
     let f = fleet(name, files);
     let mut out = String::new();
-    for d in qg_checks::module_diagnostics(f.host.db(), f.host.workspace()) {
+    for d in qg_checks::module_diagnostics(f.host.raw_database(), f.host.workspace()) {
         let text = f.host.text(&d.primary.file).unwrap();
         let at = LineIndex::new(&text).line_col_chars(&text, d.primary.range.start());
         out.push_str(&format!(
@@ -367,7 +373,7 @@ fn hosts_are_found_however_they_are_built() {
     )
     .unwrap();
     let host = FlakeHost::load(&f.dir, Default::default()).unwrap();
-    let hosts = qg_nixos::flake_hosts(host.db(), host.workspace());
+    let hosts = qg_nixos::flake_hosts(host.raw_database(), host.workspace());
     let listed: Vec<String> = hosts
         .hosts
         .iter()
@@ -409,7 +415,7 @@ fn imports_of_files_git_does_not_track_are_reported() {
     git(&["init", "-q"]);
     git(&["add", "flake.nix", "configuration.nix", "tracked.nix"]);
     let host = FlakeHost::load(&f.dir, Default::default()).unwrap();
-    let found: Vec<String> = qg_checks::module_diagnostics(host.db(), host.workspace())
+    let found: Vec<String> = qg_checks::module_diagnostics(host.raw_database(), host.workspace())
         .iter()
         .map(|d| format!("{} {} {}", d.rule, d.primary.file, d.message))
         .collect();
@@ -419,7 +425,7 @@ fn imports_of_files_git_does_not_track_are_reported() {
     );
 }
 
-/// Memory of repeated evaluations (run by hand: `cargo test -p qg-analyzer leak -- --ignored
+/// Memory of repeated evaluations (run by hand: `cargo test -p qg-ide leak -- --ignored
 /// --nocapture`): the resident size must stay flat.
 #[test]
 #[ignore]
@@ -434,7 +440,7 @@ fn repeated_evaluations_do_not_leak() {
     };
     for i in 0..30 {
         host.set_text(path, format!("{original}\n# {i}\n").into());
-        let n = qg_checks::module_diagnostics(host.db(), host.workspace()).len();
+        let n = qg_checks::module_diagnostics(host.raw_database(), host.workspace()).len();
         if i % 5 == 0 {
             println!("run {i}: {n} findings, rss {} KB", rss());
         }
@@ -513,19 +519,19 @@ fn an_edit_reevaluates_only_the_hosts_that_read_the_file() {
         }
     }));
     let mut host = FlakeHost::load(&f.dir, db).unwrap();
-    qg_checks::module_diagnostics(host.db(), host.workspace());
+    qg_checks::module_diagnostics(host.raw_database(), host.workspace());
     assert_eq!(runs.lock().unwrap().len(), 1, "the host is evaluated once");
     runs.lock().unwrap().clear();
 
     host.set_text("unrelated.nix", "{ x = 1; }".into());
-    qg_checks::module_diagnostics(host.db(), host.workspace());
+    qg_checks::module_diagnostics(host.raw_database(), host.workspace());
     assert!(
         runs.lock().unwrap().is_empty(),
         "a file the host does not read changes nothing"
     );
 
     host.set_text("a.nix", "{ networking.hostName = \"b\"; }".into());
-    qg_checks::module_diagnostics(host.db(), host.workspace());
+    qg_checks::module_diagnostics(host.raw_database(), host.workspace());
     assert_eq!(
         runs.lock().unwrap().len(),
         1,
@@ -555,9 +561,9 @@ fn attributes_beside_an_explicit_config_are_refused() {
 fn facts(name: &str, files: &[(&str, &str)], kinds: &[&str], expected: Expect) {
     let f = fleet(name, files);
     let report = qg_nixos::host_report(
-        f.host.db(),
+        f.host.raw_database(),
         f.host.workspace(),
-        qg_nixos::HostName::new(f.host.db(), "h".to_string()),
+        qg_nixos::HostName::new(f.host.raw_database(), "h".to_string()),
     );
     let line = |span: &Option<qg_syntax::Span>| match span {
         Some(s) => {

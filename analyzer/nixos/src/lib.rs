@@ -41,7 +41,8 @@ pub use modules::{
     HostName, HostReport, HostSummary,
 };
 pub use sops::{
-    creation_rules, redact, sops_keys, CreationRules, KeyKind, SopsKey, SopsKeys, SopsSyntaxError,
+    creation_rules, redact_secret_values, sops_keys, CreationRules, KeyKind, SopsKey, SopsKeys,
+    SopsSyntaxError,
 };
 
 /// The query trait of `qg-nixos`: everything of `qg-syntax`, plus this crate's queries.

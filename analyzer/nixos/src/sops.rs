@@ -8,10 +8,11 @@
 
 use std::sync::Arc;
 
-use rowan::TextRange;
-use rowan::TextSize;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use rowan::{TextRange, TextSize};
+use yaml_rust2::{
+    parser::{Event, MarkedEventReceiver, Parser},
+    scanner::Marker,
+};
 
 use qg_syntax::SourceFile;
 
@@ -107,7 +108,7 @@ pub fn sops_keys(db: &dyn Db, file: SourceFile) -> Result<Arc<SopsKeys>, SopsSyn
 /// The text of a SOPS file with every value blanked out (each byte after a key's `:`, and
 /// every line without a key, becomes `*`), same length and line structure: what front ends
 /// show in snippets of a sops file, so that no value is ever printed.
-pub fn redact(text: &str) -> String {
+pub fn redact_secret_values(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let (body, end) = match line.strip_suffix('\n') {
@@ -407,7 +408,7 @@ sops:
 
     #[test]
     fn redacted_text_keeps_keys_and_offsets_but_no_value() {
-        let redacted = redact(SECRETS);
+        let redacted = redact_secret_values(SECRETS);
         assert_eq!(redacted.len(), SECRETS.len());
         let keys = read_keys(SECRETS).unwrap();
         for k in &keys.keys {

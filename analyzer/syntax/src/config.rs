@@ -12,9 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-use globset::Glob;
-use globset::GlobSet;
-use globset::GlobSetBuilder;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 

@@ -72,24 +72,15 @@ pub enum Tag {
     Unnecessary,
 }
 
-/// A did-you-mean that ends a diagnostic's message.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Suggestion {
-    /// The name suggested (the closest one when the message offers several).
-    pub name: String,
-    /// Where the did-you-mean begins in the message: the message without it is
-    /// `message[..at]` (text appended after it, like the hosts a finding is on, stays).
-    pub at: usize,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub rule: RuleId,
     pub severity: Severity,
-    /// The whole text shown, did-you-mean included.
     pub message: String,
-    /// The did-you-mean of the message, if it has one (see [`Diagnostic::with_suggestion`]).
-    pub suggestion: Option<Suggestion>,
+    /// The name a did-you-mean proposes, as data. A rule sets it and leaves its message
+    /// without it; merging the hosts' findings (`qg-checks`) drops it where hosts disagree,
+    /// then ends the message with it, so every front end shows one text.
+    pub suggestion: Option<String>,
     pub primary: Span,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
@@ -119,22 +110,10 @@ impl Diagnostic {
         self
     }
 
-    /// Ends the message with `text`, a did-you-mean suggesting `name`.
-    pub fn with_suggestion(mut self, name: impl Into<String>, text: &str) -> Diagnostic {
-        self.suggestion = Some(Suggestion {
-            name: name.into(),
-            at: self.message.len(),
-        });
-        self.message.push_str(text);
+    /// A did-you-mean proposing `name` (see [`Diagnostic::suggestion`]).
+    pub fn with_suggestion(mut self, name: impl Into<String>) -> Diagnostic {
+        self.suggestion = Some(name.into());
         self
-    }
-
-    /// The message without its did-you-mean.
-    pub fn message_without_suggestion(&self) -> &str {
-        match &self.suggestion {
-            Some(s) => self.message.get(..s.at).unwrap_or(&self.message),
-            None => &self.message,
-        }
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {

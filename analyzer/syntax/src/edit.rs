@@ -1,7 +1,6 @@
 //! Helpers for building fixes (text edits) that leave tidy source behind.
 
-use rowan::TextRange;
-use rowan::TextSize;
+use rowan::{TextRange, TextSize};
 
 /// Widens a range to delete so that no blank line or dangling spaces stay behind: a range
 /// alone on its lines takes the whole lines; otherwise the spaces after it go too.
@@ -28,7 +27,7 @@ fn to_range(start: usize, end: usize) -> TextRange {
 }
 
 /// Applies non-overlapping edits to a text (used by tests and `--fix` style callers).
-pub fn apply(text: &str, edits: &[(TextRange, &str)]) -> String {
+pub fn apply_edits(text: &str, edits: &[(TextRange, &str)]) -> String {
     let mut sorted: Vec<_> = edits.to_vec();
     sorted.sort_by_key(|(range, _)| std::cmp::Reverse(range.start()));
     let mut out = text.to_string();
@@ -48,7 +47,7 @@ mod tests {
     fn delete(text: &str, what: &str) -> String {
         let start = text.find(what).unwrap();
         let range = to_range(start, start + what.len());
-        apply(text, &[(tidy_deletion(text, range), "")])
+        apply_edits(text, &[(tidy_deletion(text, range), "")])
     }
 
     #[test]

@@ -26,17 +26,15 @@ mod suppress;
 
 pub use config::{Config, ConfigError, PackFile, CONFIG_FILE};
 pub use db::{Db, SourceFile, Workspace};
-pub use diagnostic::{
-    Diagnostic, Fix, RelPath, Related, Severity, Span, Suggestion, Tag, TextEdit,
-};
-pub use edit::apply as apply_edits;
+pub use diagnostic::{Diagnostic, Fix, RelPath, Related, Severity, Span, Tag, TextEdit};
+pub use edit::apply_edits;
 pub use files::{find_flake_root, flake_files, read_text, to_rel_string, FileKind, FileSource};
 pub use lines::{line_index, LineCol, LineIndex};
-pub use lint::file_diagnostics as lint_diagnostics;
+pub use lint::lint_diagnostics;
 pub use lint::scope::GLOBAL_NAMES;
 pub use lint::scope::{
-    is_global, resolve as resolve_scopes, static_attr_name, Binding, BindingKind, Reference,
-    Resolution, ScopeInfo, ScopeKind, Target, Unresolved,
+    is_global, resolve_scopes, static_attr_name, Binding, BindingKind, Reference, Resolution,
+    ScopeInfo, ScopeKind, Target, Unresolved,
 };
 pub use parser::{parse, parse_text, Parse, SyntaxError};
 pub use rowan::{TextRange, TextSize};

@@ -21,11 +21,8 @@
 
 use std::sync::Arc;
 
-use rnix::ParseError;
-use rnix::SyntaxKind;
-use rowan::GreenNode;
-use rowan::TextRange;
-use rowan::TextSize;
+use rnix::{ParseError, SyntaxKind};
+use rowan::{GreenNode, TextRange, TextSize};
 
 use crate::db::{Db, SourceFile};
 use crate::diagnostic::{Diagnostic, Span};

@@ -3,10 +3,12 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::termcolor::{Ansi, NoColor};
-use codespan_reporting::term::{self, Config};
+use codespan_reporting::{
+    diagnostic::{Diagnostic as Report, Label, Severity as Level},
+    files::SimpleFiles,
+    term::termcolor::{Ansi, NoColor},
+    term::{self, Config},
+};
 
 use qg_syntax::{Diagnostic, Severity};
 

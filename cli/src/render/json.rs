@@ -2,8 +2,7 @@
 
 use std::io::{self, Write};
 
-use serde_json::json;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use qg_syntax::Diagnostic;
 

@@ -2,9 +2,7 @@
 
 use md5::Md5;
 use sha1::Sha1;
-use sha2::Digest;
-use sha2::Sha256;
-use sha2::Sha512;
+use sha2::{Digest, Sha256, Sha512};
 
 use super::*;
 use crate::error::other_error;

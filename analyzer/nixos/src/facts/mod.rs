@@ -10,9 +10,9 @@ pub(crate) mod pack;
 
 use std::collections::BTreeSet;
 
+use qg_syntax::{RuleId, Span};
+
 use crate::modules::secrets::HostSecrets;
-use qg_syntax::RuleId;
-use qg_syntax::Span;
 
 pub(crate) use pack::{Pack, Relation};
 

@@ -188,6 +188,17 @@ pub struct PackError {
     pub message: String,
 }
 
+/// A pack's error is an error of the configuration that names it.
+impl From<PackError> for qg_syntax::ConfigError {
+    fn from(e: PackError) -> qg_syntax::ConfigError {
+        qg_syntax::ConfigError {
+            file: e.file,
+            line: e.line,
+            message: e.message,
+        }
+    }
+}
+
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.file, self.line, self.message)

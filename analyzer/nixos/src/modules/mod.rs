@@ -43,13 +43,12 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use qg_eval::{Attrs, Evaluator, Options, Shape, Sym, Thunk, Unknown, Value};
+use qg_syntax::{RelPath, Workspace};
+
 use crate::facts::pack::Pack;
 use crate::flake::{self, HostEntry, HostInfo};
 use crate::Db;
-use qg_eval::{Attrs, Evaluator, Options, Shape, Sym, Thunk, Unknown, Value};
-use qg_syntax::RelPath;
-use qg_syntax::Workspace;
-
 use collect::ModuleInput;
 use config::{ModuleSet, SetSpec};
 use context::{attr, make_attrs, HostCtx};
@@ -370,8 +369,9 @@ pub fn host_reports(db: &dyn Db, workspace: Workspace) -> Vec<&HostReport> {
 }
 
 /// The knowledge packs of the flake: the built-in ones, then the fleet's own (`packs` in
-/// `qg.toml`). A fleet pack that does not parse was refused when the flake was loaded
-/// ([`packs_of`]); here it is left out.
+/// `qg.toml`). A fleet pack that does not parse is refused when the flake is loaded
+/// (`qg-ide`'s `read_config` calls [`packs_of`]); a configuration that still has one (set
+/// by a program) gets the built-in packs alone.
 #[salsa::tracked(returns(ref))]
 pub fn workspace_packs(db: &dyn Db, workspace: Workspace) -> Vec<Pack> {
     packs_of(workspace.config(db)).unwrap_or_else(|_| crate::facts::pack::built_in())

@@ -24,11 +24,11 @@
 
 use std::collections::BTreeMap;
 
-use rnix::ast::{self, HasEntry};
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rowan::ast::AstNode;
-use rowan::TextRange;
+use rnix::{
+    ast::{self, HasEntry},
+    SyntaxKind, SyntaxNode,
+};
+use rowan::{ast::AstNode, TextRange};
 
 use crate::diagnostic::{Diagnostic, RelPath, Span};
 use crate::lint::scope::{static_attr_name, strip_parens};

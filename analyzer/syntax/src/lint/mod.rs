@@ -11,7 +11,7 @@ use crate::files::FileKind;
 
 /// Syntax errors and local lints of one file, at the rules' default severities.
 #[salsa::tracked(returns(ref))]
-pub fn file_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
+pub fn lint_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
     let path = file.path(db);
     if FileKind::of(path) != Some(FileKind::Nix) {
         return Vec::new();
@@ -24,7 +24,7 @@ pub fn file_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
     }
     let root = parse.root();
     let root = rowan::ast::AstNode::syntax(&root);
-    let resolution = scope::resolve(root);
+    let resolution = scope::resolve_scopes(root);
     found.extend(undefined_variable::check(&resolution, path));
     found.extend(unused_binding::check(&resolution, path, file.text(db)));
     found.extend(duplicate_attribute::check(root, path));
@@ -47,7 +47,7 @@ pub(crate) mod tests {
         let file = SourceFile::new(&db, "test.nix".into(), Arc::from(text));
         let index = LineIndex::new(text);
         let mut out = String::new();
-        for d in super::file_diagnostics(&db, file) {
+        for d in super::lint_diagnostics(&db, file) {
             let at = index.line_col_chars(text, d.primary.range.start());
             out.push_str(&format!(
                 "{} {}:{} {}",
@@ -62,7 +62,7 @@ pub(crate) mod tests {
                     .iter()
                     .map(|e| (e.range, e.new_text.as_str()))
                     .collect();
-                let fixed = crate::edit::apply(text, &edits);
+                let fixed = crate::edit::apply_edits(text, &edits);
                 out.push_str(&format!(" [fix: {} => {:?}]", fix.title, fixed));
             }
             out.push('\n');

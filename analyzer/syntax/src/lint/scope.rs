@@ -3,12 +3,11 @@
 //! Shared by the undefined-variable and unused-binding rules. The walk is iterative (rowan's
 //! preorder events), so arbitrarily deep expressions cannot overflow the stack.
 
-use rnix::ast::{self, HasEntry};
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rowan::ast::AstNode;
-use rowan::TextRange;
-use rowan::WalkEvent;
+use rnix::{
+    ast::{self, HasEntry},
+    SyntaxKind, SyntaxNode,
+};
+use rowan::{ast::AstNode, TextRange, WalkEvent};
 
 /// What introduced a binding; decides whether it may be reported as unused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +167,7 @@ struct Resolver {
     scopes: Vec<(SyntaxNode, Scope)>,
 }
 
-pub fn resolve(root: &SyntaxNode) -> Resolution {
+pub fn resolve_scopes(root: &SyntaxNode) -> Resolution {
     let mut resolver = Resolver {
         out: Resolution::default(),
         scopes: Vec::new(),

@@ -27,11 +27,8 @@
 //! Remove the binding (the quick fix does it), or use it where it was meant to be used.
 //! Rename it to `_name` to keep it on purpose.
 
-use rnix::ast;
-use rnix::SyntaxKind;
-use rnix::SyntaxNode;
-use rowan::ast::AstNode;
-use rowan::TextRange;
+use rnix::{ast, SyntaxKind, SyntaxNode};
+use rowan::{ast::AstNode, TextRange};
 
 use crate::diagnostic::{Diagnostic, Fix, RelPath, Span, Tag, TextEdit};
 use crate::edit::tidy_deletion;
