@@ -80,7 +80,7 @@ fn host_diagnostics<'db>(
     host: HostName<'db>,
 ) -> Vec<Diagnostic> {
     let report = host_report(db, workspace, host);
-    let mut out = diagnostics(&report.findings);
+    let mut out: Vec<Diagnostic> = report.findings.iter().map(diagnostic).collect();
     let secrets = report
         .facts
         .secrets
@@ -93,8 +93,8 @@ fn host_diagnostics<'db>(
             &report.files,
             &secrets.secrets,
         ));
-        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
 }
 
@@ -103,12 +103,12 @@ fn host_diagnostics<'db>(
 #[salsa::tracked(returns(ref))]
 pub fn module_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
     let hosts = flake_hosts(db, workspace);
-    let per_host: Vec<(&HostReport, Vec<Diagnostic>)> = hosts
+    let per_host: Vec<(&HostReport, &Vec<Diagnostic>)> = hosts
         .hosts
         .iter()
         .map(|h| {
             let name = HostName::new(db, h.name.clone());
-            let diagnostics = host_diagnostics(db, workspace, name).clone();
+            let diagnostics = host_diagnostics(db, workspace, name);
             (host_report(db, workspace, name), diagnostics)
         })
         .collect();
@@ -121,14 +121,16 @@ pub fn module_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> 
 
 /// Findings of several hosts, each once; one seen on some but not all of the hosts that
 /// read its file names them.
-pub(crate) fn merge_across_hosts(per_host: &[(&HostReport, Vec<Diagnostic>)]) -> Vec<Diagnostic> {
+pub(crate) fn merge_across_hosts<D: AsRef<[Diagnostic]>>(
+    per_host: &[(&HostReport, D)],
+) -> Vec<Diagnostic> {
     let mut seen_on: HashMap<
         (qg_syntax::RuleId, qg_syntax::Span, String),
         (Diagnostic, Vec<String>),
     > = HashMap::new();
     let mut order = Vec::new();
     for (report, diagnostics) in per_host {
-        for d in diagnostics {
+        for d in diagnostics.as_ref() {
             let key = (d.rule, d.primary.clone(), d.message.clone());
             let entry = seen_on.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
