@@ -43,7 +43,7 @@ pub struct Args {
     #[arg(long)]
     pub list_rules: bool,
 
-    /// List the flake's hosts (`nixosConfigurations`) with their module counts.
+    /// List the flake's hosts (`nixosConfigurations`) with their module counts (`--format json` for JSON).
     #[arg(long)]
     pub list_hosts: bool,
 

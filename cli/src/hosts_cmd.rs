@@ -11,13 +11,17 @@ fn load(path: &Path) -> Result<FlakeHost, String> {
 }
 
 /// One line per host: name, system, modules given to `nixosSystem`, modules after
-/// `imports` (flake files read, external modules).
-pub fn list_hosts(paths: &[PathBuf]) -> Result<ExitCode, String> {
+/// `imports` (flake files read, external modules); with `json`, the same as one JSON
+/// document (`docs/json-output.md`).
+pub fn list_hosts(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
     };
+    if json {
+        return list_hosts_json(&paths);
+    }
     for path in &paths {
         let host = load(path)?;
         let summaries = host.hosts();
@@ -42,6 +46,36 @@ pub fn list_hosts(paths: &[PathBuf]) -> Result<ExitCode, String> {
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--list-hosts --format json`: per flake, its root and each host's summary.
+fn list_hosts_json(paths: &[PathBuf]) -> Result<ExitCode, String> {
+    let mut flakes = Vec::new();
+    for path in paths {
+        let host = load(path)?;
+        let hosts: Vec<_> = host
+            .hosts()
+            .into_iter()
+            .map(|s| {
+                serde_json::json!({
+                    "name": s.info.name,
+                    "system": s.info.system,
+                    "modules_given": s.info.modules,
+                    "modules": s.modules,
+                    "files": s.files,
+                    "externals": s.externals,
+                    "complete": !s.incomplete,
+                })
+            })
+            .collect();
+        flakes.push(serde_json::json!({ "root": host.root(), "hosts": hosts }));
+    }
+    let doc = serde_json::json!({ "version": 1, "flakes": flakes });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+    );
     Ok(ExitCode::SUCCESS)
 }
 

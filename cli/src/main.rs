@@ -51,7 +51,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         return hosts_cmd::facts(flake, host, kind.as_deref());
     }
     if args.list_hosts {
-        return hosts_cmd::list_hosts(&args.paths);
+        return hosts_cmd::list_hosts(&args.paths, args.format == Format::Json);
     }
     if let Some(rule) = &args.explain {
         return explain(rule);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The corpus of real fleets (tests/corpus/fleets.toml): runs qg-check on every fleet present
+# under $QG_CORPUS (default ~/qg-corpus), prints one row per fleet and fails on any error not
+# listed in tests/corpus/triage.toml. `--mutate` plants typical mistakes in temporary copies
+# instead and prints found/planted per family. The fleets are public repositories fetched
+# outside this repository at the pinned commits; none of their files is committed here.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+corpus="${QG_CORPUS:-$HOME/qg-corpus}"
+if [ ! -d "$corpus" ]; then
+  echo "corpus: skipped: no corpus at $corpus (set QG_CORPUS to a folder holding the fleets of tests/corpus/fleets.toml)"
+  exit 0
+fi
+
+if [ -z "${QG_CHECK:-}" ]; then
+  target="${CARGO_TARGET_DIR:-target}"
+  cargo build --release -q -p qg-check
+  QG_CHECK="$target/release/qg-check"
+fi
+export QG_CHECK QG_CORPUS="$corpus"
+exec python3 tests/corpus/corpus.py "$@"
