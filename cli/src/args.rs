@@ -62,14 +62,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Evaluate a Nix file and print the value as `nix-instantiate --eval --strict` does.
-    Eval {
-        /// The file; a function with formals is called with its defaults.
-        file: PathBuf,
-        /// Select an attribute path of the result (`a.b.c`).
-        #[arg(long, value_name = "ATTRPATH")]
-        attr: Option<String>,
-    },
+    /// Evaluate files or expressions and print the values as `nix-instantiate --eval` does.
+    #[command(after_help = EVAL_AFTER_HELP)]
+    Eval(EvalArgs),
     /// Print the merged value of an option of a host (`qgroget.services.jellyfin.url`).
     Show {
         /// The host (a name of `nixosConfigurations`).
@@ -127,4 +122,67 @@ impl ColorWhen {
             }
         }
     }
+}
+
+const EVAL_AFTER_HELP: &str = "\
+Takes nix-instantiate --eval's interface, so a test script can run against qg through a
+small `nix-instantiate` wrapper. Differences, on purpose:
+  - nothing outside the evaluation root (the flake root, else the git work tree, else the
+    folder) is read: such paths are unknown values, printed as «unknown: ...»;
+  - values qg cannot know (fetchers, `<nixpkgs>`, store contents) are unknowns;
+  - --call-with-unknowns (qg only) gives an unknown to every required formal no --arg
+    names, and always calls the top-level function: a NixOS module evaluates alone.
+Accepted and without effect: --eval, --eval-only, --show-trace, --read-write-mode,
+--readonly-mode, --timeout N, --option NAME VALUE, --pure-eval, --impure.
+
+Exit status: 0 evaluated, 1 evaluation or parse error, 2 usage error.";
+
+/// `qg-check eval`: the interface of `nix-instantiate --eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Files to evaluate (default: ./default.nix); with --expr, expressions.
+    #[arg(value_name = "FILE|EXPR")]
+    pub inputs: Vec<String>,
+    /// The arguments are Nix expressions, not files (relative paths resolve from the
+    /// current folder).
+    #[arg(short = 'E', long = "expr")]
+    pub expr: bool,
+    /// Select an attribute path of each result (`a.b.0`, `a."b.c"`); repeatable.
+    #[arg(short = 'A', long = "attr", value_name = "ATTRPATH")]
+    pub attrs: Vec<String>,
+    /// Print the value as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Force the value deeply before printing (without it, unevaluated parts print as
+    /// `<CODE>`).
+    #[arg(long)]
+    pub strict: bool,
+    /// Pass the value of a Nix expression as argument NAME of auto-called functions.
+    #[arg(long, num_args = 2, value_names = ["NAME", "EXPR"], allow_hyphen_values = true)]
+    pub arg: Vec<String>,
+    /// Pass a string as argument NAME of auto-called functions.
+    #[arg(long, num_args = 2, value_names = ["NAME", "STRING"], allow_hyphen_values = true)]
+    pub argstr: Vec<String>,
+    /// Give an unknown to each required function argument no --arg names, and call the
+    /// top-level function (qg only).
+    #[arg(long)]
+    pub call_with_unknowns: bool,
+    #[arg(long, hide = true)]
+    pub eval: bool,
+    #[arg(long, hide = true)]
+    pub eval_only: bool,
+    #[arg(long, hide = true)]
+    pub show_trace: bool,
+    #[arg(long, hide = true)]
+    pub read_write_mode: bool,
+    #[arg(long, hide = true)]
+    pub readonly_mode: bool,
+    #[arg(long, hide = true)]
+    pub pure_eval: bool,
+    #[arg(long, hide = true)]
+    pub impure: bool,
+    #[arg(long, hide = true, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+    #[arg(long, hide = true, num_args = 2, value_names = ["NAME", "VALUE"])]
+    pub option: Vec<String>,
 }

@@ -1,51 +1,124 @@
-//! `qg-check eval FILE [--attr a.b]`: prints a value like `nix-instantiate --eval --strict`.
+//! `qg-check eval`: `nix-instantiate --eval`'s interface (`-E`, `-A`, `--json`,
+//! `--strict`, `--arg`, `--argstr`) over qg's evaluator; see `EVAL_AFTER_HELP` in
+//! `args.rs` for what differs on purpose.
 //!
 //! The evaluation root (the only place files are read from) is the nearest flake root
-//! containing FILE, else the git work tree, else FILE's directory. A top-level function
-//! with formals of which some have no default, or with `...` (a NixOS module), is called
-//! with an unknown for each required argument, so `pkgs` prints as `«unknown: pkgs»`; the
-//! value selected by `--attr` is called the same way.
-//!
-//! On an evaluation error, stderr gets Nix's message (`error: ...`), the location and the
-//! trace, then a last line `qg-error-kind: <kind>` (the evaluator's error kinds),
-//! and the exit status is 1.
+//! containing the first file (or the current folder, for expressions), else its git work
+//! tree, else its folder. Each value is printed on its own line. On an evaluation error,
+//! stderr gets Nix's message (`error: ...`), the location and the trace, then a last line
+//! `qg-error-kind: <kind>` (the evaluator's error kinds), and the exit status is 1.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use qg_ide::FlakeHost;
+use qg_ide::{AutoCall, EvalInput, EvalOutput, EvalRequest, FlakeHost};
 
-pub fn run(file: &Path, attr: Option<&str>) -> Result<ExitCode, String> {
-    let abs = std::path::absolute(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let (root, host) = evaluation_root(&abs);
+use crate::args::EvalArgs;
+
+pub fn run(args: &EvalArgs) -> Result<ExitCode, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("the current folder: {e}"))?;
+    let inputs = inputs(args, &cwd)?;
+    let anchor = match inputs.first() {
+        Some(EvalInput::File(path)) => path.clone(),
+        _ => cwd.join("«string»"),
+    };
+    let (root, flake) = evaluation_root(&anchor);
+    let request = EvalRequest {
+        root: &root,
+        flake: flake.as_ref(),
+        inputs,
+        attrs: args.attrs.clone(),
+        args: auto_call(args, &cwd),
+        output: output(args),
+    };
     let trace = |message: &str| {
         let _ = writeln!(std::io::stderr().lock(), "{message}");
     };
-    match qg_ide::eval_file(&root, host.as_ref(), &abs, attr, trace) {
-        Ok(text) => {
-            // A closed pipe (`| head`) is not an error of the evaluation.
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{text}").and_then(|()| out.flush());
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(rendered) => {
+    let (printed, error) = match qg_ide::eval(&request, trace) {
+        Ok(printed) => (printed, None),
+        Err((printed, rendered)) => (printed, Some(rendered)),
+    };
+    // A closed pipe (`| head`) is not an error of the evaluation.
+    let mut out = std::io::stdout().lock();
+    for text in printed {
+        let _ = writeln!(out, "{text}");
+    }
+    let _ = out.flush();
+    match error {
+        None => Ok(ExitCode::SUCCESS),
+        Some(rendered) => {
             let _ = write!(std::io::stderr().lock(), "{rendered}");
             Ok(ExitCode::from(1))
         }
     }
 }
 
+/// Files (default `./default.nix`, relative to the current folder) or expressions.
+fn inputs(args: &EvalArgs, cwd: &Path) -> Result<Vec<EvalInput>, String> {
+    if args.expr {
+        if args.inputs.is_empty() {
+            return Err("--expr needs an expression".to_string());
+        }
+        return Ok(args
+            .inputs
+            .iter()
+            .map(|text| EvalInput::Expr {
+                text: text.clone(),
+                base: cwd.to_path_buf(),
+            })
+            .collect());
+    }
+    let files = if args.inputs.is_empty() {
+        vec!["default.nix".to_string()]
+    } else {
+        args.inputs.clone()
+    };
+    files
+        .iter()
+        .map(|f| {
+            std::path::absolute(cwd.join(f))
+                .map(EvalInput::File)
+                .map_err(|e| format!("{f}: {e}"))
+        })
+        .collect()
+}
+
+/// `--arg` and `--argstr` pairs, in order (the last value of a name wins).
+fn auto_call(args: &EvalArgs, cwd: &Path) -> AutoCall {
+    let mut call = AutoCall::default();
+    call.with_unknowns = args.call_with_unknowns;
+    for pair in args.arg.chunks(2) {
+        if let [name, expr] = pair {
+            call.push_expr(name, expr, cwd.to_path_buf());
+        }
+    }
+    for pair in args.argstr.chunks(2) {
+        if let [name, value] = pair {
+            call.push_string(name, value);
+        }
+    }
+    call
+}
+
+fn output(args: &EvalArgs) -> EvalOutput {
+    match (args.json, args.strict) {
+        (true, strict) => EvalOutput::Json { strict },
+        (false, true) => EvalOutput::Strict,
+        (false, false) => EvalOutput::Lazy,
+    }
+}
+
 /// The flake root (with the flake loaded, so parses come from the database), the git work
-/// tree, or the file's directory.
-fn evaluation_root(file: &Path) -> (PathBuf, Option<FlakeHost>) {
-    if let Some(root) = qg_ide::find_flake_root(file) {
+/// tree, or the folder of `anchor`.
+fn evaluation_root(anchor: &Path) -> (PathBuf, Option<FlakeHost>) {
+    if let Some(root) = qg_ide::find_flake_root(anchor) {
         if let Ok(host) = FlakeHost::discover(&root) {
             return (root, Some(host));
         }
         return (root, None);
     }
-    let dir = file.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let dir = anchor.parent().unwrap_or(Path::new("/")).to_path_buf();
     let git = Command::new("git")
         .arg("-C")
         .arg(&dir)

@@ -35,8 +35,8 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
-    if let Some(Command::Eval { file, attr }) = &args.command {
-        return eval_cmd::run(file, attr.as_deref());
+    if let Some(Command::Eval(eval)) = &args.command {
+        return eval_cmd::run(eval);
     }
     if let Some(Command::Show {
         host,

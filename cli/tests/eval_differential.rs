@@ -14,9 +14,9 @@
 //!   so `pathExists "/definitely/not/here/xyz"` is unknown instead of `false`. The same holds
 //!   for `readFile`, `readDir`, `hashFile`, `import` and store copies of outside paths.
 //! - Outside the corpus:
-//!   - a top-level function with a required formal or `...` (a NixOS module) is called by
-//!     `qg-check eval` with unknowns for its required arguments, where `nix-instantiate`
-//!     prints `<LAMBDA>`;
+//!   - with `--call-with-unknowns` (qg only), a top-level function with a required formal
+//!     or `...` (a NixOS module) is called with unknowns for its required arguments, where
+//!     `nix-instantiate` prints `<LAMBDA>`;
 //!   - impure builtins (`currentSystem`, `getEnv`, `fetch*`, `derivation`'s paths...) and
 //!     `<nixpkgs>` are unknowns; `nixVersion` is "2.8.0" and `langVersion` 6, as the oracle;
 //!   - an `assert` whose condition is unknown lets its body through (an `if` on an unknown
@@ -98,7 +98,7 @@ fn nix_eval(case: &Path) -> Run {
 
 fn qg_eval(case: &Path) -> Run {
     run(Command::new(env!("CARGO_BIN_EXE_qg-check"))
-        .arg("eval")
+        .args(["eval", "--strict"])
         .arg(case))
 }
 
@@ -224,8 +224,9 @@ fn corpus_matches_real_nix() {
     );
 }
 
-/// `qg-check eval` works on every Nix file of the example fleet: modules are called with
-/// unknowns for their arguments, so no file fails for want of `pkgs` or `lib`.
+/// `qg-check eval --call-with-unknowns` works on every Nix file of the example fleet:
+/// modules are called with unknowns for their arguments, so no file fails for want of
+/// `pkgs` or `lib`.
 #[test]
 fn example_fleet_files_evaluate() {
     let fleet = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/qgroget");
@@ -233,7 +234,9 @@ fn example_fleet_files_evaluate() {
     nix_files(&fleet, &mut files);
     let mut failures = Vec::new();
     for file in &files {
-        let r = qg_eval(file);
+        let r = run(Command::new(env!("CARGO_BIN_EXE_qg-check"))
+            .args(["eval", "--strict", "--call-with-unknowns"])
+            .arg(file));
         if !r.ok {
             failures.push(format!(
                 "{}: {}",

@@ -10,7 +10,8 @@
 //!   are black-holed while forced (infinite recursion is an error, not a stack overflow).
 //! - [`builtins`]: every pure builtin of Nix 2.x; impure ones give unknowns.
 //! - [`value`]: values; [`error`]: Nix-style errors; [`print`]: `nix-instantiate --eval
-//!   --strict` output; [`store`]: store paths of copied sources, computed as Nix does.
+//!   --strict` output; [`instantiate`]: `--arg`, `-A` and the printers of
+//!   `nix-instantiate`; [`store`]: store paths of copied sources, computed as Nix does.
 //!
 //! Unknown values ([`Value::Unknown`]) stand for what a static analysis cannot know (flake
 //! inputs, `pkgs`, `currentSystem`, `<nixpkgs>`...). Operations on unknowns give unknowns,
@@ -29,6 +30,7 @@ mod env;
 mod error;
 #[allow(clippy::module_inception)]
 mod eval;
+mod instantiate;
 mod ir;
 mod loader;
 mod ops;
@@ -51,6 +53,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 pub use error::{ErrorKind, EvalError, EvalResult};
+pub use instantiate::AutoCall;
 pub use loader::{DiskLoader, FileKind, LoadedSource, SourceLoader};
 pub use print::{attr_name, print_scalar, quote_string};
 pub use thunk::Thunk;

@@ -1,69 +1,104 @@
-//! `qg-check eval`: a file evaluated like `nix-instantiate --eval --strict`, as plain text.
+//! `qg-check eval`: files or expressions evaluated as `nix-instantiate --eval` does, as
+//! plain text: `--arg`/`--argstr` for the functions it auto-calls, `-A` selections, lazy,
+//! `--strict` or `--json` printing.
 //!
-//! A top-level function with formals of which some have no default, or with `...` (a NixOS
-//! module), is called with an unknown for each required argument, so `pkgs` prints as
-//! `«unknown: pkgs»`; the value selected by `attr` is called the same way. Files are read
-//! only below `root`; a file of a loaded flake comes from its database (editor overlays
-//! and cached parses included).
+//! Files are read only below `root` (the flake root, else the git work tree, else the
+//! folder); a file of a loaded flake comes from its database (editor overlays and cached
+//! parses included). With `call_with_unknowns`, a function's required formals that no
+//! argument names get unknowns (a NixOS module evaluates alone, `pkgs` prints as
+//! `«unknown: pkgs»`) and the top-level value is always auto-called.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use qg_eval::{DiskLoader, ErrorKind, EvalError, Evaluator, Options, SourceLoader, Value};
+use qg_eval::{AutoCall, DiskLoader, EvalError, Evaluator, Options, SourceLoader, Value};
 
 use crate::FlakeHost;
 
-/// Evaluates `file` (absolute) below `root` and prints the value selected by `attr`
-/// (`a.b.0`: attribute names, or list indices for lists). `Err` is Nix's rendering of the
-/// error: message, location, trace, then a line `qg-error-kind: <kind>`. `trace` receives
-/// what `builtins.trace` prints, as it is printed.
-pub fn eval_file(
-    root: &Path,
-    flake: Option<&FlakeHost>,
-    file: &Path,
-    attr: Option<&str>,
+/// What to evaluate: a file, or an expression whose relative paths resolve from `base`.
+#[derive(Debug, Clone)]
+pub enum EvalInput {
+    File(PathBuf),
+    Expr { text: String, base: PathBuf },
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvalOutput {
+    /// Forced to weak head normal form; unevaluated parts print as `<CODE>`.
+    Lazy,
+    /// Forced deeply (`--strict`).
+    Strict,
+    /// JSON; `strict` forces deeply first (`--json --strict`).
+    Json { strict: bool },
+}
+
+/// One `qg-check eval` run: its inputs, selections, arguments and output.
+pub struct EvalRequest<'a> {
+    pub root: &'a Path,
+    pub flake: Option<&'a FlakeHost>,
+    pub inputs: Vec<EvalInput>,
+    /// `-A` paths; empty means the value itself.
+    pub attrs: Vec<String>,
+    pub args: AutoCall,
+    pub output: EvalOutput,
+}
+
+/// Evaluates every input and prints each selection, one text per value, in order. `Err`
+/// is Nix's rendering of the first error: message, location, trace, then a line
+/// `qg-error-kind: <kind>`; the texts printed before it are returned with it. `trace`
+/// receives what `builtins.trace` prints, as it is printed.
+pub fn eval(
+    request: &EvalRequest<'_>,
     trace: impl FnMut(&str) + 'static,
-) -> Result<String, String> {
+) -> Result<Vec<String>, (Vec<String>, String)> {
     let disk = DiskLoader;
-    let loader: &dyn SourceLoader = match flake {
+    let loader: &dyn SourceLoader = match request.flake {
         Some(host) => host,
         None => &disk,
     };
-    let mut ev = Evaluator::new(loader, root, Options::default());
+    let mut ev = Evaluator::new(loader, request.root, Options::default());
     ev.set_trace_sink(trace);
-    let result = ev
-        .eval_file(file)
-        .and_then(|v| ev.auto_call(v))
-        .and_then(|v| select(&mut ev, v, attr))
-        .and_then(|v| ev.auto_call(v))
-        .and_then(|v| ev.print_strict(&v));
-    result.map_err(|err| render_error(&ev, &err))
+    let selections: Vec<&str> = if request.attrs.is_empty() {
+        vec![""]
+    } else {
+        request.attrs.iter().map(String::as_str).collect()
+    };
+    let mut printed = Vec::new();
+    for input in &request.inputs {
+        let root = match input {
+            EvalInput::File(path) => ev.eval_file(path),
+            EvalInput::Expr { text, base } => ev.eval_text(&base.join("«string»"), text),
+        };
+        let root = root.map_err(|e| (printed.clone(), render_error(&ev, &e)))?;
+        for path in &selections {
+            match select_and_print(&mut ev, root.clone(), path, request) {
+                Ok(text) => printed.push(text),
+                Err(e) => return Err((printed, render_error(&ev, &e))),
+            }
+        }
+    }
+    Ok(printed)
 }
 
-/// `attr` (`a.b.0`) selected from `value`, calling functions on the way.
-fn select(
+/// One selection as `nix-instantiate` makes it: walk the path, auto-call the result when
+/// arguments were given (always with unknowns), print.
+fn select_and_print(
     ev: &mut Evaluator<'_>,
-    mut value: Value,
-    attr: Option<&str>,
-) -> Result<Value, Box<EvalError>> {
-    let Some(path) = attr.filter(|a| !a.is_empty()) else {
-        return Ok(value);
+    root: Value,
+    path: &str,
+    request: &EvalRequest<'_>,
+) -> Result<String, Box<EvalError>> {
+    let value = ev.select_attr_path(root, path, &request.args)?;
+    let value = if request.args.is_empty() && !request.args.with_unknowns {
+        value
+    } else {
+        ev.auto_call_with(value, &request.args)?
     };
-    for name in path.split('.') {
-        value = ev.auto_call(value)?;
-        value = match (&value, name.parse::<usize>()) {
-            (Value::List(list), Ok(i)) => match list.get(i) {
-                Some(t) => ev.force(&t.clone())?,
-                None => {
-                    return Err(EvalError::new(
-                        ErrorKind::Index,
-                        format!("list index {i} is out of bounds"),
-                    ))
-                }
-            },
-            _ => ev.select(&value, &[name])?,
-        };
+    match request.output {
+        EvalOutput::Lazy => ev.print_lazy(&value),
+        EvalOutput::Strict => ev.print_strict(&value),
+        EvalOutput::Json { strict } => ev.print_json(&value, strict),
     }
-    Ok(value)
 }
 
 fn render_error(ev: &Evaluator<'_>, err: &EvalError) -> String {
