@@ -78,13 +78,15 @@ impl Evaluator<'_> {
                     &formal.name,
                     Thunk::value(Value::unknown(formal.name.clone())),
                 )),
-                None => return Err(EvalError::new(
-                    ErrorKind::MissingArg,
-                    format!(
+                None => {
+                    return Err(EvalError::new(
+                        ErrorKind::MissingArg,
+                        format!(
                         "cannot evaluate a function that has an argument without a value ('{}')",
                         formal.name
                     ),
-                )),
+                    ))
+                }
             }
         }
         if *ellipsis {

@@ -45,6 +45,20 @@ impl Evaluator<'_> {
     }
 }
 
+/// `/nix/store/<hash>-<name>` of a source whose NAR serialisation has this SHA-256 (a
+/// locked flake input's `narHash`).
+pub fn source_store_path(nar_sha256: &[u8; 32], name: &str) -> String {
+    make_store_path(&hex(nar_sha256), name)
+}
+
+/// The SHA-256 of the NAR serialisation of `path` (a file, folder or symlink), read
+/// through `loader`: what `nix hash path` prints and a lock's `narHash` holds.
+pub fn nar_sha256(loader: &dyn SourceLoader, path: &Path) -> std::io::Result<[u8; 32]> {
+    let mut hasher = Sha256::new();
+    nar(loader, path, &mut hasher)?;
+    Ok(hasher.finalize().into())
+}
+
 /// `/nix/store/<hash>-<name>` of a source with this NAR hash (hex SHA-256).
 pub(crate) fn make_store_path(nar_sha256_hex: &str, name: &str) -> String {
     let fingerprint = format!("source:sha256:{nar_sha256_hex}:{STORE_DIR}:{name}");
