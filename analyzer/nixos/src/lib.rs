@@ -5,6 +5,7 @@
 //!   `config` fixpoint) with qg's own lib written in Nix (embedded, `modules/lib/`);
 //! - `facts`: the knowledge packs (`queries/*.toml` built in, the fleet's own through
 //!   `qg.toml`) read on each evaluated host into plain data ([`HostFacts`]);
+//! - `inputs`: where each locked input's source lies (store, chroot store, overrides);
 //! - `lock`: `flake.lock`, its `follows`, and the store path of each locked input;
 //! - `sops`: the key paths of SOPS files (never their values) and `.sops.yaml` rules.
 //!
@@ -18,6 +19,7 @@
 
 mod facts;
 mod flake;
+mod inputs;
 mod lock;
 mod modules;
 mod sops;
@@ -27,6 +29,7 @@ pub use facts::pack::{
 };
 pub use facts::{Entity, HostFacts, Reference};
 pub use flake::HostInfo;
+pub use inputs::{locate_input, on_disk, InputOptions, InputOrigin, InputSource};
 pub use lock::{sri_sha256, FlakeLock, InputEdge, LockError, LockNode, Locked};
 pub use modules::finding::{
     ConflictKind, FindingKind, HostFinding, MissingImportKind, RelatedRole, RelatedSpan,
