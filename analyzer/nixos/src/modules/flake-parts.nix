@@ -1,0 +1,121 @@
+# qg's model of flake-parts' `lib.mkFlake`, used when the flake-parts input is not on disk
+# (written from flake-parts' documented behaviour; no flake-parts code).
+#
+# `mkFlake { inputs, ... } module` evaluates a small module system whose modules set
+# `flake` (the flake's outputs, merged), `systems`, `perSystem` and `imports`, and returns
+# the merged `flake` set. Enough to find the hosts a flake-parts flake defines
+# (`flake.nixosConfigurations`, however many modules write it); `perSystem` outputs are
+# not modelled (they hold packages and shells, not hosts).
+#
+# Module arguments: `self`, `inputs`, `lib`, `config` (`config.flake`, `config.systems`),
+# `options`, `flake-parts-lib`, `withSystem`, `moduleWithSystem`, `getSystem`, `specialArgs`,
+# plus `_module.args` the modules set. What the model does not know is left unknown by the
+# caller's inputs (for instance `pkgs`, which only `perSystem` receives).
+{ lib }:
+let
+  inherit (builtins) isAttrs isFunction isList isPath isString functionArgs;
+
+  # A module's value once loaded: paths are imported, functions called with the fixed
+  # arguments and, for each other argument they name, `_module.args`. The set's names come
+  # from the function alone, so loading a module does not force `_module.args` (which the
+  # modules themselves define).
+  load = args: key: m:
+    let
+      value = if isPath m || isString m then import m else m;
+      named = f: builtins.mapAttrs
+        (name: _: args.fixed.${name} or args.moduleArgs.${name} or (throw "flake-parts module argument '${name}' is not known"))
+        (functionArgs f);
+      called = if isFunction value then value (args.fixed // named value) else value;
+      file = if isPath m || isString m then toString m else key;
+    in
+    { inherit file; value = called; };
+
+  # The module's structured form: `imports`, `config` (shorthand modules are all config).
+  structure = v:
+    let structured = v ? config || v ? options; in
+    {
+      imports = v.imports or [ ];
+      config =
+        if structured then v.config or { }
+        else removeAttrs v [ "imports" "_file" "key" "disabledModules" "_class" "meta" ];
+    };
+
+  # Every module reachable through `imports`, each loaded once (paths by their text).
+  collect = args: modules:
+    let
+      step = seen: todo:
+        if todo == [ ] then seen.modules
+        else
+          let
+            m = builtins.head todo;
+            rest = builtins.tail todo;
+            key = if isPath m || isString m then toString m else null;
+          in
+          if key != null && seen.keys ? ${key} then step seen rest
+          else
+            let
+              loaded = load args (if key != null then key else "<inline module>") m;
+              s = structure loaded.value;
+              seen' = {
+                keys = seen.keys // (if key != null then { ${key} = true; } else { });
+                modules = seen.modules ++ [ { inherit (loaded) file; inherit (s) config; } ];
+              };
+            in
+            step seen' (s.imports ++ rest);
+    in
+    step { keys = { }; modules = [ ]; } modules;
+
+  # Definitions with the module system's properties discharged where they are plain:
+  # `mkIf` keeps its content when the condition holds, `mkMerge` flattens, priorities are
+  # dropped (several writers of one leaf are rare in flake outputs; the last one wins).
+  discharge = v:
+    if isAttrs v && v ? _type then
+      if v._type == "if" then (if v.condition then discharge v.content else { })
+      else if v._type == "merge" then mergeAll (map discharge v.contents)
+      else if v._type == "override" || v._type == "order" then discharge v.content
+      else v
+    else v;
+
+  mergeTwo = a: b:
+    if isAttrs a && isAttrs b && !(a ? _type) && !(b ? _type) && !(a ? outPath) && !(b ? outPath) then
+      a // builtins.mapAttrs (n: bv: if a ? ${n} then mergeTwo a.${n} bv else bv) b
+    else if isList a && isList b then a ++ b
+    else b;
+
+  mergeAll = builtins.foldl' mergeTwo { };
+
+  # The deferred per-system modules are kept, not evaluated.
+  flakePartsLib = {
+    mkPerSystemOption = module: lib.mkOption { type = lib.types.deferredModule or lib.types.unspecified; default = { }; };
+    mkTransposedPerSystemModule = _: { };
+    importApply = modulePath: staticArgs: lib.setDefaultModuleLocation modulePath (import modulePath staticArgs);
+  };
+
+  mkFlake = specialArgs: root:
+    let
+      inputs = specialArgs.inputs or { };
+      self = specialArgs.self or inputs.self or { };
+      config = {
+        flake = mergeAll (map (m: discharge (m.config.flake or { })) modules);
+        systems = builtins.foldl' (acc: m: acc ++ (discharge (m.config.systems or [ ]))) [ ] modules;
+        _module.args = mergeAll (map (m: discharge ((m.config._module or { }).args or { })) modules);
+      };
+      args = {
+        moduleArgs = config._module.args;
+        fixed = (removeAttrs specialArgs [ "inputs" "self" ]) // {
+          inherit inputs self lib config specialArgs;
+          options = { };
+          flake-parts-lib = flakePartsLib;
+          withSystem = system: f: f (config._module.args // { inherit system; });
+          moduleWithSystem = f: f;
+          getSystem = system: { inherit system; };
+        };
+      };
+      modules = collect args [ root ];
+    in
+    config.flake;
+in
+{
+  inherit mkFlake;
+  lib = flakePartsLib // { inherit mkFlake; };
+}
