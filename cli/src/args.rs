@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(long)]
     pub list_hosts: bool,
 
+    /// Exit with status 1 when a flake has no NixOS host qg could evaluate (for CI: a run
+    /// that checked only syntax must not pass for a checked fleet).
+    #[arg(long)]
+    pub require_hosts: bool,
+
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -11,6 +11,10 @@ use qg_syntax::{Diagnostic, LineCol, LineIndex, Span};
 pub struct CheckedFlake {
     pub host: FlakeHost,
     pub diagnostics: Vec<Diagnostic>,
+    /// The hosts found and evaluated, by name, and whether each was read completely.
+    pub hosts: Vec<(String, bool)>,
+    /// What was not checked, for people (every output format carries them).
+    pub notes: Vec<String>,
 }
 
 pub struct Checked {
@@ -81,13 +85,36 @@ impl Checked {
                 warn_about_unseen_files(&host, &only);
                 diagnostics.retain(|d| only.iter().any(|p| **p == *d.primary.file));
             }
-            flakes.push(CheckedFlake { host, diagnostics });
+            let hosts: Vec<(String, bool)> = host
+                .hosts()
+                .into_iter()
+                .map(|s| (s.info.name, !s.incomplete))
+                .collect();
+            let notes = coverage_notes(&host, &hosts);
+            flakes.push(CheckedFlake {
+                host,
+                diagnostics,
+                hosts,
+                notes,
+            });
         }
         Ok(Checked {
             flakes,
             timings,
             cwd,
         })
+    }
+
+    /// Every note of every flake, with its flake.
+    pub fn notes(&self) -> impl Iterator<Item = (&CheckedFlake, &String)> {
+        self.flakes
+            .iter()
+            .flat_map(|f| f.notes.iter().map(move |n| (f, n)))
+    }
+
+    /// Some flake has no host qg could evaluate.
+    pub fn some_flake_without_hosts(&self) -> bool {
+        self.flakes.iter().any(|f| f.hosts.is_empty())
     }
 
     /// Every reported finding with its flake, in output order.
@@ -136,6 +163,36 @@ impl CheckedFlake {
             offset: offset.into(),
         }
     }
+}
+
+/// What a run did not check: a flake with no host (only the local lints ran), hosts that
+/// were not read completely.
+fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)]) -> Vec<String> {
+    let root = host.root().display();
+    if hosts.is_empty() {
+        return vec![format!(
+            "{root}: no NixOS host found, so only the local lints (QG001-QG005) ran on its files. \
+             qg found no `nixosConfigurations` it could evaluate in flake.nix's outputs; when they \
+             come from an input (flake-parts, a framework), make the inputs available with \
+             `nix flake archive` or give them with `--override-input NAME PATH` \
+             (`--list-hosts` shows what qg sees)."
+        )];
+    }
+    let incomplete: Vec<&str> = hosts
+        .iter()
+        .filter(|(_, complete)| !complete)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if incomplete.is_empty() {
+        return Vec::new();
+    }
+    vec![format!(
+        "{root}: {} of {} hosts could not be read completely ({}): options without a value and \
+         unknown options are not reported for them (`--list-hosts` says more).",
+        incomplete.len(),
+        hosts.len(),
+        incomplete.join(", ")
+    )]
 }
 
 /// A file named on the command line that the flake does not contain: usually a new module

@@ -71,12 +71,18 @@ fn run(args: Args) -> Result<ExitCode, String> {
     written
         .and_then(|()| out.flush())
         .map_err(|e| format!("cannot write the report: {e}"))?;
+    if args.format == Format::Human {
+        for (_, note) in checked.notes() {
+            eprintln!("qg-check: note: {note}");
+        }
+    }
     if args.timings {
         checked.timings.print();
     }
     let failing =
         |s: Severity| s == Severity::Error || (args.deny_warnings && s == Severity::Warning);
-    let failed = checked.diagnostics().any(|(_, d)| failing(d.severity));
+    let failed = checked.diagnostics().any(|(_, d)| failing(d.severity))
+        || (args.require_hosts && checked.some_flake_without_hosts());
     Ok(if failed {
         ExitCode::from(1)
     } else {

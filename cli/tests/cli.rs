@@ -103,7 +103,11 @@ fn related_spans_reach_every_format() {
 fn github_format_writes_workflow_commands() {
     let dir = small_flake();
     let out = text(&qg_check(dir.path(), &["--format", "github"]).stdout);
-    let lines: Vec<&str> = out.lines().collect();
+    // The flake has no host: its note comes first (tested on its own below).
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with("::warning title=qg-check::"))
+        .collect();
     assert_eq!(
         lines,
         [
@@ -263,8 +267,8 @@ fn untracked_file_argument_is_pointed_out() {
     git(&["add", "flake.nix", "hosts/b.nix"]);
     let out = qg_check(dir.path(), &["hosts/a.nix", "hosts/b.nix"]);
     assert_eq!(
-        text(&out.stderr),
-        "qg-check: warning: hosts/a.nix is not tracked by git, so the flake does not see it (git add it)\n"
+        text(&out.stderr).lines().next(),
+        Some("qg-check: warning: hosts/a.nix is not tracked by git, so the flake does not see it (git add it)")
     );
     assert_eq!(
         out.status.code(),
@@ -474,4 +478,42 @@ fn readme_lists_every_rule() {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(rows, listed);
+}
+
+/// A flake whose hosts qg cannot see is checked for syntax only: every format says so, and
+/// `--require-hosts` fails the run for CI.
+#[test]
+fn a_flake_without_hosts_says_so_in_every_format() {
+    let dir = small_flake();
+    dir.write("hosts/a.nix", "{ config, ... }: { }\n");
+    let human = qg_check(dir.path(), &["--color", "never"]);
+    assert_eq!(human.status.code(), Some(0));
+    assert!(
+        text(&human.stderr).contains("no NixOS host found, so only the local lints"),
+        "{}",
+        text(&human.stderr)
+    );
+    let (report, _) = json_report(dir.path(), &[]);
+    assert_eq!(report["hosts"], serde_json::json!([]));
+    let note = report["notes"][0]["message"].as_str().unwrap();
+    assert!(note.contains("--override-input"), "{note}");
+    let sarif = qg_check(dir.path(), &["--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let notification = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "warning");
+    let github = text(&qg_check(dir.path(), &["--format", "github"]).stdout);
+    assert!(github.starts_with("::warning title=qg-check::"), "{github}");
+    assert_eq!(
+        qg_check(dir.path(), &["--require-hosts"]).status.code(),
+        Some(1)
+    );
+    dir.write(
+        "flake.nix",
+        "{ inputs.nixpkgs.url = \"github:nixos/nixpkgs\";\n  outputs = { nixpkgs, ... }: {\n    nixosConfigurations.a = nixpkgs.lib.nixosSystem { modules = [ ./hosts/a.nix ]; };\n  };\n}\n",
+    );
+    let (report, code) = json_report(dir.path(), &["--require-hosts"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["hosts"][0]["name"], "a");
+    assert_eq!(report["hosts"][0]["complete"], true);
+    assert_eq!(report["notes"], serde_json::json!([]));
 }

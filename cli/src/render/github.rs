@@ -7,6 +7,9 @@ use qg_syntax::Severity;
 use crate::checked::Checked;
 
 pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
+    for (_, note) in checked.notes() {
+        writeln!(out, "::warning title=qg-check::{}", escape_data(note))?;
+    }
     for (flake, d) in checked.diagnostics() {
         let at = checked.locate(flake, &d.primary);
         let command = match d.severity {

@@ -22,6 +22,15 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
         "version": SCHEMA_VERSION,
         "tool": { "name": "qg-check", "version": env!("CARGO_PKG_VERSION") },
         "flakes": checked.flakes.iter().map(|f| f.host.root().display().to_string()).collect::<Vec<_>>(),
+        "hosts": checked.flakes.iter().flat_map(|f| f.hosts.iter().map(move |(name, complete)| json!({
+            "flake": f.host.root().display().to_string(),
+            "name": name,
+            "complete": complete,
+        }))).collect::<Vec<_>>(),
+        "notes": checked.notes().map(|(f, note)| json!({
+            "flake": f.host.root().display().to_string(),
+            "message": note,
+        })).collect::<Vec<_>>(),
         "diagnostics": diagnostics,
         "summary": {
             "errors": summary.errors,

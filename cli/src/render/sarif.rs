@@ -23,6 +23,13 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
                 "rules": RuleId::ALL.iter().map(|&id| rule(id)).collect::<Vec<_>>(),
             }},
             "columnKind": "utf16CodeUnits",
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": checked.notes().map(|(_, note)| json!({
+                    "level": "warning",
+                    "message": { "text": note },
+                })).collect::<Vec<_>>(),
+            }],
             "results": results,
         }],
     });
