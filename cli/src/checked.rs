@@ -169,6 +169,12 @@ impl CheckedFlake {
 /// were not read completely.
 fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)]) -> Vec<String> {
     let root = host.root().display();
+    if !host.root().join("flake.nix").is_file() {
+        return vec![format!(
+            "{root}: no flake.nix, so its Nix files were checked alone with the local lints \
+             (QG001-QG005): no host was evaluated."
+        )];
+    }
     if hosts.is_empty() {
         return vec![format!(
             "{root}: no NixOS host found, so only the local lints (QG001-QG005) ran on its files. \
@@ -211,17 +217,17 @@ fn warn_about_unseen_files(host: &FlakeHost, files: &[String]) {
 
 /// Groups the paths by the flake that contains them. `None` means the whole flake (a
 /// directory was named); `Some(files)` limits reports to those files (relative paths).
+/// A path outside any flake is its own root (a folder, or a file's folder): it gets the
+/// local lints, as a classic `/etc/nixos` or a lone file would.
 fn group_by_flake(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Option<Vec<String>>>, String> {
     let mut groups: BTreeMap<PathBuf, Option<Vec<String>>> = BTreeMap::new();
     for path in paths {
         if !path.exists() {
             return Err(format!("{}: no such file or directory", path.display()));
         }
-        let Some(root) = qg_ide::find_flake_root(path) else {
-            if paths.len() == 1 || path.is_dir() {
-                return Err(format!("no flake.nix at or above {}", path.display()));
-            }
-            continue; // a file outside any flake, passed by a hook: nothing to check
+        let root = match qg_ide::find_flake_root(path) {
+            Some(root) => root,
+            None => root_outside_flakes(path)?,
         };
         let slot = groups
             .entry(root.clone())
@@ -232,10 +238,19 @@ fn group_by_flake(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Option<Vec<Stri
             files.push(relative_to(&root, path));
         }
     }
-    if groups.is_empty() {
-        return Err("none of the given paths is inside a flake".to_string());
-    }
     Ok(groups)
+}
+
+/// The root of a path outside any flake: the folder itself, or the file's folder.
+fn root_outside_flakes(path: &Path) -> Result<PathBuf, String> {
+    let abs = path
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(if abs.is_dir() {
+        abs
+    } else {
+        abs.parent().map_or(abs.clone(), Path::to_path_buf)
+    })
 }
 
 fn relative_to(root: &Path, path: &Path) -> String {

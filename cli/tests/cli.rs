@@ -168,16 +168,29 @@ fn configuration_levels_apply() {
     assert_eq!(report["diagnostics"][0]["severity"], "warning");
 }
 
+/// A folder or file outside any flake gets the local lints, as nil, statix and deadnix
+/// give them; a missing path is a usage error.
 #[test]
-fn paths_outside_a_flake_are_usage_errors() {
+fn paths_outside_a_flake_get_the_local_lints() {
     let dir = TempDir::new("noflake");
-    dir.write("a.nix", "1");
-    let out = qg_check(dir.path(), &[]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("no flake.nix at or above"),
-        "{}",
-        text(&out.stderr)
+    dir.write("a.nix", "{ config, ... }:\nlet unused = 1; in { x = y; }\n");
+    dir.write("sub/b.nix", "{ z = w; }\n");
+    let (report, code) = json_report(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&report),
+        [
+            ("QG002".to_string(), "a.nix".to_string(), 2),
+            ("QG002".to_string(), "sub/b.nix".to_string(), 1),
+            ("QG003".to_string(), "a.nix".to_string(), 2),
+        ]
+    );
+    let note = report["notes"][0]["message"].as_str().unwrap();
+    assert!(note.contains("no flake.nix"), "{note}");
+    let (report, _) = json_report(dir.path(), &["sub/b.nix"]);
+    assert_eq!(
+        findings(&report),
+        [("QG002".to_string(), "sub/b.nix".to_string(), 1)]
     );
     let missing = qg_check(dir.path(), &["nope.nix"]);
     assert_eq!(missing.status.code(), Some(2));
