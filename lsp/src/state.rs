@@ -64,6 +64,8 @@ struct Flake {
     host: FlakeHost,
     /// `qg.toml` as read; the editor's rule settings apply on top.
     base_config: Config,
+    /// A folder outside any flake, holding files opened alone (local lints only).
+    detached: bool,
 }
 
 pub struct State {
@@ -235,7 +237,11 @@ impl State {
                         started.elapsed().as_secs_f64() * 1000.0
                     ),
                 );
-                self.flakes.push(Flake { host, base_config });
+                self.flakes.push(Flake {
+                    host,
+                    base_config,
+                    detached: false,
+                });
             }
             Err(e) => self
                 .outbox
@@ -244,13 +250,13 @@ impl State {
     }
 
     /// The flake a file belongs to (its nearest root), loading a flake seen for the first
-    /// time; files in no flake go to a detached host rooted at `/`.
+    /// time; a file in no flake goes to a detached host rooted at its own folder.
     fn owner(&mut self, path: &Path) -> Option<(usize, String)> {
         let nearest = |flakes: &[Flake]| {
             flakes
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| path.starts_with(f.host.root()) && f.host.root() != Path::new("/"))
+                .filter(|(_, f)| !f.detached && path.starts_with(f.host.root()))
                 .max_by_key(|(_, f)| f.host.root().as_os_str().len())
                 .map(|(i, _)| i)
         };
@@ -263,26 +269,30 @@ impl State {
         }
         let i = match found {
             Some(i) => i,
-            None => match self
-                .flakes
-                .iter()
-                .position(|f| f.host.root() == Path::new("/"))
-            {
-                Some(i) => i,
-                None => {
-                    self.flakes.push(Flake {
-                        host: FlakeHost::detached(Path::new("/")),
-                        base_config: Config::default(),
-                    });
-                    let i = self.flakes.len() - 1;
-                    let config = self.settings.apply(&Config::default());
-                    self.flakes[i].host.set_config(config);
-                    i
-                }
-            },
+            None => self.detached_owner(path.parent().unwrap_or(Path::new("/"))),
         };
         let rel = self.flakes[i].host.relative_path(path)?;
         Some((i, rel.to_string()))
+    }
+
+    /// The detached host of a folder outside any flake, made on first use.
+    fn detached_owner(&mut self, folder: &Path) -> usize {
+        if let Some(i) = self
+            .flakes
+            .iter()
+            .position(|f| f.detached && f.host.root() == folder)
+        {
+            return i;
+        }
+        self.flakes.push(Flake {
+            host: FlakeHost::detached(folder),
+            base_config: Config::default(),
+            detached: true,
+        });
+        let i = self.flakes.len() - 1;
+        let config = self.settings.apply(&Config::default());
+        self.flakes[i].host.set_config(config);
+        i
     }
 
     fn disk_changes(&mut self, paths: Vec<PathBuf>) {

@@ -424,3 +424,15 @@ async def test_file_outside_any_flake(client, tmp_path):
     open_doc(client, path)
     found = await wait_for_diagnostics(client, path, lambda d: len(d) == 2)
     assert codes(found) == ["QG002", "QG003"]
+
+
+async def test_files_outside_flakes_are_rooted_at_their_folders(client, tmp_path):
+    """Each loose file's host is rooted at its own folder (not `/`): files of two folders
+    keep their own diagnostics, and an import between siblings resolves."""
+    one = write_fleet(tmp_path / "one", {"a.nix": "let unused = 1; in import ./b.nix\n", "b.nix": "{ }\n"})
+    two = write_fleet(tmp_path / "two", {"c.nix": "{ x = y; }\n"})
+    await initialize(client, [one, two])
+    open_doc(client, one / "a.nix")
+    open_doc(client, two / "c.nix")
+    assert codes(await wait_for_diagnostics(client, one / "a.nix", lambda d: len(d) == 1)) == ["QG003"]
+    assert codes(await wait_for_diagnostics(client, two / "c.nix", lambda d: len(d) == 1)) == ["QG002"]
