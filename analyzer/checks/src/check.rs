@@ -31,7 +31,7 @@ pub fn reported_file_diagnostics(
         .iter()
         .filter(|d| !qg_syntax::is_allowed(d, &allows, index))
         .filter_map(|d| {
-            let severity = config.level(d.rule).severity()?;
+            let severity = reported_severity(d, config.level(d.rule).severity()?);
             Some(Diagnostic {
                 severity,
                 ..d.clone()
@@ -40,6 +40,22 @@ pub fn reported_file_diagnostics(
         .collect();
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
+}
+
+/// The severity of a finding under its rule's `configured` level: the level's, unless the
+/// rule gave this finding a lower one than its default (a redundant path is a hint where a
+/// duplicate is an error), which the level can lower further but never raise.
+fn reported_severity(d: &Diagnostic, configured: qg_syntax::Severity) -> qg_syntax::Severity {
+    let lowered = d
+        .rule
+        .default_level()
+        .severity()
+        .is_some_and(|default| d.severity < default);
+    if lowered {
+        configured.min(d.severity)
+    } else {
+        configured
+    }
 }
 
 /// Every reported finding of the flake, sorted by file and position.

@@ -21,7 +21,7 @@
 //! or enable the service that creates it. qg stays silent when a user may come from
 //! something it cannot see (an unknown condition, a module it cannot read).
 
-use qg_syntax::{Diagnostic, Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId, Severity};
 
 use super::support::{report_missing, HostCheck};
 
@@ -32,17 +32,28 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
-    report_missing(check, RuleId::Qg203, |r| {
-        let kind = r.kinds.first().map_or("user", String::as_str);
-        let what = if r.at.starts_with("sops.templates") {
-            "template"
-        } else {
-            "secret"
-        };
-        format!(
+    report_missing(
+        check,
+        RuleId::Qg203,
+        |close| {
+            if close {
+                Severity::Error
+            } else {
+                Severity::Warning
+            }
+        },
+        |r| {
+            let kind = r.kinds.first().map_or("user", String::as_str);
+            let what = if r.at.starts_with("sops.templates") {
+                "template"
+            } else {
+                "secret"
+            };
+            format!(
             "{what} `{}` is owned by {kind} `{}`, which the host neither declares (`users.{kind}s`) nor gets from a service it enables",
             r.owner.as_deref().unwrap_or("?"),
             r.name
         )
-    })
+        },
+    )
 }

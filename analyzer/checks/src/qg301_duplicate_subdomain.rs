@@ -26,6 +26,12 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let mut out = shared_subdomains(check);
+    out.extend(indistinct_routers(check));
+    out
+}
+
+fn shared_subdomains(check: &HostCheck<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (first, later) in duplicates(check, "subdomain", str::to_string) {
         let (Some(primary), Some(other)) = (later.span.clone(), first.span.clone()) else {
@@ -45,6 +51,30 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(RuleId::Qg301, primary, message)
                 .with_related(other, format!("service `{}` uses it here", service(first))),
+        );
+    }
+    out
+}
+
+/// Routers of the host's Traefik configuration with the same rule, entry points and
+/// priority (the entity's name holds the three). Routers that one expression of the fleet
+/// generates share a span and are left to the fleet's own options (its subdomains).
+fn indistinct_routers(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (first, later) in duplicates(check, "traefik-route", str::to_string) {
+        let (Some(primary), Some(other)) = (later.span.clone(), first.span.clone()) else {
+            continue;
+        };
+        let router = |e: &qg_nixos::Entity| e.owner.clone().unwrap_or_default();
+        let message = format!(
+            "router `{}` matches the same requests as router `{}` ({}): Traefik cannot tell them apart and one of them never gets a request",
+            router(later),
+            router(first),
+            later.name
+        );
+        out.push(
+            Diagnostic::new(RuleId::Qg301, primary, message)
+                .with_related(other, format!("router `{}` is defined here", router(first))),
         );
     }
     out

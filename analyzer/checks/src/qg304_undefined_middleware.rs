@@ -21,7 +21,7 @@
 //! Correct the name (qg suggests the closest middleware of the host), or define the
 //! middleware.
 
-use qg_syntax::{Diagnostic, Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId, Severity};
 
 use super::support::{report_missing, HostCheck};
 
@@ -32,10 +32,15 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
-    report_missing(check, RuleId::Qg304, |r| {
-        format!(
+    report_missing(
+        check,
+        RuleId::Qg304,
+        |_| Severity::Error,
+        |r| {
+            format!(
             "middleware `{}` (in `{}`) is defined nowhere in the Traefik dynamic configuration of the host",
             r.name, r.at
         )
-    })
+        },
+    )
 }

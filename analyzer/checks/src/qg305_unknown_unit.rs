@@ -21,7 +21,7 @@
 //! ## Fix
 //! Use the unit's real name (qg suggests the closest unit of the host).
 
-use qg_syntax::{Diagnostic, Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId, Severity};
 
 use super::support::{report_missing, HostCheck};
 
@@ -32,11 +32,16 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
-    report_missing(check, RuleId::Qg305, |r| {
-        format!(
+    report_missing(
+        check,
+        RuleId::Qg305,
+        |_| Severity::Warning,
+        |r| {
+            format!(
             "unit `{}` (in `{}`) is no unit of the host: not declared, not a Quadlet container or pod, not brought by an enabled service",
             check.facts.normalized("unit", &r.name),
             r.at
         )
-    })
+        },
+    )
 }

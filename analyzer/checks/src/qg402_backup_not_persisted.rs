@@ -43,7 +43,7 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let Some(span) = &r.span else { continue };
-        if !r.kinds.iter().all(|k| facts.complete(k)) || !r.name.starts_with('/') {
+        if !r.kinds.iter().all(|k| check.complete(k)) || !r.name.starts_with('/') {
             continue;
         }
         let path = normalize(&r.name);
