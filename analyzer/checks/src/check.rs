@@ -70,3 +70,36 @@ pub fn workspace_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnosti
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qg_syntax::{RelPath, RuleId, Severity, Span, TextRange};
+
+    fn finding(rule: RuleId, severity: Severity) -> Diagnostic {
+        let span = Span {
+            file: RelPath::from("m.nix"),
+            range: TextRange::default(),
+        };
+        let mut d = Diagnostic::new(rule, span, "x");
+        d.severity = severity;
+        d
+    }
+
+    #[test]
+    fn a_finding_lowered_by_its_rule_stays_low_and_levels_apply_to_the_rest() {
+        let hint = finding(RuleId::Qg401, Severity::Hint);
+        assert_eq!(reported_severity(&hint, Severity::Error), Severity::Hint);
+        let error = finding(RuleId::Qg401, Severity::Error);
+        assert_eq!(
+            reported_severity(&error, Severity::Warning),
+            Severity::Warning
+        );
+        // A rule that warns by default, raised to deny by the user.
+        let warning = finding(RuleId::Qg305, Severity::Warning);
+        assert_eq!(
+            reported_severity(&warning, Severity::Error),
+            Severity::Error
+        );
+    }
+}

@@ -13,6 +13,12 @@
 //! services.tailscale.authKeyFile = config.sops.secrets."tailscale/authkey".path;
 //! ```
 //!
+//! ## Severity
+//! An error: the attribute does not exist and the evaluation stops. Silent when the read
+//! is under a condition or has an `or` default, and when the module itself declares that
+//! secret (it is then a module of another module system, such as a home-manager user's, or
+//! its declaration is under a condition qg cannot decide).
+//!
 //! ## Fix
 //! Use the declared name (qg suggests the closest one), or declare the secret on the host
 //! (`sops.secrets."<name>" = {};`; qg offers to add it to the module).

@@ -17,6 +17,14 @@
 //! qgroget.services.jellyfin.middlewares = ["rate-limt"];
 //! ```
 //!
+//! ## Severity
+//! An error when qg knows every middleware of the host: Traefik refuses the router. Silent
+//! when middlewares may come from elsewhere than the dynamic configuration Nix writes: a
+//! file provider with a `directory` or a `filename` the fleet sets (nixpkgs' own generated
+//! file alone does not count), a label provider (`docker`...), a static configuration file
+//! or a dynamic file written by hand; also when the host imports a module from a flake
+//! input no knowledge pack describes, or a middleware's name is a value qg cannot know.
+//!
 //! ## Fix
 //! Correct the name (qg suggests the closest middleware of the host), or define the
 //! middleware.

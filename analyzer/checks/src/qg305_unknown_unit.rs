@@ -18,6 +18,14 @@
 //! qgroget.services.vaultwarden.unitName = "vaultwarden-container.service";
 //! ```
 //!
+//! ## Severity
+//! A warning when qg knows every unit of the host: units come from many places (systemd
+//! itself, NixOS modules), so a name that matches none of those qg knows is very likely
+//! wrong but never certainly. Silent when the host enables a NixOS module no knowledge pack
+//! models, imports a module of an input no pack describes, or a unit's name is unknown. An
+//! empty name (`unitName = ""`, an option's way of saying "no unit") names nothing and is
+//! never reported.
+//!
 //! ## Fix
 //! Use the unit's real name (qg suggests the closest unit of the host).
 

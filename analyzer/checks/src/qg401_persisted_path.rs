@@ -1,21 +1,33 @@
 //! ## What it finds
-//! A persisted path that is wrong in itself: a service's `persistedData` entry that is not
-//! absolute; a directory (or file) persisted twice on one host, through
-//! `environment.persistence.<root>.directories`/`files` or `persistedData`; a path nested
-//! inside another persisted directory. impermanence reads `var/lib/x` as `/var/lib/x`, so
-//! only `persistedData`, documented as absolute, must be.
+//! A directory (or file) persisted twice on one host, through
+//! `environment.persistence.<root>.directories`/`files` or a service's `persistedData`
+//! (`"var/log"` and `"/var/log/"` are one path to impermanence); a path persisted inside a
+//! directory already persisted under the same root; a `persistedData` entry written
+//! relative.
 //!
 //! ## Why it matters
 //! impermanence refuses a path listed twice ("The following directories were specified
-//! two or more times") and the host does not build; a nested one gets a second bind mount
-//! over the first, which hides what the outer one holds at that place after the first
-//! reboot; a relative `persistedData` entry breaks the fleet's own glue.
+//! two or more times") and the host does not build. A nested entry only adds a second
+//! bind mount of the same storage: redundant, to be removed when tidying up.
 //!
 //! ## Example
 //! ```nix
-//! environment.persistence."/persist".directories = ["/var/lib/jellyfin"];
-//! qgroget.services.jellyfin.persistedData = ["/var/lib/jellyfin/config"];
+//! environment.persistence."/persist".directories = ["/var/log" "var/log"];
+//! environment.persistence."/persist".files = ["/etc/ssh/ssh_host_ed25519_key"]; # in /etc/ssh
 //! ```
+//!
+//! ## Severity
+//! - **Error** for a path persisted twice (`"var/log"` and `"/var/log/"` are the same
+//!   path): impermanence's assertion rejects it, across all roots, and the host does not
+//!   build.
+//! - **Hint** for a path persisted inside a directory persisted under the same root
+//!   (`/etc/ssh` and `/etc/ssh/ssh_host_ed25519_key`): impermanence bind-mounts both from
+//!   the same storage, which works; the inner entry is only redundant. The fix removes it
+//!   when it is a plain string of a list. (This was an error before; the fixture
+//!   `qg401-persisted-path` was re-levelled for that reason.) Under different roots the
+//!   inner path has storage of its own and nothing is reported.
+//! - **Hint** for a `persistedData` entry written relative: impermanence reads `var/lib/x`
+//!   as `/var/lib/x`, so nothing breaks; the fix makes it absolute as the option says.
 //!
 //! ## Fix
 //! Keep one entry: the outer directory, or only the inner one if that is all the service

@@ -15,6 +15,13 @@
 //! ];
 //! ```
 //!
+//! ## Severity
+//! A warning when qg knows every user and group of the host: impermanence creates the
+//! directory with that owner only the first time, and its failure shows in the activation
+//! log rather than stopping the host. Silent when qg cannot know all the host's users and
+//! groups (an enabled module no knowledge pack models, a module of an input no pack
+//! describes, an unknown value), as for QG203.
+//!
 //! ## Fix
 //! Correct the name (qg suggests the closest one), declare the user or group, or enable the
 //! service that creates it.

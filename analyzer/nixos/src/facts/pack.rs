@@ -624,6 +624,22 @@ mod tests {
     }
 
     #[test]
+    fn spellings_keys_and_opens_are_read() {
+        let text = "[pack]\nname = \"x\"\ninputs = [\"lab\"]\n\n[[entity]]\nkind = \"subdomain\"\nat = [\"s.<name>.subdomain\", \"s.<name>.name\"]\n\n[[entity]]\nkind = \"route\"\nat = \"r.<name>\"\nkey = [\"rule\", \"priority\"]\n\n[[open]]\nkind = [\"user\", \"group\"]\nat = \"services.<_>.enable\"\nequals = \"true\"\nexcept = [\"services.xserver.enable\"]\n";
+        let pack = parse_pack("p.toml", text).unwrap();
+        assert_eq!(pack.inputs, ["lab"]);
+        assert_eq!(pack.entities[0].alternatives.len(), 1);
+        assert_eq!(pack.entities[1].select.key, ["rule", "priority"]);
+        let open = &pack.opens[0];
+        assert_eq!(open.kinds, ["user", "group"]);
+        assert!(open.at[0].matches(&["services", "greetd", "enable"]));
+        assert!(open.except[0].matches(&["services", "xserver", "enable"]));
+        assert!(!open.at[0].matches(&["services", "greetd"]));
+        let both = "[pack]\nname = \"x\"\n[[entity]]\nkind = \"r\"\nat = \"a.<name>\"\nfield = \"f\"\nkey = [\"k\"]\n";
+        assert!(parse_pack("p.toml", both).is_err());
+    }
+
+    #[test]
     fn errors_name_file_and_line() {
         let text = "[pack]\nname = \"x\"\n\n[[reference]]\nkind = \"unit\"\nat = \"a.b\"\nrule = \"QG999\"\n";
         let e = parse_pack("queries/x.toml", text).unwrap_err();
