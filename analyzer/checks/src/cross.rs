@@ -51,7 +51,7 @@ fn fleet_findings(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
     let per_host: Vec<(&HostReport, Vec<Diagnostic>)> = reports
         .into_iter()
         .map(|report| {
-            let check = HostCheck::new(db, workspace, &report.facts);
+            let check = HostCheck::new(db, workspace, report);
             let found = FACT_RULES.iter().flat_map(|rule| rule(&check)).collect();
             (report, found)
         })

@@ -138,6 +138,8 @@ pub(crate) fn merge_across_hosts<D: AsRef<[Diagnostic]>>(
             });
             // A did-you-mean may differ by host (each has its own names): one finding,
             // without the suggestion and its fix.
+            // A finding surer on one host than on another is reported at the lower level.
+            entry.0.severity = entry.0.severity.min(d.severity);
             if entry.0.suggestion != d.suggestion {
                 entry.0.suggestion = None;
                 entry.0.fixes.clear();

@@ -20,6 +20,13 @@
 //! };
 //! ```
 //!
+//! ## Severity
+//! An error: NixOS refuses a definition of an option that does not exist ("The option
+//! `…' does not exist") and the host does not build. qg reports it only in namespaces the
+//! flake declares itself and whose submodules are not freeform, where it sees every option;
+//! under `services.*`, `sops.*` and every other namespace of NixOS or of an input it is
+//! silent.
+//!
 //! ## Fix
 //! Correct the name (the suggested fix replaces the key), or declare the option.
 

@@ -16,6 +16,13 @@
 //! qgroget.server.acmeEmail = [ "admin@example.org" ];   # string
 //! ```
 //!
+//! ## Severity
+//! An error: the module system checks the type of every definition it merges, and the
+//! build stops. qg knows the type only of options the flake declares; a definition of a
+//! NixOS or input option is never checked. Known gap: a definition under a `mkIf` whose
+//! condition qg cannot decide is checked too, although it fails only when the condition
+//! holds.
+//!
 //! ## Fix
 //! Give a value of the declared type.
 

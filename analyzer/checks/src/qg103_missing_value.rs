@@ -19,6 +19,11 @@
 //! `url` is declared without a default, and `modules/server/traefik` reads it for every
 //! service.
 //!
+//! ## Severity
+//! An error: reading an option without a value stops the evaluation ("The option `…' was
+//! accessed but has no value defined"). Only options of the flake's own namespaces are
+//! checked; one of NixOS or of an input may get a value qg cannot see, and stays silent.
+//!
 //! ## Fix
 //! Define the option (here `qgroget.services.wiki.url`), or give the declaration a default.
 

@@ -18,6 +18,11 @@
 //! qgroget.server.domain = "qgroget.fr";
 //! ```
 //!
+//! ## Severity
+//! An error: two definitions that cannot be merged at the same priority stop the
+//! evaluation ("conflicting definition values"). Definitions under a condition qg cannot
+//! decide take no part, so an unknown condition never makes a finding.
+//!
 //! ## Fix
 //! Keep one definition, or say which wins with `lib.mkDefault` (weaker) or `lib.mkForce`
 //! (stronger).

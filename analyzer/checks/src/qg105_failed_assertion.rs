@@ -14,6 +14,11 @@
 //! }];
 //! ```
 //!
+//! ## Severity
+//! An error: a false assertion stops the build with its message. qg reports only
+//! assertions it evaluates to `false` with known values; one that depends on a value it
+//! cannot know stays silent.
+//!
 //! ## Fix
 //! Change the configuration so that the assertion holds; the message says what it wants.
 

@@ -11,6 +11,10 @@
 //! warnings = lib.optional (!cfg.backups.enable) "Server: backups are disabled.";
 //! ```
 //!
+//! ## Severity
+//! A warning: NixOS prints the message and builds the host anyway. The module asks for
+//! attention; nothing fails.
+//!
 //! ## Fix
 //! Do what the warning asks, or remove the condition that raises it.
 

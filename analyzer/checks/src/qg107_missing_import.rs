@@ -12,6 +12,11 @@
 //! imports = [ ./hardware-configuraton.nix ];
 //! ```
 //!
+//! ## Severity
+//! An error: importing a path that does not exist (or that git does not track, which a
+//! flake cannot see) stops the evaluation. An import qg cannot resolve (an input, a path
+//! computed from an unknown value) is silent.
+//!
 //! ## Fix
 //! Correct the path, create the file, or `git add` it.
 

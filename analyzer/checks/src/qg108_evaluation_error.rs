@@ -16,6 +16,11 @@
 //! networking.firewall.allowedTCPPorts = [ (config.qgroget.server.port + "1") ];
 //! ```
 //!
+//! ## Severity
+//! An error: the host's build would hit the same evaluation error. qg reports one only
+//! when no unknown value (an input, `pkgs`, an option it cannot see) took part in it; with
+//! the real values the error might not happen, so such errors are silent.
+//!
 //! ## Fix
 //! Correct the expression at the reported place; the related locations show how it was
 //! reached.

@@ -12,6 +12,10 @@
 //! qgroget.services.jellyfin.middlewares = lib.optional cfg.public [ "rate-limit" ];
 //! ```
 //!
+//! ## Severity
+//! An error: a list where the option's elements may not be lists fails the option's type
+//! check and the host does not build. Only options whose element type qg knows are checked.
+//!
 //! ## Fix
 //! Use `lib.optionals cond [ ... ]`, or `lib.optional cond "a"` for one element.
 

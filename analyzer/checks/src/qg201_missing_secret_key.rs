@@ -16,6 +16,12 @@
 //! sops.secrets."authelia/jwt_secert".owner = "authelia";
 //! ```
 //!
+//! ## Severity
+//! An error: with `validateSopsFiles` (the default) the build of the secrets manifest
+//! fails on a missing key; without it, activation fails to install the secret. Secrets
+//! whose file or key qg cannot know (a path computed at run time, `binary`, `dotenv`,
+//! `ini`, `key = ""`) are silent.
+//!
 //! ## Fix
 //! Correct the name (qg suggests the closest key of the file), set `key` to the key in the
 //! file, or add the secret with `sops secrets/secrets.yaml`.

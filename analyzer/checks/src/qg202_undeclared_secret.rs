@@ -13,6 +13,12 @@
 //! services.tailscale.authKeyFile = config.sops.secrets."tailscale/authkey".path;
 //! ```
 //!
+//! ## Severity
+//! An error: the attribute does not exist and the evaluation stops. Silent when the read
+//! is under a condition or has an `or` default, and when the module itself declares that
+//! secret (it is then a module of another module system, such as a home-manager user's, or
+//! its declaration is under a condition qg cannot decide).
+//!
 //! ## Fix
 //! Use the declared name (qg suggests the closest one), or declare the secret on the host
 //! (`sops.secrets."<name>" = {};`; qg offers to add it to the module).
@@ -54,6 +60,7 @@ pub(crate) fn check_host(
         if !binds_config(&root) {
             continue;
         }
+        let mut declared_here: Option<Vec<String>> = None;
         for node in root.syntax().descendants() {
             let Some(select) = rnix::ast::Select::cast(node) else {
                 continue;
@@ -84,6 +91,13 @@ pub(crate) fn check_host(
                 continue;
             };
             if secrets.iter().any(|s| s.name == name) {
+                continue;
+            }
+            // The module declares the secret itself: if the host lacks it, the module is
+            // evaluated by another module system (a home-manager user's `sops.secrets`)
+            // or its declaration is under a condition qg cannot decide.
+            let own = declared_here.get_or_insert_with(|| declared_in_file(&root));
+            if own.contains(&name) {
                 continue;
             }
             let names = secrets.iter().map(|s| s.name.as_str());
@@ -121,6 +135,44 @@ pub(crate) fn check_host(
                 });
             }
             out.push(d);
+        }
+    }
+    out
+}
+
+/// The names the file defines under `sops.secrets` (`sops.secrets.x = ...`,
+/// `sops = { secrets."x" = ...; }`), whatever the condition around them.
+fn declared_in_file(root: &rnix::Root) -> Vec<String> {
+    let mut out = Vec::new();
+    for node in root.syntax().descendants() {
+        let Some(entry) = rnix::ast::AttrpathValue::cast(node) else {
+            continue;
+        };
+        let mut path: Vec<String> = Vec::new();
+        let mut complete = true;
+        for ancestor in entry.syntax().ancestors() {
+            let Some(outer) = rnix::ast::AttrpathValue::cast(ancestor) else {
+                continue;
+            };
+            let names: Option<Vec<String>> = outer
+                .attrpath()
+                .map(|p| p.attrs().map(|a| static_attr_name(&a)).collect())
+                .unwrap_or(None);
+            match names {
+                Some(mut names) => {
+                    names.append(&mut path);
+                    path = names;
+                }
+                None => complete = false,
+            }
+        }
+        if !complete {
+            continue;
+        }
+        for window in path.windows(3) {
+            if window[0] == "sops" && window[1] == "secrets" {
+                out.push(window[2].clone());
+            }
         }
     }
     out

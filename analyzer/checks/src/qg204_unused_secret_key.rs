@@ -15,6 +15,10 @@
 //!     token: ENC[...]
 //! ```
 //!
+//! ## Severity
+//! A hint, and only when enabled (off by default): an unused key breaks nothing, and may
+//! be kept for a host that is not in the flake yet.
+//!
 //! ## Fix
 //! Remove the key with `sops secrets/secrets.yaml` (revoke the credential first), or
 //! declare the secret on the host that needs it.

@@ -18,6 +18,11 @@
 //! ```
 //! while `sops.defaultSopsFile = ./secret/server.yaml;`.
 //!
+//! ## Severity
+//! A warning: the host still builds and the secrets decrypt; the file just cannot be
+//! re-encrypted for new keys by `sops updatekeys`, and a new secret file of that path gets
+//! no recipients. An invalid `.sops.yaml` is reported the same way.
+//!
 //! ## Fix
 //! Move the file where a rule expects it, or add a creation rule for its path.
 

@@ -1,6 +1,13 @@
 //! ## What it finds
-//! Two services of one host (`qgroget.services.<n>.name`) published on the same subdomain.
-//! The empty subdomain is the main domain and counts like any other.
+//! Two services of one host published on the same subdomain
+//! (`qgroget.services.<n>.subdomain`, or `name` in fleets that still call it so: the pack
+//! reads the option the fleet declares). The empty subdomain is the main domain and counts
+//! like any other.
+//!
+//! Also, in any Traefik fleet, two routers of the host's dynamic configuration
+//! (`services.traefik.dynamicConfigOptions.http.routers.<r>`, a service's
+//! `traefikDynamicConfig`) with the same `rule`, the same `entryPoints` and the same
+//! `priority`: requests Traefik cannot route to one rather than the other.
 //!
 //! ## Why it matters
 //! Traefik gets two routers with the same `Host(...)` rule: one of them silently wins,
@@ -12,8 +19,17 @@
 //! qgroget.services.jellyseerr.name = "media";
 //! ```
 //!
+//! ## Severity
+//! An error, for both findings: of two routers with the same rule, entry points and
+//! priority, Traefik serves only one, and the other service never gets a request. Silent
+//! when a subdomain, rule or entry point is a value qg cannot know; routers that differ by
+//! entry points or by priority are told apart by Traefik and are not reported. Routers that
+//! one expression of the fleet generates from its services share one place in the source
+//! and are left to the subdomain check, which shows the service that chose the subdomain.
+//!
 //! ## Fix
-//! Give one of the services another subdomain.
+//! Give one of the services another subdomain; give one router another rule, other entry
+//! points, or a priority.
 
 use qg_syntax::{Diagnostic, Rule, RuleId};
 
@@ -26,6 +42,12 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let mut out = shared_subdomains(check);
+    out.extend(indistinct_routers(check));
+    out
+}
+
+fn shared_subdomains(check: &HostCheck<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (first, later) in duplicates(check, "subdomain", str::to_string) {
         let (Some(primary), Some(other)) = (later.span.clone(), first.span.clone()) else {
@@ -45,6 +67,30 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(RuleId::Qg301, primary, message)
                 .with_related(other, format!("service `{}` uses it here", service(first))),
+        );
+    }
+    out
+}
+
+/// Routers of the host's Traefik configuration with the same rule, entry points and
+/// priority (the entity's name holds the three). Routers that one expression of the fleet
+/// generates share a span and are left to the fleet's own options (its subdomains).
+fn indistinct_routers(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (first, later) in duplicates(check, "traefik-route", str::to_string) {
+        let (Some(primary), Some(other)) = (later.span.clone(), first.span.clone()) else {
+            continue;
+        };
+        let router = |e: &qg_nixos::Entity| e.owner.clone().unwrap_or_default();
+        let message = format!(
+            "router `{}` matches the same requests as router `{}` ({}): Traefik cannot tell them apart and one of them never gets a request",
+            router(later),
+            router(first),
+            later.name
+        );
+        out.push(
+            Diagnostic::new(RuleId::Qg301, primary, message)
+                .with_related(other, format!("router `{}` is defined here", router(first))),
         );
     }
     out

@@ -20,6 +20,11 @@
 //! virtualisation.quadlet.containers.obsidian.containerConfig.publishPorts = ["8080:8080"];
 //! ```
 //!
+//! ## Severity
+//! An error: the second listener fails to bind the port and its service does not start.
+//! Silent when a port or an address is a value qg cannot know, and for ports of NixOS
+//! services the flake does not set (qg does not know nixpkgs' defaults).
+//!
 //! ## Fix
 //! Publish one of them on another host port (and update the service URL pointing at it).
 

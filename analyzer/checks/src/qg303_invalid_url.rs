@@ -12,6 +12,10 @@
 //! qgroget.services.jellyfin.url = "127.0.0.1:8096";
 //! ```
 //!
+//! ## Severity
+//! An error: Traefik refuses a service whose URL it cannot parse, or the router points at
+//! nothing. A URL built from a value qg cannot know is silent.
+//!
 //! ## Fix
 //! Write the URL in full: `http://127.0.0.1:8096`.
 

@@ -17,11 +17,19 @@
 //! qgroget.services.jellyfin.middlewares = ["rate-limt"];
 //! ```
 //!
+//! ## Severity
+//! An error when qg knows every middleware of the host: Traefik refuses the router. Silent
+//! when middlewares may come from elsewhere than the dynamic configuration Nix writes: a
+//! file provider with a `directory` or a `filename` the fleet sets (nixpkgs' own generated
+//! file alone does not count), a label provider (`docker`...), a static configuration file
+//! or a dynamic file written by hand; also when the host imports a module from a flake
+//! input no knowledge pack describes, or a middleware's name is a value qg cannot know.
+//!
 //! ## Fix
 //! Correct the name (qg suggests the closest middleware of the host), or define the
 //! middleware.
 
-use qg_syntax::{Diagnostic, Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId, Severity};
 
 use super::support::{report_missing, HostCheck};
 
@@ -32,10 +40,15 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
-    report_missing(check, RuleId::Qg304, |r| {
-        format!(
+    report_missing(
+        check,
+        RuleId::Qg304,
+        |_| Severity::Error,
+        |r| {
+            format!(
             "middleware `{}` (in `{}`) is defined nowhere in the Traefik dynamic configuration of the host",
             r.name, r.at
         )
-    })
+        },
+    )
 }

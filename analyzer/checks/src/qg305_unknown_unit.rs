@@ -18,10 +18,18 @@
 //! qgroget.services.vaultwarden.unitName = "vaultwarden-container.service";
 //! ```
 //!
+//! ## Severity
+//! A warning when qg knows every unit of the host: units come from many places (systemd
+//! itself, NixOS modules), so a name that matches none of those qg knows is very likely
+//! wrong but never certainly. Silent when the host enables a NixOS module no knowledge pack
+//! models, imports a module of an input no pack describes, or a unit's name is unknown. An
+//! empty name (`unitName = ""`, an option's way of saying "no unit") names nothing and is
+//! never reported.
+//!
 //! ## Fix
 //! Use the unit's real name (qg suggests the closest unit of the host).
 
-use qg_syntax::{Diagnostic, Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId, Severity};
 
 use super::support::{report_missing, HostCheck};
 
@@ -32,11 +40,16 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
-    report_missing(check, RuleId::Qg305, |r| {
-        format!(
+    report_missing(
+        check,
+        RuleId::Qg305,
+        |_| Severity::Warning,
+        |r| {
+            format!(
             "unit `{}` (in `{}`) is no unit of the host: not declared, not a Quadlet container or pod, not brought by an enabled service",
             check.facts.normalized("unit", &r.name),
             r.at
         )
-    })
+        },
+    )
 }

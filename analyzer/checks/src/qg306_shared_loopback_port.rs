@@ -13,6 +13,10 @@
 //! qgroget.services.sonarr.url = "http://127.0.0.1:7878";
 //! ```
 //!
+//! ## Severity
+//! A warning: one backend may rightly serve two names; a copied module with its port left
+//! unchanged is only very likely.
+//!
 //! ## Fix
 //! Point the URL at the port the service really listens on.
 

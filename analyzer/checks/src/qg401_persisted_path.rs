@@ -1,21 +1,33 @@
 //! ## What it finds
-//! A persisted path that is wrong in itself: a service's `persistedData` entry that is not
-//! absolute; a directory (or file) persisted twice on one host, through
-//! `environment.persistence.<root>.directories`/`files` or `persistedData`; a path nested
-//! inside another persisted directory. impermanence reads `var/lib/x` as `/var/lib/x`, so
-//! only `persistedData`, documented as absolute, must be.
+//! A directory (or file) persisted twice on one host, through
+//! `environment.persistence.<root>.directories`/`files` or a service's `persistedData`
+//! (`"var/log"` and `"/var/log/"` are one path to impermanence); a path persisted inside a
+//! directory already persisted under the same root; a `persistedData` entry written
+//! relative.
 //!
 //! ## Why it matters
 //! impermanence refuses a path listed twice ("The following directories were specified
-//! two or more times") and the host does not build; a nested one gets a second bind mount
-//! over the first, which hides what the outer one holds at that place after the first
-//! reboot; a relative `persistedData` entry breaks the fleet's own glue.
+//! two or more times") and the host does not build. A nested entry only adds a second
+//! bind mount of the same storage: redundant, to be removed when tidying up.
 //!
 //! ## Example
 //! ```nix
-//! environment.persistence."/persist".directories = ["/var/lib/jellyfin"];
-//! qgroget.services.jellyfin.persistedData = ["/var/lib/jellyfin/config"];
+//! environment.persistence."/persist".directories = ["/var/log" "var/log"];
+//! environment.persistence."/persist".files = ["/etc/ssh/ssh_host_ed25519_key"]; # in /etc/ssh
 //! ```
+//!
+//! ## Severity
+//! - **Error** for a path persisted twice (`"var/log"` and `"/var/log/"` are the same
+//!   path): impermanence's assertion rejects it, across all roots, and the host does not
+//!   build.
+//! - **Hint** for a path persisted inside a directory persisted under the same root
+//!   (`/etc/ssh` and `/etc/ssh/ssh_host_ed25519_key`): impermanence bind-mounts both from
+//!   the same storage, which works; the inner entry is only redundant. The fix removes it
+//!   when it is a plain string of a list. (This was an error before; the fixture
+//!   `qg401-persisted-path` was re-levelled for that reason.) Under different roots the
+//!   inner path has storage of its own and nothing is reported.
+//! - **Hint** for a `persistedData` entry written relative: impermanence reads `var/lib/x`
+//!   as `/var/lib/x`, so nothing breaks; the fix makes it absolute as the option says.
 //!
 //! ## Fix
 //! Keep one entry: the outer directory, or only the inner one if that is all the service
@@ -24,7 +36,7 @@
 use std::collections::HashMap;
 
 use qg_nixos::Entity;
-use qg_syntax::{Diagnostic, Rule, RuleId, Span};
+use qg_syntax::{Diagnostic, Rule, RuleId, Severity, Span};
 
 use super::support::{duplicates, HostCheck};
 
@@ -85,13 +97,7 @@ impl<'a> PathIndex<'a> {
 }
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for e in check.facts.entities_of("persisted-path") {
-        if let (true, false, Some(span)) = (e.absolute, e.name.starts_with('/'), &e.span) {
-            let message = format!("persisted path `{}` is not absolute", e.name);
-            out.push(Diagnostic::new(RuleId::Qg401, span.clone(), message));
-        }
-    }
+    let mut out = relative_entries(check);
     for kind in ["persisted-path", "persisted-file"] {
         for (first, later) in duplicates(check, kind, normalize) {
             let message = format!("`{}` is persisted twice", later.name);
@@ -101,27 +107,109 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
             );
         }
     }
-    let dirs = PathIndex::new(
-        check
-            .facts
-            .entities_of("persisted-path")
-            .filter(|e| e.span.is_some()),
-    );
-    let paths = check.facts.entities_of("persisted-path");
-    for inner in paths.chain(check.facts.entities_of("persisted-file")) {
-        let outer = dirs.above(&normalize(&inner.name), false, true);
-        if let (Some(outer), Some(primary)) = (outer, &inner.span) {
-            let message = format!(
-                "`{}` is persisted inside `{}`, which is persisted already",
-                inner.name, outer.name
-            );
-            out.push(
-                Diagnostic::new(RuleId::Qg401, primary.clone(), message)
-                    .with_related(span(outer), format!("`{}` is persisted here", outer.name)),
-            );
+    out.extend(nested_entries(check));
+    out
+}
+
+/// Hints for `persistedData` entries written relative: impermanence reads them from `/`,
+/// but the fleet documents them absolute (and its other glue may not agree).
+fn relative_entries(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in check.facts.entities_of("persisted-path") {
+        let (true, false, Some(span)) = (e.absolute, e.name.starts_with('/'), &e.span) else {
+            continue;
+        };
+        let message = format!(
+            "persisted path `{}` is not absolute; impermanence reads it as `{}`",
+            e.name,
+            normalize(&e.name)
+        );
+        let mut d = Diagnostic::new(RuleId::Qg401, span.clone(), message);
+        d.severity = Severity::Hint;
+        if let Some(fix) = check.replace_string(span, &e.name, &normalize(&e.name)) {
+            d = d.with_fix(fix);
         }
+        out.push(d);
     }
     out
+}
+
+/// Hints for paths persisted inside a directory persisted under the same root: both get a
+/// bind mount of the same storage, so the inner entry is redundant.
+fn nested_entries(check: &HostCheck<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let dirs: Vec<&Entity> = check
+        .facts
+        .entities_of("persisted-path")
+        .filter(|e| e.span.is_some())
+        .collect();
+    let paths = check.facts.entities_of("persisted-path");
+    for inner in paths.chain(check.facts.entities_of("persisted-file")) {
+        let Some(primary) = &inner.span else { continue };
+        let same_root = dirs
+            .iter()
+            .copied()
+            .filter(|d| same_root(d, inner) && d.span != inner.span);
+        let outer = PathIndex::new(same_root).above(&normalize(&inner.name), false, true);
+        let Some(outer) = outer else { continue };
+        let message = format!(
+            "`{}` is persisted inside `{}`, which is persisted already: this entry is redundant",
+            inner.name, outer.name
+        );
+        let mut d = Diagnostic::new(RuleId::Qg401, primary.clone(), message)
+            .with_related(span(outer), format!("`{}` is persisted here", outer.name));
+        d.severity = Severity::Hint;
+        if let Some(fix) = remove_list_element(check, primary) {
+            d = d.with_fix(fix);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The persistence root an entity is listed under (`/persist` of
+/// `environment.persistence."/persist".directories`); `None` when the option does not say
+/// (a fleet's own `persistedData`).
+fn root_of(e: &Entity) -> Option<String> {
+    let rest = e.at.strip_prefix("environment.persistence.")?;
+    match rest.strip_prefix('"') {
+        Some(quoted) => Some(quoted.split('"').next()?.to_string()),
+        None => Some(rest.split('.').next()?.to_string()),
+    }
+}
+
+/// Whether two entries land in the same storage: the same root, or a root qg cannot tell.
+fn same_root(a: &Entity, b: &Entity) -> bool {
+    match (root_of(a), root_of(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// "Remove this entry": deletes the plain string at `span` (and the blank before it) when
+/// it is an element of a list literal, which leaves the list well-formed.
+fn remove_list_element(check: &HostCheck<'_>, span: &Span) -> Option<qg_syntax::Fix> {
+    use rnix::SyntaxKind;
+    let file = check.file(&span.file)?;
+    let tree = qg_syntax::parse(check.db, file).root();
+    let node = rowan::ast::AstNode::syntax(&tree)
+        .descendants()
+        .find(|n| n.text_range() == span.range && n.kind() == SyntaxKind::NODE_STRING)?;
+    if node.parent()?.kind() != SyntaxKind::NODE_LIST {
+        return None;
+    }
+    let start = match node.prev_sibling_or_token() {
+        Some(t) if t.kind() == SyntaxKind::TOKEN_WHITESPACE => t.text_range().start(),
+        _ => span.range.start(),
+    };
+    Some(qg_syntax::Fix {
+        title: "Remove the redundant entry".to_string(),
+        edits: vec![qg_syntax::TextEdit {
+            file: span.file.clone(),
+            range: qg_syntax::TextRange::new(start, span.range.end()),
+            new_text: String::new(),
+        }],
+    })
 }
 
 fn span(e: &Entity) -> Span {

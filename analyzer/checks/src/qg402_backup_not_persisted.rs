@@ -15,6 +15,12 @@
 //! qgroget.services.immich.backupDirectories = ["/var/lib/immich"];
 //! ```
 //!
+//! ## Severity
+//! A warning: the backup still runs, and a path a service fills before each backup (a
+//! database dump directory) may rightly be ephemeral; but most often the state that should
+//! survive is lost at every reboot. Silent when the persisted paths or mounts of the host
+//! are not all known (a value or a module qg cannot see).
+//!
 //! ## Fix
 //! Persist the directory (add it to the service's `persistedData`; qg offers to add it to
 //! `environment.persistence` in the module), or back up the persisted place instead.
@@ -43,7 +49,7 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let Some(span) = &r.span else { continue };
-        if !r.kinds.iter().all(|k| facts.complete(k)) || !r.name.starts_with('/') {
+        if !r.kinds.iter().all(|k| check.complete(k)) || !r.name.starts_with('/') {
             continue;
         }
         let path = normalize(&r.name);
@@ -64,6 +70,7 @@ pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
                 r.name
             );
             let mut d = Diagnostic::new(RuleId::Qg402, span.clone(), message);
+            d.severity = qg_syntax::Severity::Warning;
             if let Some(fix) = fix {
                 d = d.with_fix(fix);
             }

@@ -15,11 +15,18 @@
 //! ];
 //! ```
 //!
+//! ## Severity
+//! A warning when qg knows every user and group of the host: impermanence creates the
+//! directory with that owner only the first time, and its failure shows in the activation
+//! log rather than stopping the host. Silent when qg cannot know all the host's users and
+//! groups (an enabled module no knowledge pack models, a module of an input no pack
+//! describes, an unknown value), as for QG203.
+//!
 //! ## Fix
 //! Correct the name (qg suggests the closest one), declare the user or group, or enable the
 //! service that creates it.
 
-use qg_syntax::{Diagnostic, Rule, RuleId};
+use qg_syntax::{Diagnostic, Rule, RuleId, Severity};
 
 use super::support::{report_missing, HostCheck};
 
@@ -30,11 +37,16 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 pub(crate) fn check_host(check: &HostCheck<'_>) -> Vec<Diagnostic> {
-    report_missing(check, RuleId::Qg403, |r| {
-        let kind = r.kinds.first().map_or("user", String::as_str);
-        format!(
+    report_missing(
+        check,
+        RuleId::Qg403,
+        |_| Severity::Warning,
+        |r| {
+            let kind = r.kinds.first().map_or("user", String::as_str);
+            format!(
             "persisted directory is owned by {kind} `{}`, which the host neither declares (`users.{kind}s`) nor gets from a service it enables",
             r.name
         )
-    })
+        },
+    )
 }

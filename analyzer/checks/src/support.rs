@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use qg_nixos::{Entity, HostFacts, Reference};
+use qg_nixos::{Entity, HostFacts, HostReport, Reference};
 use qg_syntax::{Cutoff, Fix, Span, TextEdit, Workspace};
 
 use crate::Db;
@@ -15,10 +15,18 @@ pub(crate) struct HostCheck<'a> {
     pub facts: &'a HostFacts,
     /// (kind, name) of every entity, for lookups.
     names: HashSet<(&'a str, &'a str)>,
+    /// A module from outside the flake that may add entities no pack knows
+    /// (`input home-manager`): then no kind is completely known.
+    pub unmodeled_external: Option<&'a str>,
 }
 
 impl<'a> HostCheck<'a> {
-    pub(crate) fn new(db: &'a dyn Db, workspace: Workspace, facts: &'a HostFacts) -> HostCheck<'a> {
+    pub(crate) fn new(
+        db: &'a dyn Db,
+        workspace: Workspace,
+        report: &'a HostReport,
+    ) -> HostCheck<'a> {
+        let facts = &report.facts;
         let names = facts
             .entities
             .iter()
@@ -29,7 +37,15 @@ impl<'a> HostCheck<'a> {
             workspace,
             facts,
             names,
+            unmodeled_external: facts.unmodeled_external(&report.externals),
         }
+    }
+
+    /// Whether every entity of `kind` on the host is known: no unknown value or
+    /// condition, no enabled module the packs do not model, no module from outside the
+    /// flake that they do not describe.
+    pub(crate) fn complete(&self, kind: &str) -> bool {
+        self.unmodeled_external.is_none() && self.facts.complete(kind)
     }
 
     /// Whether an entity of one of `kinds` is called `name` (bare unit names mean `.service`).
@@ -67,7 +83,7 @@ impl<'a> HostCheck<'a> {
         self.facts.references.iter().filter(move |r| {
             r.rule == rule
                 && r.relation == qg_nixos::Relation::Exists
-                && r.kinds.iter().all(|k| self.facts.complete(k))
+                && r.kinds.iter().all(|k| self.complete(k))
                 && !self.has(&r.kinds, &r.name)
         })
     }
@@ -105,10 +121,12 @@ pub(crate) fn string_fix(written: &str, span: &Span, old: &str, new: &str) -> Op
 }
 
 /// One finding per reference of `rule` that names nothing, worded by `describe`, with a
-/// did-you-mean and its fix where a close name exists.
+/// did-you-mean and its fix where a close name exists; `severity` says how sure that is,
+/// from whether there is a close name.
 pub(crate) fn report_missing(
     check: &HostCheck<'_>,
     rule: qg_syntax::RuleId,
+    severity: impl Fn(bool) -> qg_syntax::Severity,
     describe: impl Fn(&Reference) -> String,
 ) -> Vec<qg_syntax::Diagnostic> {
     let mut out: Vec<qg_syntax::Diagnostic> = Vec::new();
@@ -128,6 +146,7 @@ pub(crate) fn report_missing(
         reported.push(&r.name);
         let closest = check.closest(&r.kinds, &r.name);
         let mut d = qg_syntax::Diagnostic::new(rule, span.clone(), describe(r));
+        d.severity = severity(closest.is_some());
         if let Some(c) = &closest {
             d = d.with_suggestion(c.clone());
         }

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use qg_eval::{EvalResult, Evaluator, Span, Sym, Thunk, Value};
 use qg_syntax::Span as FileSpan;
 
-use super::pack::{EntityQuery, Pack, Parse, Pattern, ReferenceQuery, Segment, Select};
+use super::pack::{EntityQuery, OpenQuery, Pack, Parse, Pattern, ReferenceQuery, Segment, Select};
 use super::{listen_address, publish_port, Entity, HostFacts, Reference};
 use crate::modules::config::ModuleSet;
 use crate::modules::definitions::{resolve, Activity};
@@ -29,6 +29,7 @@ pub(crate) fn host_facts(
 ) -> HostFacts {
     let mut facts = HostFacts::default();
     for pack in packs {
+        facts.known_inputs.extend(pack.inputs.iter().cloned());
         for (kind, suffix) in &pack.default_suffix {
             facts.default_suffix.push((kind.clone(), suffix.clone()));
         }
@@ -37,6 +38,11 @@ pub(crate) fn host_facts(
         }
         for query in &pack.references {
             references(&mut Walker::new(ev, root), loader, query, &mut facts);
+        }
+    }
+    for pack in packs {
+        for query in &pack.opens {
+            opens(&mut Walker::new(ev, root), packs, query, &mut facts);
         }
     }
     dedup_by_place(&mut facts);
@@ -75,7 +81,7 @@ fn entities(
         }
         return;
     };
-    let found = walker.find(at);
+    let (at, found) = first_spelling(walker, at, &query.alternatives);
     let (found, switches_known) = walker.enabled(at, query.enabled_by.as_deref(), found);
     if walker.incomplete || !switches_known {
         facts.incomplete.insert(query.kind.clone());
@@ -83,7 +89,11 @@ fn entities(
     for f in found {
         let mut span = f.span;
         let equals = query.equals.as_deref();
-        let names = read_names(walker.ev, &f, &query.select, &query.name, equals, &mut span);
+        let names = if query.select.key.is_empty() {
+            read_names(walker.ev, &f, &query.select, &query.name, equals, &mut span)
+        } else {
+            vec![(key_text(walker, &f, &query.select.key, &mut span), None)]
+        };
         let place = Place::of(walker.ev, loader, &f, span);
         for (name, address) in names {
             let Some(name) = name else {
@@ -100,6 +110,79 @@ fn entities(
                 absolute: query.absolute,
             });
         }
+    }
+}
+
+/// The first of `at` and its alternatives that finds a value (or that qg cannot read
+/// completely), with what it finds: a fleet declares one spelling of an option.
+fn first_spelling<'p>(
+    walker: &mut Walker<'_, '_>,
+    at: &'p Pattern,
+    alternatives: &'p [Pattern],
+) -> (&'p Pattern, Vec<Found>) {
+    let found = walker.find(at);
+    if !found.is_empty() || walker.incomplete {
+        return (at, found);
+    }
+    for other in alternatives {
+        let found = walker.find(other);
+        if !found.is_empty() || walker.incomplete {
+            return (other, found);
+        }
+    }
+    (at, found)
+}
+
+/// Marks the kinds of one `[[open]]` incomplete where the host defines one of its options
+/// that no pack models: an enabled service whose users no `when` of the packs lists, a
+/// Traefik provider reading configuration Nix does not write.
+fn opens(walker: &mut Walker<'_, '_>, packs: &[Pack], query: &OpenQuery, facts: &mut HostFacts) {
+    walker.values_end_the_walk = true;
+    for at in &query.at {
+        let found = walker.find(at);
+        let unknown = walker.incomplete;
+        walker.incomplete = false;
+        for kind in &query.kinds {
+            if unknown {
+                facts.incomplete.insert(kind.clone());
+            }
+        }
+        for f in found {
+            let text = value_text(&f.value);
+            let applies = match (&query.equals, &text) {
+                (None, _) | (Some(_), None) => true,
+                (Some(e), Some(t)) => e == t,
+            };
+            let path: Vec<&str> = f.path.iter().map(|p| &**p).collect();
+            if !applies || query.except.iter().any(|e| e.matches(&path)) {
+                continue;
+            }
+            for kind in &query.kinds {
+                if !modeled(packs, kind, &path) {
+                    facts.incomplete.insert(kind.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Whether a pack lists what the option at `path` brings of `kind` (an entity with that
+/// `when`).
+fn modeled(packs: &[Pack], kind: &str, path: &[&str]) -> bool {
+    packs
+        .iter()
+        .flat_map(|p| &p.entities)
+        .any(|e| e.kind == kind && e.when.as_ref().is_some_and(|w| w.matches(path)))
+}
+
+/// A scalar value as text; `None` when unknown or not a scalar.
+fn value_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.text.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Path(p) => Some(p.to_string()),
+        _ => None,
     }
 }
 
@@ -125,6 +208,11 @@ fn references(
                     .to_string(),
                 None => name,
             };
+            // An empty value is how an option says "unset" (`unitName = ""` by default):
+            // it names nothing, so it references nothing.
+            if name.is_empty() {
+                continue;
+            }
             if let Some(marker) = &query.external_marker {
                 if name.contains(marker.as_str()) {
                     continue;
@@ -270,6 +358,53 @@ fn read_names(
     }
 }
 
+/// `rule: Host(`a`), entryPoints: web, priority: unset`: the fields of the set at
+/// `found` that together name it, as the flake defines them; `None` when one is unknown.
+/// `span` becomes the first field's.
+fn key_text(
+    walker: &mut Walker<'_, '_>,
+    found: &Found,
+    fields: &[String],
+    span: &mut Option<Span>,
+) -> Option<String> {
+    let mut parts = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        let mut segments: Vec<Segment> = found
+            .path
+            .iter()
+            .map(|n| Segment::Name(n.to_string()))
+            .collect();
+        segments.push(Segment::Name(field.clone()));
+        let mut field_walker = Walker::new(walker.ev, walker.root);
+        let values = field_walker.find(&Pattern(segments));
+        if field_walker.incomplete {
+            return None;
+        }
+        if i == 0 {
+            *span = values.iter().find_map(|v| v.span).or(*span);
+        }
+        let mut texts = Vec::new();
+        for v in &values {
+            match &v.value {
+                Value::List(items) => {
+                    for item in items.iter() {
+                        texts.push(value_text(&walker.ev.force(item).ok()?)?);
+                    }
+                }
+                other => texts.push(value_text(other)?),
+            }
+        }
+        texts.sort();
+        let text = if texts.is_empty() {
+            "unset".to_string()
+        } else {
+            texts.join(",")
+        };
+        parts.push(format!("{field}: {text}"));
+    }
+    Some(parts.join(", "))
+}
+
 /// Where a walk is: inside a merged value, or at a path of the flake's definitions.
 enum At {
     Merged(Value, Option<Span>),
@@ -280,6 +415,10 @@ struct Walker<'a, 'e> {
     ev: &'a mut Evaluator<'e>,
     root: &'a Rc<ModuleSet>,
     incomplete: bool,
+    /// A value where the pattern goes on into a set (`enable = true` where `<_>.enable`
+    /// looks further) is no match rather than a definition qg cannot see into: for the
+    /// wide patterns of `[[open]]`, which cross every option of a namespace.
+    values_end_the_walk: bool,
 }
 
 impl<'a, 'e> Walker<'a, 'e> {
@@ -288,6 +427,7 @@ impl<'a, 'e> Walker<'a, 'e> {
             ev,
             root,
             incomplete: false,
+            values_end_the_walk: false,
         }
     }
 
@@ -519,7 +659,8 @@ impl<'a, 'e> Walker<'a, 'e> {
                     return Ok(());
                 };
                 let children = self.root.children(self.ev, &node)?;
-                if !children.unknown.is_empty() || !children.leaves.is_empty() {
+                let leaves_unknown = !children.leaves.is_empty() && !self.values_end_the_walk;
+                if !children.unknown.is_empty() || leaves_unknown {
                     self.incomplete = true;
                 }
                 for (name, defs) in &children.by_name {

@@ -58,6 +58,8 @@ pub struct HostFacts {
     pub default_suffix: Vec<(String, String)>,
     /// The host's sops-nix secrets, `None` when unknown.
     pub secrets: Option<HostSecrets>,
+    /// Flake inputs whose NixOS modules the packs describe entirely (`[pack] inputs`).
+    pub known_inputs: BTreeSet<String>,
 }
 
 impl HostFacts {
@@ -76,6 +78,19 @@ impl HostFacts {
     /// Whether every entity of `kind` is known.
     pub fn complete(&self, kind: &str) -> bool {
         !self.incomplete.contains(kind)
+    }
+
+    /// The first module of `externals` (as `HostReport::externals` names them: `input
+    /// home-manager`, `modulesPath`...) that may add entities no pack knows: one from an
+    /// input no pack describes, or from anywhere else outside the flake.
+    pub fn unmodeled_external<'a>(&self, externals: &'a [String]) -> Option<&'a str> {
+        externals
+            .iter()
+            .find(|e| {
+                e.strip_prefix("input ")
+                    .is_none_or(|input| !self.known_inputs.contains(input))
+            })
+            .map(String::as_str)
     }
 
     /// `jellyfin` → `jellyfin.service` for kinds with a default suffix.

@@ -63,8 +63,29 @@ pub struct Pack {
     pub entities: Vec<EntityQuery>,
     pub references: Vec<ReferenceQuery>,
     pub unique: Vec<UniqueRule>,
+    /// Where a host may get entities no pack models, which leaves their kinds incomplete.
+    pub(crate) opens: Vec<OpenQuery>,
+    /// Flake inputs (by the name a fleet usually gives them) whose NixOS modules add no
+    /// user, group or unit beyond what the packs model; any other imported input leaves
+    /// those kinds incomplete.
+    pub inputs: Vec<String>,
     /// Per entity kind: a suffix a bare reference gets (`jellyfin` → `jellyfin.service`).
     pub default_suffix: BTreeMap<String, String>,
+}
+
+/// Options that, when the host defines them, may bring entities of `kinds` that no pack
+/// knows (an enabled NixOS service qg does not model creates its own users; a Traefik file
+/// provider reading a directory defines middlewares outside Nix).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct OpenQuery {
+    pub kinds: Vec<String>,
+    /// Where to look; every definition found opens the kinds (with `equals`, only those
+    /// reading as that text, or unknown).
+    pub at: Vec<Pattern>,
+    pub equals: Option<String>,
+    /// Options known to bring nothing of those kinds beyond what the packs model.
+    pub except: Vec<Pattern>,
+    pub line: usize,
 }
 
 /// Where entities of a kind are declared.
@@ -73,6 +94,9 @@ pub struct EntityQuery {
     pub kind: String,
     /// The option path; `None` for entities that only `when` brings (`names`).
     pub at: Option<Pattern>,
+    /// Other spellings of `at`, tried in order when `at` finds nothing (a fleet's option
+    /// renamed from `name` to `subdomain`): the first that finds a value is used.
+    pub alternatives: Vec<Pattern>,
     pub select: Select,
     /// The entity's name: `{name}` is the last `<name>` of the path, `{value}` the value.
     pub name: String,
@@ -131,6 +155,10 @@ pub enum Relation {
 pub struct Select {
     /// A set's attribute (`directory` of `{ directory = ...; mode = ...; }`).
     pub field: Option<String>,
+    /// Instead of `field`: several attributes of a set, which together are the name
+    /// (`rule`, `entryPoints`, `priority` of a Traefik router); a missing one reads as
+    /// unset, a list as its sorted elements.
+    pub key: Vec<String>,
     /// With `field`: a plain string value is taken as it is.
     pub strings: bool,
     /// How the text is read.
@@ -158,6 +186,18 @@ pub enum Segment {
     Any,
     /// `*`: every element of a list.
     Each,
+}
+
+impl Pattern {
+    /// Whether a concrete option path matches (`*` matches nothing: paths name options).
+    pub fn matches(&self, path: &[&str]) -> bool {
+        self.0.len() == path.len()
+            && self.0.iter().zip(path).all(|(s, p)| match s {
+                Segment::Name(n) => n == p,
+                Segment::Capture | Segment::Any => true,
+                Segment::Each => false,
+            })
+    }
 }
 
 impl fmt::Display for Pattern {
@@ -227,12 +267,26 @@ struct RawPack {
     reference: Vec<Spanned<RawReference>>,
     #[serde(default)]
     unique: Vec<Spanned<RawUnique>>,
+    #[serde(default)]
+    open: Vec<Spanned<RawOpen>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOpen {
+    kind: OneOrMany,
+    at: Spanned<OneOrMany>,
+    equals: Option<String>,
+    #[serde(default)]
+    except: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHeader {
     name: String,
+    #[serde(default)]
+    inputs: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
     description: String,
@@ -248,8 +302,10 @@ struct RawKind {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawEntity {
     kind: String,
-    at: Option<Spanned<String>>,
+    at: Option<Spanned<OneOrMany>>,
     field: Option<String>,
+    #[serde(default)]
+    key: Vec<String>,
     #[serde(default)]
     strings: bool,
     parse: Option<Spanned<String>>,
@@ -268,6 +324,15 @@ struct RawEntity {
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -312,6 +377,8 @@ pub(crate) fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
         entities: Vec::new(),
         references: Vec::new(),
         unique: Vec::new(),
+        opens: Vec::new(),
+        inputs: raw.pack.inputs,
         default_suffix: raw
             .kinds
             .into_iter()
@@ -321,10 +388,19 @@ pub(crate) fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
     for entry in raw.entity {
         let start = entry.span().start;
         let e = entry.into_inner();
-        let at =
-            e.at.as_ref()
-                .map(|a| parse_pattern(a.get_ref()).map_err(|m| error(a.span().start, m)))
-                .transpose()?;
+        let mut spellings = match e.at {
+            Some(a) => {
+                let offset = a.span().start;
+                let texts = a.into_inner().into_vec();
+                if texts.is_empty() {
+                    return Err(error(offset, "`at` needs at least one path".into()));
+                }
+                patterns(&texts, offset, &error)?
+            }
+            None => Vec::new(),
+        };
+        let at = (!spellings.is_empty()).then(|| spellings.remove(0));
+        let alternatives = spellings;
         let when = e
             .when
             .as_ref()
@@ -346,10 +422,16 @@ pub(crate) fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
         if name.contains("{name}") && !captures {
             return Err(error(start, "`{name}` needs a `<name>` in `at`".into()));
         }
+        if !e.key.is_empty() && e.field.is_some() {
+            return Err(error(start, "use either `field` or `key`".into()));
+        }
+        let mut select = select(e.field, e.strings, e.parse.as_ref(), &error)?;
+        select.key = e.key;
         pack.entities.push(EntityQuery {
             kind: e.kind,
             at,
-            select: select(e.field, e.strings, e.parse.as_ref(), &error)?,
+            alternatives,
+            select,
             name,
             names: e.names,
             when,
@@ -381,10 +463,7 @@ pub(crate) fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
             }
         };
         pack.references.push(ReferenceQuery {
-            kinds: match r.kind {
-                OneOrMany::One(k) => vec![k],
-                OneOrMany::Many(ks) => ks,
-            },
+            kinds: r.kind.into_vec(),
             at,
             select: select(r.field, r.strings, r.parse.as_ref(), &error)?,
             rule,
@@ -392,6 +471,20 @@ pub(crate) fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
             external_marker: r.external,
             enabled_by: r.enabled_by,
             local_suffix: r.local_suffix,
+            line: line_of(start),
+        });
+    }
+    for entry in raw.open {
+        let start = entry.span().start;
+        let o = entry.into_inner();
+        let offset = o.at.span().start;
+        let at = patterns(&o.at.into_inner().into_vec(), offset, &error)?;
+        let except = patterns(&o.except, start, &error)?;
+        pack.opens.push(OpenQuery {
+            kinds: o.kind.into_vec(),
+            at,
+            equals: o.equals,
+            except,
             line: line_of(start),
         });
     }
@@ -411,6 +504,18 @@ pub(crate) fn parse_pack(file: &str, text: &str) -> Result<Pack, PackError> {
         });
     }
     Ok(pack)
+}
+
+/// Several paths, each an error at `offset` if it does not parse.
+fn patterns(
+    texts: &[String],
+    offset: usize,
+    error: &impl Fn(usize, String) -> PackError,
+) -> Result<Vec<Pattern>, PackError> {
+    texts
+        .iter()
+        .map(|t| parse_pattern(t).map_err(|m| error(offset, m)))
+        .collect()
 }
 
 fn select(
@@ -435,6 +540,7 @@ fn select(
     };
     Ok(Select {
         field,
+        key: Vec::new(),
         strings,
         parse,
     })
@@ -515,6 +621,22 @@ mod tests {
         assert_eq!(p.to_string(), "a.<name>.<_>.*");
         assert!(parse_pattern("a..b").is_err());
         assert!(parse_pattern("a.<nam>").is_err());
+    }
+
+    #[test]
+    fn spellings_keys_and_opens_are_read() {
+        let text = "[pack]\nname = \"x\"\ninputs = [\"lab\"]\n\n[[entity]]\nkind = \"subdomain\"\nat = [\"s.<name>.subdomain\", \"s.<name>.name\"]\n\n[[entity]]\nkind = \"route\"\nat = \"r.<name>\"\nkey = [\"rule\", \"priority\"]\n\n[[open]]\nkind = [\"user\", \"group\"]\nat = \"services.<_>.enable\"\nequals = \"true\"\nexcept = [\"services.xserver.enable\"]\n";
+        let pack = parse_pack("p.toml", text).unwrap();
+        assert_eq!(pack.inputs, ["lab"]);
+        assert_eq!(pack.entities[0].alternatives.len(), 1);
+        assert_eq!(pack.entities[1].select.key, ["rule", "priority"]);
+        let open = &pack.opens[0];
+        assert_eq!(open.kinds, ["user", "group"]);
+        assert!(open.at[0].matches(&["services", "greetd", "enable"]));
+        assert!(open.except[0].matches(&["services", "xserver", "enable"]));
+        assert!(!open.at[0].matches(&["services", "greetd"]));
+        let both = "[pack]\nname = \"x\"\n[[entity]]\nkind = \"r\"\nat = \"a.<name>\"\nfield = \"f\"\nkey = [\"k\"]\n";
+        assert!(parse_pack("p.toml", both).is_err());
     }
 
     #[test]
