@@ -458,6 +458,13 @@ impl ModuleSet {
             Some(n) => Some(self.children(ev, n)?),
             None => None,
         };
+        if !declared_ns && !self.defines_a_set(node.as_deref(), children.as_deref()) {
+            // A path nobody here declares, where the flake defines no attribute and no
+            // value it can see: nixpkgs or an input declares it, and its value (a package,
+            // a Boolean computed from other unknowns, a default) is unknown, whatever its
+            // type; an empty open set would be a set.
+            return Ok(Value::unknown("an option qg does not know"));
+        }
         if !declared_ns {
             if let Some(c) = &children {
                 if !c.leaves.is_empty() {
@@ -496,6 +503,18 @@ impl ModuleSet {
             attrs.open = Some("an option qg does not know".into());
         }
         Ok(Value::attrs(attrs))
+    }
+
+    /// Whether the flake's definitions at a path nobody declares make it a set: they
+    /// define attributes or a value, or every one of them is a known (empty) set.
+    fn defines_a_set(&self, node: Option<&Node>, children: Option<&Children>) -> bool {
+        let (Some(node), Some(children)) = (node, children) else {
+            return false;
+        };
+        if !children.by_name.is_empty() || !children.leaves.is_empty() {
+            return true;
+        }
+        !node.defs.is_empty() && !node.unknown && children.unknown.is_empty()
     }
 
     fn config_thunk(&self, path: Vec<Sym>) -> Thunk {

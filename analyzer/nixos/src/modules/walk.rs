@@ -129,6 +129,12 @@ fn force_deep(
             if !seen.insert(Rc::as_ptr(a) as *const u8 as usize) {
                 return Ok(());
             }
+            if let Some(content) = conditional_content(ev, a)? {
+                return match content {
+                    Some(c) => force_member(ev, &c, seen, depth),
+                    None => Ok(()),
+                };
+            }
             for attr in a.iter() {
                 force_member(ev, &attr.value, seen, depth)?;
             }
@@ -144,6 +150,26 @@ fn force_deep(
         _ => {}
     }
     Ok(())
+}
+
+/// For an `mkIf` met inside a value (a list element, an attribute of a setting), what
+/// the types of nixpkgs' options would merge: its content when the condition is true,
+/// nothing when it is false or unknown (Nix never evaluates that content; an unknown
+/// condition may be false). `None` for any other value.
+fn conditional_content(
+    ev: &mut Evaluator<'_>,
+    attrs: &qg_eval::Attrs,
+) -> EvalResult<Option<Option<Thunk>>> {
+    if super::context::type_tag(ev, attrs)?.as_deref() != Some("if") {
+        return Ok(None);
+    }
+    let (Some(cond), Some(content)) = (attrs.get("condition"), attrs.get("content")) else {
+        return Ok(None);
+    };
+    Ok(Some(match ev.force(cond) {
+        Ok(Value::Bool(true)) => Some(content.clone()),
+        _ => None,
+    }))
 }
 
 /// Forces one member of a container at `depth` and everything inside it.
