@@ -485,12 +485,15 @@ impl ModuleSet {
             .map(|name| {
                 let mut child = path.to_vec();
                 child.push(name.clone());
-                let key_span = children
-                    .as_ref()
-                    .and_then(|c| c.by_name.get(&name))
-                    .and_then(|defs| defs.iter().find_map(|d| d.key_span));
+                let defs = children.as_ref().and_then(|c| c.by_name.get(&name));
+                let key_span = defs.and_then(|defs| defs.iter().find_map(|d| d.key_span));
+                let written_at = defs.and_then(|defs| {
+                    defs.iter()
+                        .filter(|d| d.origin.workspace)
+                        .find_map(|d| d.span)
+                });
                 Attr {
-                    value: self.config_thunk(child),
+                    value: self.config_thunk_written_at(child, written_at),
                     name,
                     key_span,
                 }
@@ -515,6 +518,20 @@ impl ModuleSet {
             return true;
         }
         !node.defs.is_empty() && !node.unknown && children.unknown.is_empty()
+    }
+
+    /// The value of `config` at `path`, whose provenance is `written_at` (where the flake
+    /// defines it) when known: an option's own value is made at its declaration, but what
+    /// a finding about the value points at is the text the user wrote.
+    fn config_thunk_written_at(&self, path: Vec<Sym>, written_at: Option<Span>) -> Thunk {
+        let value = self.config_thunk(path);
+        match written_at {
+            Some(span) if value.span() != Some(span) => {
+                let inner = value.clone();
+                self.ctx.deferred(span, move |ev| ev.force(&inner))
+            }
+            _ => value,
+        }
     }
 
     fn config_thunk(&self, path: Vec<Sym>) -> Thunk {
