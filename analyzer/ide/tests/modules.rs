@@ -762,3 +762,36 @@ fn a_secret_name_made_by_list_to_attrs_is_reported_at_its_literal() {
         "#]],
     );
 }
+
+/// A host directory that is a symlink to another one is imported through the link, as
+/// Nix does: no "No such file" error, and the linked module's definitions count.
+#[test]
+fn an_import_follows_a_symlink_inside_the_flake() {
+    let dir = std::env::temp_dir().join(format!("qg-modules-symlink-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("hosts/real")).unwrap();
+    std::fs::write(
+        dir.join("flake.nix"),
+        FLAKE.replace("./configuration.nix", "./hosts/alias"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("hosts/real/default.nix"),
+        "{ lib, ... }: {\n  options.my.name = lib.mkOption { type = lib.types.str; };\n  config.my.name = \"real\";\n}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("real", dir.join("hosts/alias")).unwrap();
+    let dir = dir.canonicalize().unwrap();
+    let host = FlakeHost::load(&dir, Default::default()).unwrap();
+    let f = Fleet { dir, host };
+    let shown = qg_nixos::show_option(
+        f.host.raw_database(),
+        f.host.workspace(),
+        "h",
+        "my.name",
+        false,
+    );
+    let findings = qg_checks::module_diagnostics(f.host.raw_database(), f.host.workspace());
+    assert_eq!(shown.as_deref(), Ok("\"real\"\n"));
+    assert!(findings.is_empty(), "{findings:?}");
+}
