@@ -359,8 +359,23 @@ impl<'a> Evaluator<'a> {
         self.loader
     }
 
-    /// The file an import of `path` reads: a directory means its `default.nix`.
+    /// The file an import of `path` reads: a symlink means its target (Nix resolves the
+    /// symlinks of a flake's source when it imports: a host directory may link to
+    /// another), a directory means its `default.nix`.
     fn import_file(&self, path: &str) -> PathBuf {
+        /// Nix's own bound on symlinks followed in one path.
+        const MAX_SYMLINK_HOPS: usize = 40;
+        let mut path = path.to_string();
+        for _ in 0..MAX_SYMLINK_HOPS {
+            let Some(FileKind::Symlink { target }) = self.loader.kind(Path::new(&path)) else {
+                break;
+            };
+            let resolved = path::canonicalize(&target, &path::dir_of(&path));
+            if !self.inside_root(&resolved) {
+                break;
+            }
+            path = resolved;
+        }
         let mut file = PathBuf::from(path);
         if self.loader.kind(&file) == Some(FileKind::Directory) {
             file.push("default.nix");

@@ -290,6 +290,14 @@ impl Evaluator<'_> {
                     let out = self.force(&out.clone())?;
                     return self.coerce_to_string(&out, copy_to_store, coerce_more);
                 }
+                // An open set's missing names are unknown: `outPath` may be one of them.
+                if let Some(reason) = &attrs.open {
+                    return self.coerce_to_string(
+                        &Value::unknown(reason.clone()),
+                        copy_to_store,
+                        coerce_more,
+                    );
+                }
                 Err(type_error("cannot coerce a set to a string"))
             }
             Value::Unknown(u) => Ok(match &u.shape {

@@ -655,3 +655,143 @@ fn unknown_conditions_make_a_kind_incomplete() {
         "#]],
     );
 }
+
+/// Every reported finding of rule `rule` on a fleet made of `files`: `RULE file:line message`.
+fn reported(name: &str, files: &[(&str, &str)], rule: &str, expected: Expect) {
+    let f = fleet(name, files);
+    let mut out = String::new();
+    for d in f.host.snapshot().all_diagnostics() {
+        if d.rule.to_string() != rule {
+            continue;
+        }
+        let text = f.host.text(&d.primary.file).unwrap();
+        let at = LineIndex::new(&text).line_col_chars(&text, d.primary.range.start());
+        out.push_str(&format!(
+            "{} {}:{} {}\n",
+            d.rule,
+            d.primary.file,
+            at.line + 1,
+            d.message
+        ));
+    }
+    expected.assert_eq(&out);
+}
+
+/// A persisted directory written as a submodule value of an `either str (submodule ...)`
+/// list: the owner is reported where it is written, not at the `user` option's
+/// declaration.
+#[test]
+fn a_submodule_field_is_reported_where_it_is_written() {
+    reported(
+        "provenance-submodule",
+        &[
+            (
+                "options.nix",
+                r#"{ lib, ... }: with lib; {
+  options.lab.services = mkOption {
+    type = types.attrsOf (types.submodule {
+      options.persistedData = mkOption {
+        type = types.listOf (types.either types.str (types.submodule {
+          options.directory = mkOption { type = types.str; };
+          options.user = mkOption { type = types.str; default = "root"; };
+        }));
+        default = [ ];
+      };
+    });
+    default = { };
+  };
+}
+"#,
+            ),
+            (
+                "configuration.nix",
+                r#"{ config, lib, ... }: {
+  imports = [ ./options.nix ];
+  users.users.traefik = { isSystemUser = true; group = "traefik"; };
+  lab.services.proxy.persistedData = [
+    "/var/lib/acme"
+    {
+      directory = "/var/lib/traefik";
+      user = "traefk";
+    }
+  ];
+  environment.persistence."/persist" = {
+    hideMounts = true;
+    directories = lib.flatten (lib.mapAttrsToList (_: s: s.persistedData) config.lab.services);
+  };
+}
+"#,
+            ),
+        ],
+        "QG403",
+        expect![[r#"
+            QG403 configuration.nix:8 persisted directory is owned by user `traefk`, which the host neither declares (`users.users`) nor gets from a service it enables; did you mean `traefik`?
+        "#]],
+    );
+}
+
+/// A secret name made by `listToAttrs (map ...)` is reported at the literal in the list,
+/// not at the `name = u;` of the function.
+#[test]
+fn a_secret_name_made_by_list_to_attrs_is_reported_at_its_literal() {
+    reported(
+        "provenance-list-to-attrs",
+        &[
+            (
+                "secrets.yaml",
+                "db:\n    password: ENC[AES256_GCM,data:eA==,iv:eA==,tag:eA==,type:str]\nsops:\n    version: 3.9.4\n",
+            ),
+            (
+                "configuration.nix",
+                r#"{ config, lib, ... }: {
+  sops.defaultSopsFile = ./secrets.yaml;
+  sops.secrets = builtins.listToAttrs (map (u: {
+    name = u;
+    value = { owner = "root"; };
+  }) [
+    "db/password"
+    "mail/password"
+  ]);
+}
+"#,
+            ),
+        ],
+        "QG201",
+        expect![[r#"
+            QG201 configuration.nix:8 secret `mail/password`, which is not in sops file `secrets.yaml`; did you mean `db/password`?
+        "#]],
+    );
+}
+
+/// A host directory that is a symlink to another one is imported through the link, as
+/// Nix does: no "No such file" error, and the linked module's definitions count.
+#[test]
+fn an_import_follows_a_symlink_inside_the_flake() {
+    let dir = std::env::temp_dir().join(format!("qg-modules-symlink-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("hosts/real")).unwrap();
+    std::fs::write(
+        dir.join("flake.nix"),
+        FLAKE.replace("./configuration.nix", "./hosts/alias"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("hosts/real/default.nix"),
+        "{ lib, ... }: {\n  options.my.name = lib.mkOption { type = lib.types.str; };\n  config.my.name = \"real\";\n}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("real", dir.join("hosts/alias")).unwrap();
+    let dir = dir.canonicalize().unwrap();
+    let host = FlakeHost::load(&dir, Default::default()).unwrap();
+    let f = Fleet { dir, host };
+    let shown = qg_nixos::show_option(
+        f.host.raw_database(),
+        f.host.workspace(),
+        "h",
+        "my.name",
+        false,
+    );
+    let findings = qg_checks::module_diagnostics(f.host.raw_database(), f.host.workspace());
+    assert_eq!(shown.as_deref(), Ok("\"real\"\n"));
+    assert!(findings.is_empty(), "{findings:?}");
+}

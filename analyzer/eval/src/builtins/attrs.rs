@@ -121,8 +121,8 @@ fn list_to_attrs(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<
                 format!("attribute '{what}' missing for call to 'listToAttrs'"),
             )
         };
-        let name = attrs.get("name").cloned().ok_or_else(|| missing("name"))?;
-        let name = expect_string(ev, &name)?;
+        let name_thunk = attrs.get("name").cloned().ok_or_else(|| missing("name"))?;
+        let name = expect_string(ev, &name_thunk)?;
         let value = attrs
             .get("value")
             .cloned()
@@ -130,7 +130,11 @@ fn list_to_attrs(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<
         entries.push(Attr {
             name: name.text,
             value,
-            key_span: attrs.get_attr("name").and_then(|a| a.key_span),
+            // The key is written where the name's value is (a literal in a list given to
+            // `map`), not at the `name = ...;` of the function that makes the pairs.
+            key_span: name_thunk
+                .span()
+                .or_else(|| attrs.get_attr("name").and_then(|a| a.key_span)),
         });
     }
     // Stable sort keeps the first of equal names, which `from_unsorted` keeps.

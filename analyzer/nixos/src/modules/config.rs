@@ -458,6 +458,13 @@ impl ModuleSet {
             Some(n) => Some(self.children(ev, n)?),
             None => None,
         };
+        if !declared_ns && !self.defines_a_set(node.as_deref(), children.as_deref()) {
+            // A path nobody here declares, where the flake defines no attribute and no
+            // value it can see: nixpkgs or an input declares it, and its value (a package,
+            // a Boolean computed from other unknowns, a default) is unknown, whatever its
+            // type; an empty open set would be a set.
+            return Ok(Value::unknown("an option qg does not know"));
+        }
         if !declared_ns {
             if let Some(c) = &children {
                 if !c.leaves.is_empty() {
@@ -478,12 +485,15 @@ impl ModuleSet {
             .map(|name| {
                 let mut child = path.to_vec();
                 child.push(name.clone());
-                let key_span = children
-                    .as_ref()
-                    .and_then(|c| c.by_name.get(&name))
-                    .and_then(|defs| defs.iter().find_map(|d| d.key_span));
+                let defs = children.as_ref().and_then(|c| c.by_name.get(&name));
+                let key_span = defs.and_then(|defs| defs.iter().find_map(|d| d.key_span));
+                let written_at = defs.and_then(|defs| {
+                    defs.iter()
+                        .filter(|d| d.origin.workspace)
+                        .find_map(|d| d.span)
+                });
                 Attr {
-                    value: self.config_thunk(child),
+                    value: self.config_thunk_written_at(child, written_at),
                     name,
                     key_span,
                 }
@@ -496,6 +506,32 @@ impl ModuleSet {
             attrs.open = Some("an option qg does not know".into());
         }
         Ok(Value::attrs(attrs))
+    }
+
+    /// Whether the flake's definitions at a path nobody declares make it a set: they
+    /// define attributes or a value, or every one of them is a known (empty) set.
+    fn defines_a_set(&self, node: Option<&Node>, children: Option<&Children>) -> bool {
+        let (Some(node), Some(children)) = (node, children) else {
+            return false;
+        };
+        if !children.by_name.is_empty() || !children.leaves.is_empty() {
+            return true;
+        }
+        !node.defs.is_empty() && !node.unknown && children.unknown.is_empty()
+    }
+
+    /// The value of `config` at `path`, whose provenance is `written_at` (where the flake
+    /// defines it) when known: an option's own value is made at its declaration, but what
+    /// a finding about the value points at is the text the user wrote.
+    fn config_thunk_written_at(&self, path: Vec<Sym>, written_at: Option<Span>) -> Thunk {
+        let value = self.config_thunk(path);
+        match written_at {
+            Some(span) if value.span() != Some(span) => {
+                let inner = value.clone();
+                self.ctx.deferred(span, move |ev| ev.force(&inner))
+            }
+            _ => value,
+        }
     }
 
     fn config_thunk(&self, path: Vec<Sym>) -> Thunk {

@@ -198,8 +198,23 @@ pub(crate) struct Children {
 }
 
 /// Pushes one definition down into `out`.
+///
+/// Conditions are not evaluated here (a condition may read the namespace being pushed
+/// down, which would be infinite recursion), so a definition under `mkIf false` is forced
+/// like any other. Nix never evaluates such a definition: when forcing it fails, its
+/// conditions decide. A definition that is inactive, or may be (an unknown or failing
+/// condition), is dropped with its error; only an active one fails.
 pub(crate) fn push_down(ev: &mut Evaluator<'_>, def: &Def, out: &mut Children) -> EvalResult<()> {
-    let value = ev.force(&def.value)?;
+    let value = match ev.force(&def.value) {
+        Ok(v) => v,
+        Err(e) if def.conds.0.is_some() => {
+            return match def.activity(ev) {
+                Ok(Activity::Active) => Err(e),
+                _ => Ok(()),
+            }
+        }
+        Err(e) => return Err(e),
+    };
     let attrs = match &value {
         Value::Attrs(a) => a.clone(),
         Value::Unknown(_) => {

@@ -82,8 +82,13 @@ pub struct HostReport {
     /// What the evaluation could not read and why, one note per module or input (empty for
     /// now: `incomplete` and `externals` only summarise it).
     pub notes: Vec<Note>,
-    /// Flake files the evaluation read.
+    /// Flake files the evaluation read as or for NixOS modules: what the NixOS rules
+    /// (QG202) read.
     pub files: Vec<RelPath>,
+    /// Flake files reached only under `home-manager.*` values (`home-manager.users.<n> =
+    /// import ./home.nix`): home-manager modules, whose `config` is a home configuration;
+    /// no NixOS rule reads them.
+    pub home_files: Vec<RelPath>,
     /// Modules after `imports` (external ones included).
     pub modules: usize,
     /// The external modules imported (`input sops-nix`, `modulesPath`...), sorted, unique.
@@ -323,9 +328,17 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
             return report;
         };
         let mut facts = None;
+        let mut home_files: Vec<RelPath> = Vec::new();
         match run_host(ev, loader, &flake, entry) {
             Ok(Some(run)) => {
                 walk::walk_host(ev, &run.root);
+                let nixos_files = loader.files_read();
+                walk::walk_home_manager(ev, &run.root);
+                home_files = loader
+                    .files_read()
+                    .into_iter()
+                    .filter(|f| nixos_files.binary_search(f).is_err())
+                    .collect();
                 report.options = index::declared_options(ev, loader, &run.root);
                 let packs = workspace_packs(db, workspace);
                 let mut found = crate::facts::extract::host_facts(ev, loader, &run.root, packs);
@@ -347,7 +360,12 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
             .map(|e| e.source.clone())
             .collect();
         report.externals = externals.into_iter().collect();
-        report.files = loader.files_read();
+        report.files = loader
+            .files_read()
+            .into_iter()
+            .filter(|f| home_files.binary_search(f).is_err())
+            .collect();
+        report.home_files = home_files;
         report.incomplete = flake.ctx.incomplete.get();
         if let Some(mut facts) = facts {
             if report.incomplete {

@@ -26,10 +26,30 @@ use super::definitions::{resolve, Activity};
 use super::finding::{FindingKind, RelatedRole};
 use super::merge::{def_spans, inner_def};
 
-/// Walks the host's evaluation and its submodule instances, then its assertions.
+/// The top-level name of home-manager's NixOS module: its values are home-manager
+/// modules, walked apart ([`walk_home_manager`]).
+const HOME_MANAGER: &str = "home-manager";
+
+/// Walks the host's evaluation (but `home-manager`) and its submodule instances, then its
+/// assertions.
 pub(crate) fn walk_host(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
     walk_set(ev, root);
     assertions_and_warnings(ev, root);
+}
+
+/// Walks the host's `home-manager` definitions (`users.<name>`, `sharedModules`): what
+/// the host's build forces of them. Done after [`walk_host`], so that the files read only
+/// here are known to be reached only as home-manager modules.
+pub(crate) fn walk_home_manager(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
+    let Ok(Value::Attrs(config)) = ev.force(&root.config) else {
+        return;
+    };
+    let Some(home_manager) = config.get(HOME_MANAGER).cloned() else {
+        return;
+    };
+    let mut path = vec![Sym::from(HOME_MANAGER)];
+    walk_node(ev, root, &mut path, &home_manager);
+    walk_pending(ev, root);
 }
 
 fn walk_set(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>) {
@@ -38,6 +58,11 @@ fn walk_set(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>) {
     }
     let mut path = Vec::new();
     walk_node(ev, ms, &mut path, &ms.config.clone());
+    walk_pending(ev, ms);
+}
+
+/// Forces the values left to type-check and walks the submodule instances made so far.
+fn walk_pending(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>) {
     loop {
         let pending: Vec<Thunk> = std::mem::take(&mut *ms.pending.borrow_mut());
         let next = ms
@@ -78,6 +103,9 @@ fn walk_node(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &mut Vec<Sym>, th
     let closed = ms.closed(path);
     let declared = decls.child_names(path);
     for entry in attrs.iter() {
+        if ms.is_root && path.is_empty() && &*entry.name == HOME_MANAGER {
+            continue;
+        }
         path.push(entry.name.clone());
         if closed && declared.binary_search(&entry.name).is_err() {
             report_unknown_option(ev, ms, path, &declared);
@@ -129,6 +157,12 @@ fn force_deep(
             if !seen.insert(Rc::as_ptr(a) as *const u8 as usize) {
                 return Ok(());
             }
+            if let Some(content) = conditional_content(ev, a)? {
+                return match content {
+                    Some(c) => force_member(ev, &c, seen, depth),
+                    None => Ok(()),
+                };
+            }
             for attr in a.iter() {
                 force_member(ev, &attr.value, seen, depth)?;
             }
@@ -144,6 +178,26 @@ fn force_deep(
         _ => {}
     }
     Ok(())
+}
+
+/// For an `mkIf` met inside a value (a list element, an attribute of a setting), what
+/// the types of nixpkgs' options would merge: its content when the condition is true,
+/// nothing when it is false or unknown (Nix never evaluates that content; an unknown
+/// condition may be false). `None` for any other value.
+fn conditional_content(
+    ev: &mut Evaluator<'_>,
+    attrs: &qg_eval::Attrs,
+) -> EvalResult<Option<Option<Thunk>>> {
+    if super::context::type_tag(ev, attrs)?.as_deref() != Some("if") {
+        return Ok(None);
+    }
+    let (Some(cond), Some(content)) = (attrs.get("condition"), attrs.get("content")) else {
+        return Ok(None);
+    };
+    Ok(Some(match ev.force(cond) {
+        Ok(Value::Bool(true)) => Some(content.clone()),
+        _ => None,
+    }))
 }
 
 /// Forces one member of a container at `depth` and everything inside it.
