@@ -95,6 +95,8 @@ type TraceSink<'a> = Box<dyn FnMut(&str) + 'a>;
 pub struct Evaluator<'a> {
     loader: &'a dyn SourceLoader,
     root: String,
+    /// Other folders that may be read: the store paths of locked inputs on disk.
+    readable: Vec<String>,
     options: Options,
     files: Vec<LoadedFile>,
     file_ids: HashMap<PathBuf, FileId>,
@@ -115,6 +117,7 @@ impl<'a> Evaluator<'a> {
         let mut ev = Evaluator {
             loader,
             root,
+            readable: Vec::new(),
             options,
             files: Vec::new(),
             file_ids: HashMap::new(),
@@ -346,13 +349,26 @@ impl<'a> Evaluator<'a> {
         id
     }
 
-    /// Whether a canonical absolute path lies inside the evaluation root.
+    /// Allows reads below `folder` too (a locked input's store path: its files come
+    /// through the loader like the root's).
+    pub fn allow_reads_below(&mut self, folder: &str) {
+        let folder = path::canonicalize(folder, "/");
+        if !self.readable.contains(&folder) {
+            self.readable.push(folder);
+        }
+    }
+
+    /// Whether a canonical absolute path lies inside the evaluation root, or below a
+    /// folder [`Evaluator::allow_reads_below`] allowed.
     pub fn inside_root(&self, path: &str) -> bool {
-        self.root == "/"
-            || path == self.root
-            || path
-                .strip_prefix(&self.root)
-                .is_some_and(|rest| rest.starts_with('/'))
+        let below = |root: &str| {
+            root == "/"
+                || path == root
+                || path
+                    .strip_prefix(root)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        below(&self.root) || self.readable.iter().any(|r| below(r))
     }
 
     pub fn loader(&self) -> &'a dyn SourceLoader {

@@ -22,7 +22,14 @@ impl Evaluator<'_> {
         if let Some(v) = self.store_paths.get(path) {
             return Ok(v.clone());
         }
-        let value = if self.inside_root(path) {
+        let value = if let Some(store_path) = in_store(path) {
+            // A path in the store (a locked input's source) is not copied again.
+            let context: std::rc::Rc<[std::rc::Rc<str>]> = vec![store_path.into()].into();
+            Value::String(NixString {
+                text: path.into(),
+                context: Some(context),
+            })
+        } else if self.inside_root(path) {
             let mut hasher = Sha256::new();
             nar(self.loader(), Path::new(path), &mut hasher).map_err(|e| {
                 EvalError::new(ErrorKind::Other, format!("getting status of '{path}': {e}"))
@@ -43,6 +50,13 @@ impl Evaluator<'_> {
         self.store_paths.insert(path.to_string(), value.clone());
         Ok(value)
     }
+}
+
+/// The store path (`/nix/store/<hash>-<name>`) a path lies in, if it is in the store.
+fn in_store(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix(STORE_DIR)?.strip_prefix('/')?;
+    let name_len = rest.find('/').unwrap_or(rest.len());
+    (name_len > 33).then(|| &path[..STORE_DIR.len() + 1 + name_len])
 }
 
 /// `/nix/store/<hash>-<name>` of a source whose NAR serialisation has this SHA-256 (a
@@ -149,6 +163,16 @@ fn nar_node(loader: &dyn SourceLoader, path: &Path, h: &mut Sha256) -> std::io::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn store_paths_are_recognised_with_their_subpaths() {
+        let p = "/nix/store/sl5vvk8mb4ma1sjyy03kwpvkz50hd22d-source";
+        assert_eq!(in_store(p), Some(p));
+        assert_eq!(in_store(&format!("{p}/lib/default.nix")), Some(p));
+        assert_eq!(in_store("/nix/store"), None);
+        assert_eq!(in_store("/nix/store/short"), None);
+        assert_eq!(in_store("/home/u/flake"), None);
+    }
 
     #[test]
     fn base32_of_zeroes() {
