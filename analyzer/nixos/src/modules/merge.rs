@@ -359,7 +359,8 @@ fn merge_attrs(
     defs: &ResolvedDefs,
     lazy: bool,
 ) -> EvalResult<Value> {
-    let mut open = false;
+    // A module qg cannot read may add keys: on such a host a missing key is unknown.
+    let mut open = cx.ms.ctx.incomplete.get();
     let mut by_key: BTreeMap<Sym, Vec<Def>> = BTreeMap::new();
     for d in &defs.defs {
         match &d.value {
@@ -397,7 +398,8 @@ fn merge_attrs(
     }
     let mut attrs = Attrs::from_sorted(entries);
     if open {
-        attrs.open = Some("a key under an unknown condition".into());
+        attrs.open =
+            Some("a key under an unknown condition or from a module qg cannot read".into());
     }
     Ok(Value::attrs(attrs))
 }

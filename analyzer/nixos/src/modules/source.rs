@@ -37,6 +37,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("lib/versions.nix", include_str!("lib/versions.nix")),
     ("base.nix", include_str!("base.nix")),
     ("helpers.nix", include_str!("helpers.nix")),
+    ("flake-parts.nix", include_str!("flake-parts.nix")),
 ];
 
 /// The text of one of qg's embedded Nix files (`lib/lists.nix`), for documentation.
