@@ -28,7 +28,10 @@ pub use config::{Config, ConfigError, PackFile, CONFIG_FILE};
 pub use db::{Db, SourceFile, Workspace};
 pub use diagnostic::{Diagnostic, Fix, RelPath, Related, Severity, Span, Tag, TextEdit};
 pub use edit::apply_edits;
-pub use files::{find_flake_root, flake_files, read_text, to_rel_string, FileKind, FileSource};
+pub use files::{
+    find_flake_root, flake_file_set, flake_files, read_text, to_rel_string, FileKind, FileSource,
+    FlakeFileSet, Link,
+};
 pub use lines::{line_index, LineCol, LineIndex};
 pub use lint::lint_diagnostics;
 pub use lint::scope::GLOBAL_NAMES;
