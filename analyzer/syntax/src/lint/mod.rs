@@ -3,6 +3,7 @@
 pub(crate) mod duplicate_attribute;
 #[cfg(test)]
 mod fix_safety;
+pub(crate) mod latent_list_nesting;
 pub(crate) mod scope;
 pub(crate) mod undefined_variable;
 pub(crate) mod unused_binding;
@@ -30,6 +31,7 @@ pub fn lint_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
     found.extend(undefined_variable::check(&resolution, path));
     found.extend(unused_binding::check(&resolution, path, file.text(db)));
     found.extend(duplicate_attribute::check(root, path));
+    found.extend(latent_list_nesting::check(root, &resolution, path));
     found
 }
 
