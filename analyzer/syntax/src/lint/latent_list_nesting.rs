@@ -10,7 +10,8 @@
 //! The function is recognised as `lib.optional`, `lib.lists.optional`, `pkgs.lib.optional`,
 //! or a bare `optional` that comes from `lib` (under `with lib;`, or from
 //! `inherit (lib) optional;`). Only literals are judged: an argument whose value qg would
-//! have to compute is never reported.
+//! have to compute is never reported. Nor is a call whose condition is written `true` or
+//! `false`: nothing is latent there (a list made on purpose, or QG109 where it lands).
 //!
 //! ## Why it matters
 //! While the condition is false both calls give `[ ]`, so the host builds and the mistake
@@ -62,7 +63,9 @@ fn finding(outer: &ast::Apply, resolution: &Resolution, file: &RelPath) -> Optio
     let ast::Expr::Apply(inner) = strip_parens(outer.lambda()?) else {
         return None;
     };
-    inner.argument()?;
+    if is_literal_condition(&strip_parens(inner.argument()?)) {
+        return None; // nothing waits for a condition: the value is what it is, now
+    }
     let function = strip_parens(inner.lambda()?);
     let element = strip_parens(outer.argument()?);
     let (name, name_range) = lib_function(&function, resolution)?;
@@ -97,6 +100,11 @@ fn finding(outer: &ast::Apply, resolution: &Resolution, file: &RelPath) -> Optio
         }
         _ => None,
     }
+}
+
+/// `true` or `false` written as the condition.
+fn is_literal_condition(condition: &ast::Expr) -> bool {
+    matches!(condition, ast::Expr::Ident(ident) if matches!(ident.syntax().text().to_string().as_str(), "true" | "false"))
 }
 
 fn fix(file: &RelPath, title: &str, edits: Vec<(TextRange, String)>) -> Fix {
@@ -340,6 +348,7 @@ mod tests {
                (optional c [ 1 ])
                (with { optional = a: b: [ b ]; }; optional c [ 1 ])
                (with lib; with pkgs; optional c [ 1 ])
+            (lib.optional true [ 1 ]) (lib.optionals false \"x\")
                (lib.optionals c (toString 1))
              ]",
             expect![""],

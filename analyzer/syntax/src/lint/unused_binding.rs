@@ -11,7 +11,9 @@
 //! pass only what the pattern lists.
 //!
 //! A use is any read of the name: in an expression, in the `(e)` of `inherit (e) x;`, in a
-//! dynamic key `${name}`, in the default of another formal (`{ a, b ? a }`).
+//! dynamic key `${name}`, in the default of another formal (`{ a, b ? a }`). A binding read
+//! only inside the definitions of unused bindings is unused too (`let a = 1; b = a; in 2`
+//! reports both).
 //!
 //! ## Why it matters
 //! Dead bindings mislead the reader: a `let port = 8080;` that nothing reads suggests the
@@ -32,6 +34,10 @@
 //! ## Fix
 //! Remove the binding (the quick fix does it), or use it where it was meant to be used.
 //! Rename it to `_name` to keep it on purpose.
+//!
+//! The quick fix leaves a file that parses and has no new finding: removing the last binding
+//! of a `let` removes the `let ... in` around the body; a binding that unused ones still read
+//! gets its fix once they are gone; where no such edit exists, none is offered.
 
 use rnix::{
     ast::{self, HasEntry},
