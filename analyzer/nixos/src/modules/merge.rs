@@ -360,7 +360,8 @@ fn merge_attrs(
     lazy: bool,
 ) -> EvalResult<Value> {
     // A module qg cannot read may add keys: on such a host a missing key is unknown.
-    let mut open = cx.ms.ctx.incomplete.get();
+    let unread_modules = cx.ms.ctx.incomplete.get();
+    let mut open = false;
     let mut by_key: BTreeMap<Sym, Vec<Def>> = BTreeMap::new();
     for d in &defs.defs {
         match &d.value {
@@ -398,8 +399,9 @@ fn merge_attrs(
     }
     let mut attrs = Attrs::from_sorted(entries);
     if open {
-        attrs.open =
-            Some("a key under an unknown condition or from a module qg cannot read".into());
+        attrs.open = Some("a key under an unknown condition".into());
+    } else if unread_modules {
+        attrs.open = Some("a key from a module qg cannot read".into());
     }
     Ok(Value::attrs(attrs))
 }
