@@ -63,6 +63,44 @@ pub struct Args {
     /// When to colour human output (NO_COLOR is honoured in `auto`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+
+    /// Read flake input INPUT (a name, or a path of names like `home-manager/nixpkgs`) from
+    /// PATH (a folder or a `path:` reference) instead of the Nix store, as Nix's flag does;
+    /// repeatable, for every subcommand. Wins over `[inputs]` of qg.toml.
+    #[arg(
+        long,
+        global = true,
+        num_args = 2,
+        value_names = ["INPUT", "PATH"],
+        action = clap::ArgAction::Append
+    )]
+    pub override_input: Vec<String>,
+
+    /// Read the Nix store from DIR as a chroot store: inputs keep their `/nix/store/...`
+    /// paths, their files are read under `DIR/nix/store/...` (as `nix --store DIR`).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+impl Args {
+    /// Where flake inputs are read from, as given on the command line.
+    pub fn input_args(&self) -> Result<qg_ide::InputArgs, String> {
+        let base = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
+        let inputs = qg_ide::InputArgs {
+            overrides: self
+                .override_input
+                .chunks(2)
+                .filter_map(|pair| match pair {
+                    [name, path] => Some((name.clone(), PathBuf::from(path))),
+                    _ => None,
+                })
+                .collect(),
+            store: self.store.as_ref().map(|s| base.join(s)),
+            base,
+        };
+        inputs.check()?;
+        Ok(inputs)
+    }
 }
 
 #[derive(Debug, clap::Subcommand)]

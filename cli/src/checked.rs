@@ -66,7 +66,7 @@ impl Timings {
 }
 
 impl Checked {
-    pub fn run(paths: &[PathBuf]) -> Result<Checked, String> {
+    pub fn run(paths: &[PathBuf], inputs: &qg_ide::InputArgs) -> Result<Checked, String> {
         let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
         let paths = if paths.is_empty() {
             vec![cwd.clone()]
@@ -77,7 +77,9 @@ impl Checked {
         let mut flakes = Vec::new();
         for (root, only) in group_by_flake(&paths)? {
             let host = timings
-                .time("load", || FlakeHost::load(&root, Default::default()))
+                .time("load", || {
+                    FlakeHost::load_with(&root, Default::default(), inputs)
+                })
                 .map_err(|e| e.to_string())?;
             timings.time("parse", || host.parse_all());
             let mut diagnostics = timings.time("check", || host.all_diagnostics());

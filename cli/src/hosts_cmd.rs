@@ -1,30 +1,120 @@
 //! `qg-check --list-hosts` and `qg-check show HOST OPTION`: the hosts of a flake and the
-//! merged values of their options, as qg's module system evaluates them.
+//! merged values of their options, as qg's module system evaluates them; where each of the
+//! flake's inputs was read from, and for an incomplete host what could not be read and why.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use qg_ide::FlakeHost;
+use qg_ide::{FlakeHost, InputArgs, InputTable};
 
-fn load(path: &Path) -> Result<FlakeHost, String> {
-    FlakeHost::discover(path).map_err(|e| e.to_string())
+fn load(path: &Path, inputs: &InputArgs) -> Result<FlakeHost, String> {
+    FlakeHost::discover_with(path, inputs).map_err(|e| e.to_string())
+}
+
+/// One input of the flake as `--list-hosts` shows it.
+pub struct ListedInput {
+    pub name: String,
+    /// `store`, `override`, `path`, `model` or `missing`.
+    pub source: &'static str,
+    /// The folder its files were read from.
+    pub folder: Option<PathBuf>,
+    /// The path Nix knows it by.
+    pub store_path: Option<String>,
+    /// Why it was not read (missing), or what stands for it (model).
+    pub why: Option<String>,
+}
+
+/// The root's inputs, in the lock's order.
+pub fn listed_inputs(table: &InputTable) -> Vec<ListedInput> {
+    table
+        .root_nodes()
+        .map(|(name, node)| {
+            let source = qg_ide::origin_name(node);
+            let why = match node {
+                None => Some(format!("input `{name}` follows nothing")),
+                Some(n) => match n.model {
+                    Some(model) => Some(model_text(model, n.source.folder.is_some())),
+                    None => n.source.missing.clone(),
+                },
+            };
+            ListedInput {
+                name: name.to_string(),
+                source,
+                folder: node.and_then(|n| n.source.folder.clone()),
+                store_path: node.and_then(|n| n.source.store_path.clone()),
+                why,
+            }
+        })
+        .collect()
+}
+
+fn model_text(model: qg_ide::InputModel, on_disk: bool) -> String {
+    let what = match model {
+        qg_ide::InputModel::Nixpkgs => "qg's own lib and nixosSystem stand for nixpkgs",
+        qg_ide::InputModel::FlakeParts => "qg's model of flake-parts' mkFlake stands for it",
+    };
+    if on_disk {
+        format!("{what} (its source is on disk but not read yet)")
+    } else {
+        what.to_string()
+    }
+}
+
+/// Why a host's external module could not be read, for people: the input it comes from
+/// and where that input is (or why it is not there, and the way out).
+pub fn external_why(table: &InputTable, external: &str) -> String {
+    let Some(name) = external.strip_prefix("input ") else {
+        return format!("`{external}` is outside the flake");
+    };
+    let input = name.split('.').next().unwrap_or(name);
+    let node = table.nodes.values().find(|n| n.source.name == input);
+    match node {
+        Some(n) if n.model.is_some() => format!(
+            "a module of input `{input}`: {}",
+            model_text(n.model.unwrap_or(qg_ide::InputModel::Nixpkgs), false)
+        ),
+        Some(n) => match &n.source.missing {
+            Some(why) => format!("a module of input `{input}`: {why}"),
+            None => format!("a module of input `{input}` is unknown"),
+        },
+        None if table.lock_error.is_some() => format!(
+            "a module of input `{input}`: {}",
+            table.lock_error.as_deref().unwrap_or_default()
+        ),
+        None => format!(
+            "a module of input `{input}`: the flake has no flake.lock entry for it (give it with \
+             `--override-input {input} PATH`)"
+        ),
+    }
 }
 
 /// One line per host: name, system, modules given to `nixosSystem`, modules after
 /// `imports` (flake files read, external modules); with `json`, the same as one JSON
 /// document (`docs/json-output.md`).
-pub fn list_hosts(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<ExitCode, String> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
     };
     if json {
-        return list_hosts_json(&paths);
+        return list_hosts_json(&paths, inputs);
     }
     for path in &paths {
-        let host = load(path)?;
+        let host = load(path, inputs)?;
         let summaries = host.hosts();
+        let listed = listed_inputs(host.inputs());
+        if !listed.is_empty() {
+            println!("inputs:");
+        }
+        for input in &listed {
+            let place = match (&input.folder, &input.why) {
+                (_, Some(why)) => why.clone(),
+                (Some(folder), None) => folder.display().to_string(),
+                (None, None) => String::new(),
+            };
+            println!("  {:<20} {:<8} {place}", input.name, input.source);
+        }
         if summaries.is_empty() {
             println!("{}: no nixosConfigurations found", host.root().display());
         }
@@ -44,16 +134,22 @@ pub fn list_hosts(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
                 s.files,
                 s.externals.len()
             );
+            if s.incomplete {
+                for external in &s.externals {
+                    println!("  not read: {}", external_why(host.inputs(), external));
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `--list-hosts --format json`: per flake, its root and each host's summary.
-fn list_hosts_json(paths: &[PathBuf]) -> Result<ExitCode, String> {
+fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, String> {
     let mut flakes = Vec::new();
     for path in paths {
-        let host = load(path)?;
+        let host = load(path, inputs)?;
+        let table = host.inputs();
         let hosts: Vec<_> = host
             .hosts()
             .into_iter()
@@ -66,10 +162,30 @@ fn list_hosts_json(paths: &[PathBuf]) -> Result<ExitCode, String> {
                     "files": s.files,
                     "externals": s.externals,
                     "complete": !s.incomplete,
+                    "not_read": if s.incomplete {
+                        s.externals
+                            .iter()
+                            .map(|e| serde_json::json!({ "module": e, "why": external_why(table, e) }))
+                            .collect::<Vec<_>>()
+                    } else {
+                        Vec::new()
+                    },
                 })
             })
             .collect();
-        flakes.push(serde_json::json!({ "root": host.root(), "hosts": hosts }));
+        let listed: Vec<_> = listed_inputs(table)
+            .into_iter()
+            .map(|i| {
+                serde_json::json!({
+                    "name": i.name,
+                    "source": i.source,
+                    "folder": i.folder,
+                    "store_path": i.store_path,
+                    "why": i.why,
+                })
+            })
+            .collect();
+        flakes.push(serde_json::json!({ "root": host.root(), "inputs": listed, "hosts": hosts }));
     }
     let doc = serde_json::json!({ "version": 1, "flakes": flakes });
     println!(
@@ -79,8 +195,14 @@ fn list_hosts_json(paths: &[PathBuf]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result<ExitCode, String> {
-    let loaded = load(flake)?;
+pub fn show(
+    flake: &Path,
+    inputs: &InputArgs,
+    host: &str,
+    option: &str,
+    definitions: bool,
+) -> Result<ExitCode, String> {
+    let loaded = load(flake, inputs)?;
     match loaded.show(host, option, definitions) {
         Ok(text) => {
             print!("{text}");
@@ -92,8 +214,14 @@ pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result
 
 /// `qg-check facts HOST`: one line per entity, reference and sops-nix secret found on the
 /// host; with `json`, the same as one JSON document (`docs/json-output.md`).
-pub fn facts(flake: &Path, host: &str, kind: Option<&str>, json: bool) -> Result<ExitCode, String> {
-    let loaded = load(flake)?;
+pub fn facts(
+    flake: &Path,
+    inputs: &InputArgs,
+    host: &str,
+    kind: Option<&str>,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let loaded = load(flake, inputs)?;
     let facts = loaded.facts(host)?;
     let place = |span: &Option<qg_syntax::Span>| {
         span.as_ref().map(|s| {

@@ -27,6 +27,9 @@ pub enum InputOrigin {
     Override,
     /// The store path computed from the lock's `narHash` exists.
     Store,
+    /// A `path:` input: inside its parent's source (relative), or an absolute folder whose
+    /// NAR hash is the lock's.
+    Path,
 }
 
 /// One input, found or not.

@@ -52,6 +52,17 @@ pub struct Locked {
     pub dir: Option<String>,
     /// For `path` inputs: the path.
     pub path: Option<String>,
+    /// `github`/`gitlab`/`sourcehut`: the owner and the repository.
+    pub owner: Option<String>,
+    pub repo: Option<String>,
+    /// `git`/`tarball`/`file`: the URL.
+    pub url: Option<String>,
+    /// The commit, when the fetcher has one.
+    pub rev: Option<String>,
+    /// Seconds since the epoch of the last modification (the commit's time).
+    pub last_modified: Option<i64>,
+    /// `git`: the number of commits.
+    pub rev_count: Option<i64>,
 }
 
 /// Why a lock or an input path could not be read.
@@ -96,6 +107,29 @@ impl FlakeLock {
 
     pub fn node(&self, key: &str) -> Option<&LockNode> {
         self.nodes.get(key)
+    }
+
+    /// The key of the root node (the flake itself).
+    pub fn root_key(&self) -> &str {
+        &self.root
+    }
+
+    /// The node that input `name` of node `key` leads to (`follows` resolved from the
+    /// root); `Ok(None)` for an input that follows nothing.
+    pub fn input_of(&self, key: &str, name: &str) -> Result<Option<String>, LockError> {
+        let edge = self
+            .nodes
+            .get(key)
+            .and_then(|n| n.inputs.get(name))
+            .ok_or_else(|| LockError(format!("input '{name}' of '{key}' is not in flake.lock")))?;
+        match edge {
+            InputEdge::Node(target) => Ok(Some(target.clone())),
+            InputEdge::Follows(path) if path.is_empty() => Ok(None),
+            InputEdge::Follows(path) => {
+                let names: Vec<&str> = path.iter().map(String::as_str).collect();
+                self.resolve(&names)
+            }
+        }
     }
 
     /// The root's inputs, by name, with the node each leads to (`None` for an input that
@@ -187,6 +221,12 @@ fn parse_node(node: &Json) -> LockNode {
             name: text("name"),
             dir: text("dir"),
             path: text("path"),
+            owner: text("owner"),
+            repo: text("repo"),
+            url: text("url"),
+            rev: text("rev"),
+            last_modified: l.get("lastModified").and_then(Json::as_i64),
+            rev_count: l.get("revCount").and_then(Json::as_i64),
         }
     });
     LockNode {
