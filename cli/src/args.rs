@@ -82,6 +82,40 @@ pub struct Args {
     pub store: Option<PathBuf>,
 }
 
+/// Subcommand names, and the options that apply to all of them.
+const SUBCOMMANDS: &[&str] = &["eval", "show", "facts", "help"];
+const GLOBAL_OPTIONS: &[(&str, usize)] = &[("--store", 1), ("--override-input", 2)];
+
+/// `qg-check --store DIR show ...` as `qg-check show --store DIR ...`: the top-level
+/// arguments conflict with subcommands (a flag that a subcommand would ignore is an error),
+/// so the options global to every subcommand, when they alone come before one, are moved
+/// after its name.
+pub fn hoist_global_options(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut hoisted = Vec::new();
+    let mut i = 1;
+    while i < argv.len() {
+        let token = argv[i].to_string_lossy();
+        if let Some((_, n)) = GLOBAL_OPTIONS.iter().find(|(name, _)| *name == token) {
+            hoisted.extend(argv[i..(i + 1 + n).min(argv.len())].iter().cloned());
+            i += 1 + n;
+        } else if GLOBAL_OPTIONS
+            .iter()
+            .any(|(name, n)| *n == 1 && token.starts_with(&format!("{name}=")))
+        {
+            hoisted.push(argv[i].clone());
+            i += 1;
+        } else if SUBCOMMANDS.contains(&token.as_ref()) && !hoisted.is_empty() {
+            let mut out = vec![argv[0].clone(), argv[i].clone()];
+            out.extend(hoisted);
+            out.extend(argv[i + 1..].iter().cloned());
+            return out;
+        } else {
+            break;
+        }
+    }
+    argv
+}
+
 impl Args {
     /// Where flake inputs are read from, as given on the command line.
     pub fn input_args(&self) -> Result<qg_ide::InputArgs, String> {

@@ -87,12 +87,13 @@ impl Checked {
                 warn_about_unseen_files(&host, &only);
                 diagnostics.retain(|d| only.iter().any(|p| **p == *d.primary.file));
             }
-            let hosts: Vec<(String, bool)> = host
-                .hosts()
-                .into_iter()
-                .map(|s| (s.info.name, !s.incomplete))
+            let summaries = host.hosts();
+            let hosts: Vec<(String, bool)> = summaries
+                .iter()
+                .map(|s| (s.info.name.clone(), !s.incomplete))
                 .collect();
-            let notes = coverage_notes(&host, &hosts);
+            let mut notes = coverage_notes(&host, &hosts);
+            notes.extend(unread_notes(&host, &summaries));
             flakes.push(CheckedFlake {
                 host,
                 diagnostics,
@@ -201,6 +202,26 @@ fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)]) -> Vec<String> {
         hosts.len(),
         incomplete.join(", ")
     )]
+}
+
+/// For each host that could not be read completely, what was not read and why (an input
+/// that is not on disk, with the way to give it), one note per distinct reason.
+fn unread_notes(host: &FlakeHost, summaries: &[qg_ide::HostSummary]) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for s in summaries.iter().filter(|s| s.incomplete) {
+        for external in &s.externals {
+            let why = crate::hosts_cmd::external_why(host.inputs(), external);
+            let note = format!(
+                "{}: host {} was not read completely: {why}",
+                host.root().display(),
+                s.info.name
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    notes
 }
 
 /// A file named on the command line that the flake does not contain: usually a new module

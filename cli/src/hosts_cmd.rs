@@ -63,8 +63,12 @@ fn model_text(model: qg_ide::InputModel, on_disk: bool) -> String {
 /// Why a host's external module could not be read, for people: the input it comes from
 /// and where that input is (or why it is not there, and the way out).
 pub fn external_why(table: &InputTable, external: &str) -> String {
+    if external == "modulesPath" {
+        return "a module under `modulesPath`: nixpkgs' own NixOS modules are not read yet"
+            .to_string();
+    }
     let Some(name) = external.strip_prefix("input ") else {
-        return format!("`{external}` is outside the flake");
+        return format!("{external}: outside the flake and its inputs");
     };
     let input = name.split('.').next().unwrap_or(name);
     let node = table.nodes.values().find(|n| n.source.name == input);
@@ -81,8 +85,12 @@ pub fn external_why(table: &InputTable, external: &str) -> String {
             "a module of input `{input}`: {}",
             table.lock_error.as_deref().unwrap_or_default()
         ),
+        None if !table.has_lock => format!(
+            "a module of input `{input}`: the flake has no flake.lock (`nix flake lock` writes \
+             it), and no `--override-input {input} PATH` gives the input"
+        ),
         None => format!(
-            "a module of input `{input}`: the flake has no flake.lock entry for it (give it with \
+            "a module of input `{input}`: flake.lock has no entry for it (give it with \
              `--override-input {input} PATH`)"
         ),
     }
@@ -162,14 +170,11 @@ fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, St
                     "files": s.files,
                     "externals": s.externals,
                     "complete": !s.incomplete,
-                    "not_read": if s.incomplete {
-                        s.externals
-                            .iter()
-                            .map(|e| serde_json::json!({ "module": e, "why": external_why(table, e) }))
-                            .collect::<Vec<_>>()
-                    } else {
-                        Vec::new()
-                    },
+                    "not_read": s
+                        .externals
+                        .iter()
+                        .map(|e| serde_json::json!({ "module": e, "why": external_why(table, e) }))
+                        .collect::<Vec<_>>(),
                 })
             })
             .collect();

@@ -24,7 +24,7 @@ use crate::checked::Checked;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = Args::parse_from(args::hoist_global_options(std::env::args_os().collect()));
     match qg_ide::with_large_stack(move || run(args)) {
         Ok(code) => code,
         Err(message) => {

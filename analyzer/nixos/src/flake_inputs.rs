@@ -83,6 +83,8 @@ pub struct InputTable {
     pub mounts: Vec<Mount>,
     /// Why `flake.lock` could not be read, when it could not.
     pub lock_error: Option<String>,
+    /// Whether the flake has a `flake.lock` qg could read.
+    pub has_lock: bool,
 }
 
 impl InputTable {
@@ -159,6 +161,7 @@ pub(crate) fn build_table(
 ) -> InputTable {
     let mut table = InputTable {
         lock_error,
+        has_lock: lock.is_some(),
         ..InputTable::default()
     };
     // Breadth first from the root, so that a node's name is its shortest input path.
