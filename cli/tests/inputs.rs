@@ -532,3 +532,42 @@ fn store_paths_are_nixs() {
         );
     }
 }
+
+#[test]
+fn eval_reads_the_inputs_on_disk_and_nothing_else() {
+    let world = World::new("inputs-eval");
+    let store = world.fill_store(&["extras"]);
+    let probe = format!(
+        "[ (import {}/flake.nix).description (builtins.readFile {}/flake.nix) ]\n",
+        world.extras_path, world.helper_path
+    );
+    world.dir.write("fleet/probe.nix", &probe);
+    let out = qg_check(
+        &world.fleet(),
+        &[
+            "--store",
+            store.to_str().unwrap(),
+            "eval",
+            "--strict",
+            "probe.nix",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    // `helper` is not in the store: reading it is refused like any path outside the flake.
+    let text = String::from_utf8(out.stdout).unwrap();
+    let refused = format!(
+        "«unknown: {}/flake.nix is outside the root»",
+        world.helper_path
+    );
+    assert!(
+        text.starts_with("[ \"extras: what every host of the fleet shares\" ")
+            && text.contains(&refused),
+        "{text}"
+    );
+    let out = qg_check(&world.fleet(), &["eval", "--strict", "probe.nix"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("[ «unknown: import of /nix/store/"),
+        "{text}"
+    );
+}

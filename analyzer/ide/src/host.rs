@@ -242,6 +242,11 @@ pub fn read_config(root: &Path) -> Result<Config, LoadError> {
 /// else from the disk.
 impl SourceLoader for FlakeHost {
     fn load(&self, path: &Path) -> Option<LoadedSource> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => return qg_nixos::load_from_disk(&disk),
+            qg_nixos::Mounted::Refused => return None,
+            qg_nixos::Mounted::No => {}
+        }
         let rel = path.strip_prefix(self.root()).ok().and_then(|r| r.to_str());
         match rel.and_then(|rel| self.file(rel)) {
             Some(file) => Some(LoadedSource {
@@ -249,6 +254,30 @@ impl SourceLoader for FlakeHost {
                 text: file.text(self.raw_database()).clone(),
             }),
             None => DiskLoader.load(path),
+        }
+    }
+
+    fn read_file(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => std::fs::read(disk),
+            qg_nixos::Mounted::Refused => Err(std::io::ErrorKind::PermissionDenied.into()),
+            qg_nixos::Mounted::No => std::fs::read(path),
+        }
+    }
+
+    fn kind(&self, path: &Path) -> Option<qg_eval::FileKind> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => DiskLoader.kind(&disk),
+            qg_nixos::Mounted::Refused => None,
+            qg_nixos::Mounted::No => DiskLoader.kind(path),
+        }
+    }
+
+    fn read_dir(&self, path: &Path) -> std::io::Result<Vec<(String, qg_eval::FileKind)>> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => DiskLoader.read_dir(&disk),
+            qg_nixos::Mounted::Refused => Err(std::io::ErrorKind::PermissionDenied.into()),
+            qg_nixos::Mounted::No => DiskLoader.read_dir(path),
         }
     }
 }

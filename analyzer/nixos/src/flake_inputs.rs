@@ -100,7 +100,7 @@ impl InputTable {
     }
 
     /// Where a path's files lie, when it is inside a mounted tree.
-    pub(crate) fn mounted(&self, path: &Path) -> Mounted {
+    pub fn mounted(&self, path: &Path) -> Mounted {
         let Some(text) = path.to_str() else {
             return Mounted::No;
         };
@@ -126,7 +126,7 @@ impl InputTable {
 }
 
 /// Whether a path lies in a mounted tree.
-pub(crate) enum Mounted {
+pub enum Mounted {
     No,
     /// Its files are at this place on disk.
     Disk(PathBuf),
@@ -382,7 +382,7 @@ fn model_of(name: &str, locked: Option<&crate::lock::Locked>) -> Option<InputMod
 
 /// What an input's files are read with: a process-wide cache of parses by path, size and
 /// time of change (store paths never change; override folders may).
-pub(crate) fn load_from_disk(path: &Path) -> Option<LoadedSource> {
+pub fn load_from_disk(path: &Path) -> Option<LoadedSource> {
     type Cache = Mutex<HashMap<PathBuf, (u64, Option<SystemTime>, LoadedSource)>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let meta = std::fs::metadata(path).ok()?;
@@ -525,11 +525,13 @@ impl RealInputs {
             ]);
             return Ok(Value::attrs(source_info.update(&extra)));
         }
-        let flake = match ev.eval_file(Path::new(&format!("{out_path}/flake.nix")))? {
-            Value::Attrs(a) => a,
-            other => return Ok(other),
+        // What qg cannot evaluate of an input's own `flake.nix` is not the fleet's mistake:
+        // the input is then unknown, as if it were not on disk.
+        let flake = match ev.eval_file(Path::new(&format!("{out_path}/flake.nix"))) {
+            Ok(Value::Attrs(a)) => a,
+            Ok(_) | Err(_) => return Ok(crate::flake::input_value(name, None)),
         };
-        let Some(outputs_fn) = attr(ev, &flake, "outputs")? else {
+        let Ok(Some(outputs_fn)) = attr(ev, &flake, "outputs") else {
             return Ok(crate::flake::input_value(name, None));
         };
         let mut entries: Vec<qg_eval::Attr> = node
@@ -575,9 +577,10 @@ impl RealInputs {
             ),
             ("_type", Thunk::value(Value::string("flake"))),
         ]);
-        let outputs = match ev.force(&outputs)? {
-            Value::Attrs(a) => a,
-            other => return Ok(other),
+        let outputs = match ev.force(&outputs) {
+            Ok(Value::Attrs(a)) => a,
+            Ok(Value::Unknown(u)) => return Ok(Value::Unknown(u)),
+            Ok(_) | Err(_) => return Ok(crate::flake::input_value(name, None)),
         };
         let mut merged = outputs.update(&source_info).update(&own);
         merged.open = outputs.open.clone();
@@ -646,6 +649,129 @@ pub fn origin_name(node: Option<&InputNode>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("qg-flake-inputs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.canonicalize().unwrap()
+    }
+
+    /// A lock whose `extras` has its own `helper`, a `nixpkgs` that follows the root's, and
+    /// a relative `path:` input `local` inside the flake.
+    fn lock() -> FlakeLock {
+        FlakeLock::parse(
+            r#"{ "version": 7, "root": "root", "nodes": {
+              "root": { "inputs": { "nixpkgs": "nixpkgs", "extras": "extras", "local": "local" } },
+              "nixpkgs": { "locked": { "type": "github", "owner": "NixOS", "repo": "nixpkgs",
+                "narHash": "sha256-3XYHZANT6AFBV0BqegkAZHbba6oeDkIUCDwbATLMhAY=" } },
+              "extras": { "inputs": { "nixpkgs": ["nixpkgs"], "helper": "helper" },
+                "locked": { "type": "github", "owner": "o", "repo": "extras", "lastModified": 5,
+                  "narHash": "sha256-iUUXyRY8iW7DGirb0zwGgf1fRbLA7wimTJKgP7l/OQ8=" } },
+              "helper": { "locked": { "type": "github", "owner": "o", "repo": "helper" } },
+              "local": { "locked": { "type": "path", "path": "./vendor/local" }, "parent": [] }
+            } }"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn every_node_is_located_once_with_its_inputs_resolved() {
+        let dir = scratch("table");
+        let store = dir.join("store");
+        let extras_at = "/nix/store/i00sflxqsj37lfmf95m8mn0grv615hpj-source";
+        std::fs::create_dir_all(store.join(&extras_at[1..])).unwrap();
+        std::fs::create_dir_all(dir.join("root/vendor/local")).unwrap();
+        let options = InputOptions {
+            store: Some(store.clone()),
+            ..InputOptions::default()
+        };
+        let table = build_table(Some(&lock()), None, &dir.join("root"), &options);
+        let origin = |key: &str| origin_name(table.node(key));
+        assert_eq!(origin("nixpkgs"), "model");
+        assert_eq!(origin("extras"), "store");
+        assert_eq!(origin("helper"), "missing");
+        assert_eq!(origin("local"), "path");
+        let extras = table.node("extras").unwrap();
+        assert_eq!(extras.out_path.as_deref(), Some(extras_at));
+        assert_eq!(
+            extras.inputs,
+            vec![
+                ("helper".to_string(), Some("helper".to_string())),
+                ("nixpkgs".to_string(), Some("nixpkgs".to_string())),
+            ]
+        );
+        assert_eq!(table.node("helper").unwrap().source.name, "extras/helper");
+        assert!(table
+            .node("helper")
+            .unwrap()
+            .source
+            .missing
+            .as_deref()
+            .unwrap()
+            .contains("no narHash"));
+        let local = table.node("local").unwrap();
+        assert_eq!(
+            local.source.folder.as_deref(),
+            Some(dir.join("root/vendor/local").as_path())
+        );
+        // Only the store tree is mounted: the `path:` input lies inside the flake.
+        assert_eq!(
+            table.mounts,
+            vec![Mount {
+                at: extras_at.to_string(),
+                folder: store.join(&extras_at[1..])
+            }]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_override_without_a_lock_is_known_by_its_folder() {
+        let dir = scratch("override");
+        let options = InputOptions {
+            overrides: vec![("secrets".to_string(), dir.clone())],
+            ..InputOptions::default()
+        };
+        let table = build_table(None, None, Path::new("/flake"), &options);
+        assert_eq!(
+            table.roots,
+            vec![("secrets".to_string(), Some("override:secrets".to_string()))]
+        );
+        let node = table.node("override:secrets").unwrap();
+        assert_eq!(origin_name(Some(node)), "override");
+        assert_eq!(node.out_path.as_deref(), dir.to_str());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Reads below a mounted tree stay in its folder: a link out of it is refused.
+    #[test]
+    fn links_out_of_a_mounted_tree_are_refused() {
+        let dir = scratch("mounted");
+        let tree = dir.join("tree");
+        std::fs::create_dir_all(&tree).unwrap();
+        std::fs::write(tree.join("a.nix"), "1").unwrap();
+        std::fs::write(dir.join("secret.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), tree.join("out")).unwrap();
+        std::os::unix::fs::symlink("a.nix", tree.join("in")).unwrap();
+        let table = InputTable {
+            mounts: vec![Mount {
+                at: "/nix/store/x-source".into(),
+                folder: tree.clone(),
+            }],
+            ..InputTable::default()
+        };
+        let at = |p: &str| table.mounted(Path::new(p));
+        assert!(
+            matches!(at("/nix/store/x-source/a.nix"), Mounted::Disk(d) if d == tree.join("a.nix"))
+        );
+        assert!(matches!(at("/nix/store/x-source/in"), Mounted::Disk(_)));
+        assert!(matches!(at("/nix/store/x-source/out"), Mounted::Refused));
+        assert!(matches!(at("/nix/store/x-sourcefoo/a.nix"), Mounted::No));
+        assert!(matches!(at("/etc/passwd"), Mounted::No));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn last_modified_dates_are_utc() {

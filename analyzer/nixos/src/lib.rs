@@ -32,7 +32,9 @@ pub use facts::pack::{
 };
 pub use facts::{Entity, HostFacts, Reference};
 pub use flake::HostInfo;
-pub use flake_inputs::{input_table, origin_name, InputModel, InputNode, InputTable, Mount};
+pub use flake_inputs::{
+    input_table, load_from_disk, origin_name, InputModel, InputNode, InputTable, Mount, Mounted,
+};
 pub use inputs::{locate_input, on_disk, InputOptions, InputOrigin, InputSource};
 pub use lock::{sri_sha256, FlakeLock, InputEdge, LockError, LockNode, Locked};
 pub use modules::finding::{
