@@ -253,7 +253,20 @@ pub fn input_folder(base: &Path, given: &Path) -> PathBuf {
     } else {
         base.join(plain)
     };
-    joined.canonicalize().unwrap_or(joined)
+    joined.canonicalize().unwrap_or_else(|_| {
+        // Absent (an error names it): `a/../b` as `b`, without the disk.
+        let mut out = PathBuf::new();
+        for part in joined.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    })
 }
 
 fn build_globs(
