@@ -209,8 +209,8 @@ fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)]) -> Vec<String> {
 fn unread_notes(host: &FlakeHost, summaries: &[qg_ide::HostSummary]) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
     for s in summaries.iter().filter(|s| s.incomplete) {
-        for external in &s.externals {
-            let why = crate::hosts_cmd::external_why(host.inputs(), external);
+        for note in &s.notes {
+            let why = crate::hosts_cmd::external_why(host.inputs(), &note.why);
             let note = format!(
                 "{}: host {} was not read completely: {why}",
                 host.root().display(),

@@ -7,6 +7,14 @@ use std::process::ExitCode;
 
 use qg_ide::{FlakeHost, InputArgs, InputTable};
 
+/// `println!` that stops quietly at a closed pipe (`--list-hosts | head`).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 fn load(path: &Path, inputs: &InputArgs) -> Result<FlakeHost, String> {
     FlakeHost::discover_with(path, inputs).map_err(|e| e.to_string())
 }
@@ -67,33 +75,46 @@ pub fn external_why(table: &InputTable, external: &str) -> String {
         return "a module under `modulesPath`: nixpkgs' own NixOS modules are not read yet"
             .to_string();
     }
+    if external.starts_with("input ") && external.contains(", outside") {
+        return external.to_string();
+    }
     let Some(name) = external.strip_prefix("input ") else {
         return format!("{external}: outside the flake and its inputs");
     };
-    let input = name.split('.').next().unwrap_or(name);
+    let input = name.split(' ').next().unwrap_or(name);
     let node = table.nodes.values().find(|n| n.source.name == input);
     match node {
-        Some(n) if n.model.is_some() => format!(
-            "a module of input `{input}`: {}",
-            model_text(n.model.unwrap_or(qg_ide::InputModel::Nixpkgs), false)
-        ),
-        Some(n) => match &n.source.missing {
-            Some(why) => format!("a module of input `{input}`: {why}"),
-            None => format!("a module of input `{input}` is unknown"),
+        Some(n) => match (n.model, &n.source.missing) {
+            (Some(model), _) => format!(
+                "input `{input}` is modelled: {}",
+                model_text(model, n.source.folder.is_some())
+            ),
+            (None, Some(why)) => format!("input `{input}` is not available: {why}"),
+            (None, None) => format!("input `{input}` gives a module qg cannot know"),
         },
         None if table.lock_error.is_some() => format!(
-            "a module of input `{input}`: {}",
+            "input `{input}` is not available: {}",
             table.lock_error.as_deref().unwrap_or_default()
         ),
         None if !table.has_lock => format!(
-            "a module of input `{input}`: the flake has no flake.lock (`nix flake lock` writes \
-             it), and no `--override-input {input} PATH` gives the input"
+            "input `{input}` is not available: the flake has no flake.lock (`nix flake lock` \
+             writes it), and no `--override-input {input} PATH` gives the input"
         ),
         None => format!(
-            "a module of input `{input}`: flake.lock has no entry for it (give it with \
+            "input `{input}` is not available: flake.lock has no entry for it (give it with \
              `--override-input {input} PATH`)"
         ),
     }
+}
+
+/// The flake file and 1-based line of the import a note is about.
+fn place(host: &FlakeHost, note: &qg_ide::Note) -> Option<(String, u32)> {
+    let at = note.at.as_ref()?;
+    let file = host.file(&at.file)?;
+    Some((
+        at.file.to_string(),
+        host.line_index(file).line(at.range.start()) + 1,
+    ))
 }
 
 /// One line per host: name, system, modules given to `nixosSystem`, modules after
@@ -113,7 +134,7 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
         let summaries = host.hosts();
         let listed = listed_inputs(host.inputs());
         if !listed.is_empty() {
-            println!("inputs:");
+            outln!("inputs:");
         }
         for input in &listed {
             let place = match (&input.folder, &input.why) {
@@ -121,10 +142,10 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
                 (Some(folder), None) => folder.display().to_string(),
                 (None, None) => String::new(),
             };
-            println!("  {:<20} {:<8} {place}", input.name, input.source);
+            outln!("  {:<20} {:<8} {place}", input.name, input.source);
         }
         if summaries.is_empty() {
-            println!("{}: no nixosConfigurations found", host.root().display());
+            outln!("{}: no nixosConfigurations found", host.root().display());
         }
         for s in summaries {
             let system = s.info.system.as_deref().unwrap_or("unknown system");
@@ -134,7 +155,7 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
             } else {
                 ""
             };
-            println!(
+            outln!(
                 "{:<16} {:<14} {given} modules, {} after imports ({} files, {} external{incomplete})",
                 s.info.name,
                 system,
@@ -143,8 +164,14 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
                 s.externals.len()
             );
             if s.incomplete {
-                for external in &s.externals {
-                    println!("  not read: {}", external_why(host.inputs(), external));
+                for note in &s.notes {
+                    let why = external_why(host.inputs(), &note.why);
+                    match place(&host, note) {
+                        Some((file, line)) => {
+                            outln!("  not read: the import at {file}:{line} is unknown: {why}")
+                        }
+                        None => outln!("  not read: {why}"),
+                    }
                 }
             }
         }
@@ -171,9 +198,17 @@ fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, St
                     "externals": s.externals,
                     "complete": !s.incomplete,
                     "not_read": s
-                        .externals
+                        .notes
                         .iter()
-                        .map(|e| serde_json::json!({ "module": e, "why": external_why(table, e) }))
+                        .map(|n| {
+                            let (file, line) = place(&host, n).unzip();
+                            serde_json::json!({
+                                "module": n.why,
+                                "why": external_why(table, &n.why),
+                                "file": file,
+                                "line": line,
+                            })
+                        })
                         .collect::<Vec<_>>(),
                 })
             })
@@ -193,7 +228,7 @@ fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, St
         flakes.push(serde_json::json!({ "root": host.root(), "inputs": listed, "hosts": hosts }));
     }
     let doc = serde_json::json!({ "version": 1, "flakes": flakes });
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
     );

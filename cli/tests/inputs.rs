@@ -455,8 +455,29 @@ fn a_missing_input_keeps_the_models_and_says_so() {
     );
     let host = &flake["hosts"][0];
     assert_eq!(host["complete"], false);
-    let not_read = host["not_read"][0]["why"].as_str().unwrap();
-    assert!(not_read.contains("input `extras`"), "{not_read}");
+    let not_read = &host["not_read"][0];
+    assert_eq!(
+        (&not_read["module"], &not_read["file"], &not_read["line"]),
+        (
+            &serde_json::json!("input extras"),
+            &serde_json::json!("flake.nix"),
+            &serde_json::json!(7)
+        )
+    );
+    let why = not_read["why"].as_str().unwrap();
+    assert!(
+        why.starts_with("input `extras` is not available: "),
+        "{why}"
+    );
+    // Human `--list-hosts`: the import, its place and the way out.
+    let out = qg_check(&world.fleet(), &["--list-hosts"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "  not read: the import at flake.nix:7 is unknown: input `extras` is not available: "
+        ) && text.contains("--override-input extras PATH"),
+        "{text}"
+    );
     // Human output: the note names the input and the way out.
     let out = qg_check(&world.fleet(), &["--color", "never"]);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();

@@ -50,7 +50,7 @@ pub use modules::secrets::{DeclaredSecret, HostSecrets};
 pub use modules::source::embedded_text;
 pub use modules::{
     flake_hosts, host_report, host_reports, host_summaries, packs_of, show_option, FlakeHosts,
-    HostName, HostReport, HostSummary,
+    HostName, HostReport, HostSummary, Note,
 };
 pub use sops::{
     creation_rules, redact_secret_values, sops_keys, CreationRules, KeyKind, SopsKey, SopsKeys,
