@@ -204,22 +204,53 @@ fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)]) -> Vec<String> {
     )]
 }
 
-/// For each host that could not be read completely, what was not read and why (an input
-/// that is not on disk, with the way to give it), one note per distinct reason.
+/// What the hosts that could not be read completely did not read, and why: one note for
+/// the inputs that are not available (with the way to give them), one per other reason.
 fn unread_notes(host: &FlakeHost, summaries: &[qg_ide::HostSummary]) -> Vec<String> {
-    let mut notes: Vec<String> = Vec::new();
+    let root = host.root().display();
+    let table = host.inputs();
+    let mut missing: Vec<String> = Vec::new();
+    let mut others: Vec<(String, Vec<&str>)> = Vec::new();
     for s in summaries.iter().filter(|s| s.incomplete) {
         for note in &s.notes {
-            let why = crate::hosts_cmd::external_why(host.inputs(), &note.why);
-            let note = format!(
-                "{}: host {} was not read completely: {why}",
-                host.root().display(),
-                s.info.name
-            );
-            if !notes.contains(&note) {
-                notes.push(note);
+            match crate::hosts_cmd::missing_input(table, &note.why) {
+                Some(name) => {
+                    if !missing.contains(&name) {
+                        missing.push(name);
+                    }
+                }
+                None => {
+                    let why = crate::hosts_cmd::external_why(table, &note.why);
+                    match others.iter_mut().find(|(w, _)| *w == why) {
+                        Some((_, hosts)) if hosts.contains(&s.info.name.as_str()) => {}
+                        Some((_, hosts)) => hosts.push(&s.info.name),
+                        None => others.push((why, vec![&s.info.name])),
+                    }
+                }
             }
         }
+    }
+    let mut notes = Vec::new();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
+        let flag = match missing.as_slice() {
+            [one] => format!("`--override-input {one} PATH`"),
+            _ => "`--override-input NAME PATH`".to_string(),
+        };
+        let place = if table.has_lock {
+            "not in the Nix store"
+        } else {
+            "not locked (the flake has no flake.lock)"
+        };
+        notes.push(format!(
+            "{root}: modules of input {} were not read: {place}. `nix flake archive` copies a \
+             flake's inputs into the store, or give them with {flag} (`--list-hosts` says where \
+             qg looked).",
+            names.join(", ")
+        ));
+    }
+    for (why, hosts) in others {
+        notes.push(format!("{root}: not read on {}: {why}", hosts.join(", ")));
     }
     notes
 }

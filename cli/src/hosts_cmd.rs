@@ -68,6 +68,17 @@ fn model_text(model: qg_ide::InputModel, on_disk: bool) -> String {
     }
 }
 
+/// The input an external module comes from, when that input is not available (neither
+/// found nor modelled).
+pub fn missing_input(table: &InputTable, external: &str) -> Option<String> {
+    let name = external.strip_prefix("input ")?;
+    let input = name.split(' ').next().unwrap_or(name);
+    match table.nodes.values().find(|n| n.source.name == input) {
+        Some(n) if n.model.is_some() || n.source.missing.is_none() => None,
+        _ => Some(input.to_string()),
+    }
+}
+
 /// Why a host's external module could not be read, for people: the input it comes from
 /// and where that input is (or why it is not there, and the way out).
 pub fn external_why(table: &InputTable, external: &str) -> String {
@@ -75,11 +86,11 @@ pub fn external_why(table: &InputTable, external: &str) -> String {
         return "a module under `modulesPath`: nixpkgs' own NixOS modules are not read yet"
             .to_string();
     }
-    if external.starts_with("input ") && external.contains(", outside") {
-        return external.to_string();
+    if let Some(path) = external.strip_suffix(", outside the flake") {
+        return format!("{path} is outside the flake and its inputs");
     }
     let Some(name) = external.strip_prefix("input ") else {
-        return format!("{external}: outside the flake and its inputs");
+        return format!("a module qg cannot evaluate ({external})");
     };
     let input = name.split(' ').next().unwrap_or(name);
     let node = table.nodes.values().find(|n| n.source.name == input);
