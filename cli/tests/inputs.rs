@@ -592,3 +592,52 @@ fn eval_reads_the_inputs_on_disk_and_nothing_else() {
         "{text}"
     );
 }
+
+/// An input's outputs are evaluated as far as the host uses them: a huge attribute nobody
+/// reads costs nothing, and an input whose own `flake.nix` fails in qg is unknown, not an
+/// error of the fleet.
+#[test]
+fn inputs_are_read_lazily_and_their_failures_are_not_the_fleets() {
+    let world = World::new("inputs-lazy");
+    world.dir.write(
+        "src/extras/flake.nix",
+        &EXTRAS_FLAKE.replace(
+            "marker = nixpkgs.lib.id \"from extras\";",
+            "marker = nixpkgs.lib.id \"from extras\";\n    huge = builtins.foldl' (a: b: a + b) 0 (builtins.genList (x: x) 1000000000);\n    broken = throw \"never read\";",
+        ),
+    );
+    world.dir.write(
+        "src/helper/flake.nix",
+        "{ outputs = { self }: builtins.abort \"helper does not evaluate\"; }\n",
+    );
+    // The lock's hashes are those of the files as changed.
+    let world = World {
+        extras_path: store_path(&world.src("extras")),
+        helper_path: store_path(&world.src("helper")),
+        ..world
+    };
+    relock(&world);
+    let store = world.fill_store(&["extras", "helper"]);
+    let started = std::time::Instant::now();
+    let found = world.check(&["--store", store.to_str().unwrap()]);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    // `helper` gives no module: `helper.level` is not known, so not wrong either.
+    assert_eq!(
+        found,
+        vec![
+            ("QG102".into(), "hosts/web.nix".into(), 6),
+            ("QG104".into(), "hosts/web.nix".into(), 8),
+        ]
+    );
+}
+
+/// Rewrites the fleet's `flake.lock` with the NAR hashes of the inputs' folders as they are.
+fn relock(world: &World) {
+    let path = world.fleet().join("flake.lock");
+    let mut lock: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for name in ["extras", "helper"] {
+        lock["nodes"][name]["locked"]["narHash"] = nar_hash(&world.src(name)).into();
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
+}
