@@ -197,9 +197,10 @@ pub(crate) fn build_table(
         }
         table.nodes.insert(key, node);
     }
-    // Overrides of root inputs the lock does not name (a flake without `flake.lock`).
+    // Overrides of root inputs when the flake has no `flake.lock` (with one, an override of
+    // an input it does not name is an override of nothing, as for Nix).
     for (name, _) in &options.overrides {
-        if name.contains('/') || table.roots.iter().any(|(n, _)| n == name) {
+        if lock.is_some() || name.contains('/') || table.roots.iter().any(|(n, _)| n == name) {
             continue;
         }
         let key = format!("override:{name}");
