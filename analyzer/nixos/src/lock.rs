@@ -194,8 +194,13 @@ impl FlakeLock {
     }
 
     /// `/nix/store/<hash>-<name>` of a node's source, when its lock has a `narHash`.
+    /// Not for `file` inputs: their store path does not follow from the lock (Nix stores
+    /// the file itself, not its NAR).
     pub fn store_path(&self, key: &str) -> Option<String> {
         let locked = self.nodes.get(key)?.locked.as_ref()?;
+        if locked.kind == "file" {
+            return None;
+        }
         let digest = sri_sha256(locked.nar_hash.as_deref()?)?;
         let name = locked.name.as_deref().unwrap_or("source");
         Some(qg_eval::source_store_path(&digest, name))
@@ -312,6 +317,38 @@ mod tests {
             lock.store_path("home-manager").as_deref(),
             Some("/nix/store/i00sflxqsj37lfmf95m8mn0grv615hpj-source")
         );
+    }
+
+    #[test]
+    fn inputs_of_a_node_and_what_the_lock_says_of_its_source() {
+        let lock = FlakeLock::parse(
+            r#"{ "version": 7, "root": "root", "nodes": {
+              "root": { "inputs": { "a": "a", "b": "b" } },
+              "a": { "inputs": { "b": ["b"], "none": [] },
+                "locked": { "type": "github", "owner": "o", "repo": "a", "rev": "abc",
+                  "lastModified": 17, "narHash": "sha256-3XYHZANT6AFBV0BqegkAZHbba6oeDkIUCDwbATLMhAY=" } },
+              "b": { "locked": { "type": "file", "url": "https://x/y.nix",
+                "narHash": "sha256-3XYHZANT6AFBV0BqegkAZHbba6oeDkIUCDwbATLMhAY=" } }
+            } }"#,
+        )
+        .unwrap();
+        assert_eq!(lock.root_key(), "root");
+        assert_eq!(lock.input_of("a", "b").unwrap().as_deref(), Some("b"));
+        assert_eq!(lock.input_of("a", "none").unwrap(), None);
+        assert!(lock.input_of("a", "c").is_err());
+        let a = lock.node("a").unwrap().locked.clone().unwrap();
+        assert_eq!(
+            (
+                a.owner.as_deref(),
+                a.repo.as_deref(),
+                a.rev.as_deref(),
+                a.last_modified
+            ),
+            (Some("o"), Some("a"), Some("abc"), Some(17))
+        );
+        // A `file` input's store path does not follow from its narHash.
+        assert_eq!(lock.store_path("b"), None);
+        assert!(lock.store_path("a").is_some());
     }
 
     #[test]
