@@ -118,6 +118,18 @@ pub fn external_why(table: &InputTable, external: &str) -> String {
     }
 }
 
+/// Why the flake's inputs are not known from its lock, if they are not.
+fn lock_note(table: &InputTable) -> Option<String> {
+    if let Some(e) = &table.lock_error {
+        return Some(format!("flake.lock cannot be read: {e}"));
+    }
+    (!table.has_lock).then(|| {
+        "the flake has no flake.lock, so no input is read from the store (`nix flake lock` \
+         writes it; --override-input gives an input)"
+            .to_string()
+    })
+}
+
 /// The flake file and 1-based line of the import a note is about.
 fn place(host: &FlakeHost, note: &qg_ide::Note) -> Option<(String, u32)> {
     let at = note.at.as_ref()?;
@@ -146,6 +158,9 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
         let listed = listed_inputs(host.inputs());
         if !listed.is_empty() {
             outln!("inputs:");
+        }
+        if let Some(why) = lock_note(host.inputs()) {
+            outln!("inputs: {why}");
         }
         for input in &listed {
             let place = match (&input.folder, &input.why) {
@@ -236,7 +251,12 @@ fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, St
                 })
             })
             .collect();
-        flakes.push(serde_json::json!({ "root": host.root(), "inputs": listed, "hosts": hosts }));
+        flakes.push(serde_json::json!({
+            "root": host.root(),
+            "lock": lock_note(table),
+            "inputs": listed,
+            "hosts": hosts,
+        }));
     }
     let doc = serde_json::json!({ "version": 1, "flakes": flakes });
     outln!(

@@ -641,3 +641,31 @@ fn relock(world: &World) {
     }
     std::fs::write(&path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
 }
+
+/// Without `flake.lock` no input is read from the store, and `--list-hosts` says so; an
+/// override still gives an input (whose own inputs are then unknown).
+#[test]
+fn a_flake_without_a_lock_reads_only_overrides() {
+    let world = World::new("inputs-nolock");
+    std::fs::remove_file(world.fleet().join("flake.lock")).unwrap();
+    let flake = world.list_hosts(&[]);
+    assert!(
+        flake["lock"].as_str().unwrap().contains("no flake.lock"),
+        "{flake}"
+    );
+    assert_eq!(sources(&flake), vec![]);
+    let extras = world.src("extras");
+    let args = ["--override-input", "extras", extras.to_str().unwrap()];
+    assert_eq!(
+        world.check(&args),
+        vec![
+            ("QG102".into(), "hosts/web.nix".into(), 6),
+            ("QG104".into(), "hosts/web.nix".into(), 8),
+        ]
+    );
+    let flake = world.list_hosts(&args);
+    assert_eq!(
+        sources(&flake),
+        vec![("extras".to_string(), "override".to_string())]
+    );
+}
