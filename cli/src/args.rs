@@ -63,6 +63,78 @@ pub struct Args {
     /// When to colour human output (NO_COLOR is honoured in `auto`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+
+    /// Read flake input INPUT (a name, or a path of names like `home-manager/nixpkgs`) from
+    /// PATH (a folder or a `path:` reference) instead of the Nix store, as Nix's flag does;
+    /// repeatable, for every subcommand. Wins over `[inputs]` of qg.toml.
+    #[arg(
+        long,
+        global = true,
+        num_args = 2,
+        value_names = ["INPUT", "PATH"],
+        action = clap::ArgAction::Append
+    )]
+    pub override_input: Vec<String>,
+
+    /// Read the Nix store from DIR as a chroot store: inputs keep their `/nix/store/...`
+    /// paths, their files are read under `DIR/nix/store/...` (as `nix --store DIR`).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+/// Subcommand names, and the options that apply to all of them.
+const SUBCOMMANDS: &[&str] = &["eval", "show", "facts", "help"];
+const GLOBAL_OPTIONS: &[(&str, usize)] = &[("--store", 1), ("--override-input", 2)];
+
+/// `qg-check --store DIR show ...` as `qg-check show --store DIR ...`: the top-level
+/// arguments conflict with subcommands (a flag that a subcommand would ignore is an error),
+/// so the options global to every subcommand, when they alone come before one, are moved
+/// after its name.
+pub fn hoist_global_options(argv: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut hoisted = Vec::new();
+    let mut i = 1;
+    while i < argv.len() {
+        let token = argv[i].to_string_lossy();
+        if let Some((_, n)) = GLOBAL_OPTIONS.iter().find(|(name, _)| *name == token) {
+            hoisted.extend(argv[i..(i + 1 + n).min(argv.len())].iter().cloned());
+            i += 1 + n;
+        } else if GLOBAL_OPTIONS
+            .iter()
+            .any(|(name, n)| *n == 1 && token.starts_with(&format!("{name}=")))
+        {
+            hoisted.push(argv[i].clone());
+            i += 1;
+        } else if SUBCOMMANDS.contains(&token.as_ref()) && !hoisted.is_empty() {
+            let mut out = vec![argv[0].clone(), argv[i].clone()];
+            out.extend(hoisted);
+            out.extend(argv[i + 1..].iter().cloned());
+            return out;
+        } else {
+            break;
+        }
+    }
+    argv
+}
+
+impl Args {
+    /// Where flake inputs are read from, as given on the command line.
+    pub fn input_args(&self) -> Result<qg_ide::InputArgs, String> {
+        let base = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
+        let inputs = qg_ide::InputArgs {
+            overrides: self
+                .override_input
+                .chunks(2)
+                .filter_map(|pair| match pair {
+                    [name, path] => Some((name.clone(), PathBuf::from(path))),
+                    _ => None,
+                })
+                .collect(),
+            store: self.store.as_ref().map(|s| base.join(s)),
+            base,
+        };
+        inputs.check()?;
+        Ok(inputs)
+    }
 }
 
 #[derive(Debug, clap::Subcommand)]

@@ -66,7 +66,7 @@ impl Timings {
 }
 
 impl Checked {
-    pub fn run(paths: &[PathBuf]) -> Result<Checked, String> {
+    pub fn run(paths: &[PathBuf], inputs: &qg_ide::InputArgs) -> Result<Checked, String> {
         let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
         let paths = if paths.is_empty() {
             vec![cwd.clone()]
@@ -77,7 +77,9 @@ impl Checked {
         let mut flakes = Vec::new();
         for (root, only) in group_by_flake(&paths)? {
             let host = timings
-                .time("load", || FlakeHost::load(&root, Default::default()))
+                .time("load", || {
+                    FlakeHost::load_with(&root, Default::default(), inputs)
+                })
                 .map_err(|e| e.to_string())?;
             timings.time("parse", || host.parse_all());
             let mut diagnostics = timings.time("check", || host.all_diagnostics());
@@ -85,12 +87,13 @@ impl Checked {
                 warn_about_unseen_files(&host, &only);
                 diagnostics.retain(|d| only.iter().any(|p| **p == *d.primary.file));
             }
-            let hosts: Vec<(String, bool)> = host
-                .hosts()
-                .into_iter()
-                .map(|s| (s.info.name, !s.incomplete))
+            let summaries = host.hosts();
+            let hosts: Vec<(String, bool)> = summaries
+                .iter()
+                .map(|s| (s.info.name.clone(), !s.incomplete))
                 .collect();
-            let notes = coverage_notes(&host, &hosts);
+            let mut notes = coverage_notes(&host, &hosts);
+            notes.extend(unread_notes(&host, &summaries));
             flakes.push(CheckedFlake {
                 host,
                 diagnostics,
@@ -199,6 +202,57 @@ fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)]) -> Vec<String> {
         hosts.len(),
         incomplete.join(", ")
     )]
+}
+
+/// What the hosts that could not be read completely did not read, and why: one note for
+/// the inputs that are not available (with the way to give them), one per other reason.
+fn unread_notes(host: &FlakeHost, summaries: &[qg_ide::HostSummary]) -> Vec<String> {
+    let root = host.root().display();
+    let table = host.inputs();
+    let mut missing: Vec<String> = Vec::new();
+    let mut others: Vec<(String, Vec<&str>)> = Vec::new();
+    for s in summaries.iter().filter(|s| s.incomplete) {
+        for note in &s.notes {
+            match crate::hosts_cmd::missing_input(table, &note.why) {
+                Some(name) => {
+                    if !missing.contains(&name) {
+                        missing.push(name);
+                    }
+                }
+                None => {
+                    let why = crate::hosts_cmd::external_why(table, &note.why);
+                    match others.iter_mut().find(|(w, _)| *w == why) {
+                        Some((_, hosts)) if hosts.contains(&s.info.name.as_str()) => {}
+                        Some((_, hosts)) => hosts.push(&s.info.name),
+                        None => others.push((why, vec![&s.info.name])),
+                    }
+                }
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
+        let flag = match missing.as_slice() {
+            [one] => format!("`--override-input {one} PATH`"),
+            _ => "`--override-input NAME PATH`".to_string(),
+        };
+        let place = if table.has_lock {
+            "not in the Nix store"
+        } else {
+            "not locked (the flake has no flake.lock)"
+        };
+        notes.push(format!(
+            "{root}: modules of input {} were not read: {place}. `nix flake archive` copies a \
+             flake's inputs into the store, or give them with {flag} (`--list-hosts` says where \
+             qg looked).",
+            names.join(", ")
+        ));
+    }
+    for (why, hosts) in others {
+        notes.push(format!("{root}: not read on {}: {why}", hosts.join(", ")));
+    }
+    notes
 }
 
 /// A file named on the command line that the flake does not contain: usually a new module

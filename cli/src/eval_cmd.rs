@@ -16,14 +16,14 @@ use qg_ide::{AutoCall, EvalInput, EvalOutput, EvalRequest, FlakeHost};
 
 use crate::args::EvalArgs;
 
-pub fn run(args: &EvalArgs) -> Result<ExitCode, String> {
+pub fn run(args: &EvalArgs, input_args: &qg_ide::InputArgs) -> Result<ExitCode, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("the current folder: {e}"))?;
     let inputs = inputs(args, &cwd)?;
     let anchor = match inputs.first() {
         Some(EvalInput::File(path)) => path.clone(),
         _ => cwd.join("«string»"),
     };
-    let (root, flake) = evaluation_root(&anchor);
+    let (root, flake) = evaluation_root(&anchor, input_args);
     let request = EvalRequest {
         root: &root,
         flake: flake.as_ref(),
@@ -111,9 +111,9 @@ fn output(args: &EvalArgs) -> EvalOutput {
 
 /// The flake root (with the flake loaded, so parses come from the database), the git work
 /// tree, or the folder of `anchor`.
-fn evaluation_root(anchor: &Path) -> (PathBuf, Option<FlakeHost>) {
+fn evaluation_root(anchor: &Path, inputs: &qg_ide::InputArgs) -> (PathBuf, Option<FlakeHost>) {
     if let Some(root) = qg_ide::find_flake_root(anchor) {
-        if let Ok(host) = FlakeHost::discover(&root) {
+        if let Ok(host) = FlakeHost::discover_with(&root, inputs) {
             return (root, Some(host));
         }
         return (root, None);

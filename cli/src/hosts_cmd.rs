@@ -1,32 +1,177 @@
 //! `qg-check --list-hosts` and `qg-check show HOST OPTION`: the hosts of a flake and the
-//! merged values of their options, as qg's module system evaluates them.
+//! merged values of their options, as qg's module system evaluates them; where each of the
+//! flake's inputs was read from, and for an incomplete host what could not be read and why.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use qg_ide::FlakeHost;
+use qg_ide::{FlakeHost, InputArgs, InputTable};
 
-fn load(path: &Path) -> Result<FlakeHost, String> {
-    FlakeHost::discover(path).map_err(|e| e.to_string())
+/// `println!` that stops quietly at a closed pipe (`--list-hosts | head`).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+fn load(path: &Path, inputs: &InputArgs) -> Result<FlakeHost, String> {
+    FlakeHost::discover_with(path, inputs).map_err(|e| e.to_string())
+}
+
+/// One input of the flake as `--list-hosts` shows it.
+pub struct ListedInput {
+    pub name: String,
+    /// `store`, `override`, `path`, `model` or `missing`.
+    pub source: &'static str,
+    /// The folder its files were read from.
+    pub folder: Option<PathBuf>,
+    /// The path Nix knows it by.
+    pub store_path: Option<String>,
+    /// Why it was not read (missing), or what stands for it (model).
+    pub why: Option<String>,
+}
+
+/// The root's inputs, in the lock's order.
+pub fn listed_inputs(table: &InputTable) -> Vec<ListedInput> {
+    table
+        .root_nodes()
+        .map(|(name, node)| {
+            let source = qg_ide::origin_name(node);
+            let why = match node {
+                None => Some(format!("input `{name}` follows nothing")),
+                Some(n) => match n.model {
+                    Some(model) => Some(model_text(model, n.source.folder.is_some())),
+                    None => n.source.missing.clone(),
+                },
+            };
+            ListedInput {
+                name: name.to_string(),
+                source,
+                folder: node.and_then(|n| n.source.folder.clone()),
+                store_path: node.and_then(|n| n.source.store_path.clone()),
+                why,
+            }
+        })
+        .collect()
+}
+
+fn model_text(model: qg_ide::InputModel, on_disk: bool) -> String {
+    let what = match model {
+        qg_ide::InputModel::Nixpkgs => "qg's own lib and nixosSystem stand for nixpkgs",
+        qg_ide::InputModel::FlakeParts => "qg's model of flake-parts' mkFlake stands for it",
+    };
+    if on_disk {
+        format!("{what} (its source is on disk but not read yet)")
+    } else {
+        what.to_string()
+    }
+}
+
+/// The input an external module comes from, when that input is not available (neither
+/// found nor modelled).
+pub fn missing_input(table: &InputTable, external: &str) -> Option<String> {
+    let name = external.strip_prefix("input ")?;
+    let input = name.split(' ').next().unwrap_or(name);
+    match table.nodes.values().find(|n| n.source.name == input) {
+        Some(n) if n.model.is_some() || n.source.missing.is_none() => None,
+        _ => Some(input.to_string()),
+    }
+}
+
+/// Why a host's external module could not be read, for people: the input it comes from
+/// and where that input is (or why it is not there, and the way out).
+pub fn external_why(table: &InputTable, external: &str) -> String {
+    if external == "modulesPath" {
+        return "a module under `modulesPath`: nixpkgs' own NixOS modules are not read yet"
+            .to_string();
+    }
+    if let Some(path) = external.strip_suffix(", outside the flake") {
+        return format!("{path} is outside the flake and its inputs");
+    }
+    let Some(name) = external.strip_prefix("input ") else {
+        return format!("a module qg cannot evaluate ({external})");
+    };
+    let input = name.split(' ').next().unwrap_or(name);
+    let node = table.nodes.values().find(|n| n.source.name == input);
+    match node {
+        Some(n) => match (n.model, &n.source.missing) {
+            (Some(model), _) => format!(
+                "input `{input}` is modelled: {}",
+                model_text(model, n.source.folder.is_some())
+            ),
+            (None, Some(why)) => format!("input `{input}` is not available: {why}"),
+            (None, None) => format!("input `{input}` gives a module qg cannot know"),
+        },
+        None if table.lock_error.is_some() => format!(
+            "input `{input}` is not available: {}",
+            table.lock_error.as_deref().unwrap_or_default()
+        ),
+        None if !table.has_lock => format!(
+            "input `{input}` is not available: the flake has no flake.lock (`nix flake lock` \
+             writes it), and no `--override-input {input} PATH` gives the input"
+        ),
+        None => format!(
+            "input `{input}` is not available: flake.lock has no entry for it (give it with \
+             `--override-input {input} PATH`)"
+        ),
+    }
+}
+
+/// Why the flake's inputs are not known from its lock, if they are not.
+fn lock_note(table: &InputTable) -> Option<String> {
+    if let Some(e) = &table.lock_error {
+        return Some(format!("flake.lock cannot be read: {e}"));
+    }
+    (!table.has_lock).then(|| {
+        "the flake has no flake.lock, so no input is read from the store (`nix flake lock` \
+         writes it; --override-input gives an input)"
+            .to_string()
+    })
+}
+
+/// The flake file and 1-based line of the import a note is about.
+fn place(host: &FlakeHost, note: &qg_ide::Note) -> Option<(String, u32)> {
+    let at = note.at.as_ref()?;
+    let file = host.file(&at.file)?;
+    Some((
+        at.file.to_string(),
+        host.line_index(file).line(at.range.start()) + 1,
+    ))
 }
 
 /// One line per host: name, system, modules given to `nixosSystem`, modules after
 /// `imports` (flake files read, external modules); with `json`, the same as one JSON
 /// document (`docs/json-output.md`).
-pub fn list_hosts(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<ExitCode, String> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
     };
     if json {
-        return list_hosts_json(&paths);
+        return list_hosts_json(&paths, inputs);
     }
     for path in &paths {
-        let host = load(path)?;
+        let host = load(path, inputs)?;
         let summaries = host.hosts();
+        let listed = listed_inputs(host.inputs());
+        if !listed.is_empty() {
+            outln!("inputs:");
+        }
+        if let Some(why) = lock_note(host.inputs()) {
+            outln!("inputs: {why}");
+        }
+        for input in &listed {
+            let place = match (&input.folder, &input.why) {
+                (_, Some(why)) => why.clone(),
+                (Some(folder), None) => folder.display().to_string(),
+                (None, None) => String::new(),
+            };
+            outln!("  {:<20} {:<8} {place}", input.name, input.source);
+        }
         if summaries.is_empty() {
-            println!("{}: no nixosConfigurations found", host.root().display());
+            outln!("{}: no nixosConfigurations found", host.root().display());
         }
         for s in summaries {
             let system = s.info.system.as_deref().unwrap_or("unknown system");
@@ -36,7 +181,7 @@ pub fn list_hosts(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
             } else {
                 ""
             };
-            println!(
+            outln!(
                 "{:<16} {:<14} {given} modules, {} after imports ({} files, {} external{incomplete})",
                 s.info.name,
                 system,
@@ -44,16 +189,28 @@ pub fn list_hosts(paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
                 s.files,
                 s.externals.len()
             );
+            if s.incomplete {
+                for note in &s.notes {
+                    let why = external_why(host.inputs(), &note.why);
+                    match place(&host, note) {
+                        Some((file, line)) => {
+                            outln!("  not read: the import at {file}:{line} is unknown: {why}")
+                        }
+                        None => outln!("  not read: {why}"),
+                    }
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `--list-hosts --format json`: per flake, its root and each host's summary.
-fn list_hosts_json(paths: &[PathBuf]) -> Result<ExitCode, String> {
+fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, String> {
     let mut flakes = Vec::new();
     for path in paths {
-        let host = load(path)?;
+        let host = load(path, inputs)?;
+        let table = host.inputs();
         let hosts: Vec<_> = host
             .hosts()
             .into_iter()
@@ -66,21 +223,57 @@ fn list_hosts_json(paths: &[PathBuf]) -> Result<ExitCode, String> {
                     "files": s.files,
                     "externals": s.externals,
                     "complete": !s.incomplete,
+                    "not_read": s
+                        .notes
+                        .iter()
+                        .map(|n| {
+                            let (file, line) = place(&host, n).unzip();
+                            serde_json::json!({
+                                "module": n.why,
+                                "why": external_why(table, &n.why),
+                                "file": file,
+                                "line": line,
+                            })
+                        })
+                        .collect::<Vec<_>>(),
                 })
             })
             .collect();
-        flakes.push(serde_json::json!({ "root": host.root(), "hosts": hosts }));
+        let listed: Vec<_> = listed_inputs(table)
+            .into_iter()
+            .map(|i| {
+                serde_json::json!({
+                    "name": i.name,
+                    "source": i.source,
+                    "folder": i.folder,
+                    "store_path": i.store_path,
+                    "why": i.why,
+                })
+            })
+            .collect();
+        flakes.push(serde_json::json!({
+            "root": host.root(),
+            "lock": lock_note(table),
+            "inputs": listed,
+            "hosts": hosts,
+        }));
     }
     let doc = serde_json::json!({ "version": 1, "flakes": flakes });
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
     );
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result<ExitCode, String> {
-    let loaded = load(flake)?;
+pub fn show(
+    flake: &Path,
+    inputs: &InputArgs,
+    host: &str,
+    option: &str,
+    definitions: bool,
+) -> Result<ExitCode, String> {
+    let loaded = load(flake, inputs)?;
     match loaded.show(host, option, definitions) {
         Ok(text) => {
             print!("{text}");
@@ -92,8 +285,14 @@ pub fn show(flake: &Path, host: &str, option: &str, definitions: bool) -> Result
 
 /// `qg-check facts HOST`: one line per entity, reference and sops-nix secret found on the
 /// host; with `json`, the same as one JSON document (`docs/json-output.md`).
-pub fn facts(flake: &Path, host: &str, kind: Option<&str>, json: bool) -> Result<ExitCode, String> {
-    let loaded = load(flake)?;
+pub fn facts(
+    flake: &Path,
+    inputs: &InputArgs,
+    host: &str,
+    kind: Option<&str>,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let loaded = load(flake, inputs)?;
     let facts = loaded.facts(host)?;
     let place = |span: &Option<qg_syntax::Span>| {
         span.as_ref().map(|s| {

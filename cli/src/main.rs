@@ -24,7 +24,7 @@ use crate::checked::Checked;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = Args::parse_from(args::hoist_global_options(std::env::args_os().collect()));
     match qg_ide::with_large_stack(move || run(args)) {
         Ok(code) => code,
         Err(message) => {
@@ -35,8 +35,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<ExitCode, String> {
+    let inputs = args.input_args()?;
     if let Some(Command::Eval(eval)) = &args.command {
-        return eval_cmd::run(eval);
+        return eval_cmd::run(eval, &inputs);
     }
     if let Some(Command::Show {
         host,
@@ -45,7 +46,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         flake,
     }) = &args.command
     {
-        return hosts_cmd::show(flake, host, option, *definitions);
+        return hosts_cmd::show(flake, &inputs, host, option, *definitions);
     }
     if let Some(Command::Facts {
         host,
@@ -55,10 +56,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
     }) = &args.command
     {
         let json = *format == DataFormat::Json;
-        return hosts_cmd::facts(flake, host, kind.as_deref(), json);
+        return hosts_cmd::facts(flake, &inputs, host, kind.as_deref(), json);
     }
     if args.list_hosts {
-        return hosts_cmd::list_hosts(&args.paths, args.format == Format::Json);
+        return hosts_cmd::list_hosts(&args.paths, &inputs, args.format == Format::Json);
     }
     if let Some(rule) = &args.explain {
         return explain(rule);
@@ -66,7 +67,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
     if args.list_rules {
         return list_rules();
     }
-    let checked = Checked::run(&args.paths)?;
+    let checked = Checked::run(&args.paths, &inputs)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = match args.format {

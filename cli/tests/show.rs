@@ -23,6 +23,7 @@ fn lists_the_hosts() {
     run(
         &["--list-hosts"],
         expect![[r#"
+            inputs: the flake has no flake.lock, so no input is read from the store (`nix flake lock` writes it; --override-input gives an input)
             Clovis           x86_64-linux   10 modules, 48 after imports (39 files, 9 external)
             Cube             aarch64-linux  9 modules, 38 after imports (31 files, 7 external)
             Septimius        x86_64-linux   10 modules, 48 after imports (39 files, 9 external)

@@ -2,10 +2,16 @@
 //!
 //! ```json
 //! { "host": "server", "rules": { "QG003": "allow", "undefined-variable": "warn" },
-//!   "diagnostics": { "debounceMs": 150 } }
+//!   "diagnostics": { "debounceMs": 150 },
+//!   "inputs": { "secrets": "../secrets", "home-manager/nixpkgs": "/src/nixpkgs" },
+//!   "store": "/mnt/other-root" }
 //! ```
+//! `inputs` and `store` are `qg-check`'s `--override-input` and `--store` (folders relative
+//! to the flake root); they win over `[inputs]` of `qg.toml`.
 //! Editors send this either as the section itself or wrapped as `{ "qg": { ... } }`; Neovim
 //! sends an empty Lua table as `[]`. Unknown keys and bad values are reported, never fatal.
+
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -21,6 +27,10 @@ pub struct Settings {
     pub rules: Vec<(RuleId, Level)>,
     /// How long typing must pause before diagnostics are recomputed and pushed.
     pub debounce_ms: u64,
+    /// Input overrides (`--override-input`): input path and folder.
+    pub inputs: Vec<(String, PathBuf)>,
+    /// A chroot store (`--store`).
+    pub store: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -29,6 +39,8 @@ impl Default for Settings {
             host: None,
             rules: Vec::new(),
             debounce_ms: 150,
+            inputs: Vec::new(),
+            store: None,
         }
     }
 }
@@ -70,18 +82,45 @@ impl Settings {
                         }
                     }
                 }
+                "inputs" => match value {
+                    Value::Object(map) => {
+                        for (name, path) in map {
+                            match path.as_str() {
+                                Some(p) => settings.inputs.push((name.clone(), PathBuf::from(p))),
+                                None => problems.push(format!(
+                                    "`qg.inputs.{name}` must be a folder (a string)"
+                                )),
+                            }
+                        }
+                    }
+                    Value::Null => {}
+                    Value::Array(a) if a.is_empty() => {}
+                    _ => problems.push("`qg.inputs` must map input names to folders".to_string()),
+                },
+                "store" => match value {
+                    Value::String(dir) => settings.store = Some(PathBuf::from(dir)),
+                    Value::Null => {}
+                    _ => problems.push("`qg.store` must be a folder (a string)".to_string()),
+                },
                 other => problems.push(format!("unknown setting `qg.{other}` ignored")),
             }
         }
         (settings, problems)
     }
 
-    /// `qg.toml`'s configuration with these settings' rule levels on top.
-    pub fn apply(&self, base: &Config) -> Config {
+    /// `qg.toml`'s configuration with these settings' rule levels and inputs on top (input
+    /// folders relative to the flake `root`).
+    pub fn apply(&self, base: &Config, root: &Path) -> Config {
         let mut config = base.clone();
         for (rule, level) in &self.rules {
             config.set_level(*rule, *level);
         }
+        let inputs = qg_ide::InputArgs {
+            overrides: self.inputs.clone(),
+            store: self.store.clone(),
+            base: root.to_path_buf(),
+        };
+        inputs.apply(&mut config);
         config
     }
 }
@@ -170,6 +209,25 @@ mod tests {
         );
         assert_eq!(merge(&init, &Value::Null), init);
         assert_eq!(merge(&json!([]), &json!([])), Value::Null);
+    }
+
+    #[test]
+    fn inputs_and_store_are_taken_from_the_root() {
+        let (s, p) = Settings::from_json(
+            &json!({"inputs": {"secrets": "../secrets", "hm/nixpkgs": "/src/nixpkgs"}, "store": "/mnt"}),
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let config = s.apply(&Config::default(), Path::new("/flake"));
+        assert_eq!(
+            config.inputs.overrides,
+            vec![
+                ("secrets".to_string(), PathBuf::from("/secrets")),
+                ("hm/nixpkgs".to_string(), PathBuf::from("/src/nixpkgs")),
+            ]
+        );
+        assert_eq!(config.inputs.store.as_deref(), Some(Path::new("/mnt")));
+        let (_, p) = Settings::from_json(&json!({"inputs": {"a": 1}, "store": 2}));
+        assert_eq!(p.len(), 2, "{p:?}");
     }
 
     #[test]

@@ -227,7 +227,7 @@ impl State {
         };
         match FlakeHost::load(root, Default::default()) {
             Ok(mut host) => {
-                host.set_config(self.settings.apply(&base_config));
+                host.set_config(self.settings.apply(&base_config, root));
                 self.outbox.log(
                     lsp::MessageType::INFO,
                     format!(
@@ -290,7 +290,7 @@ impl State {
             detached: true,
         });
         let i = self.flakes.len() - 1;
-        let config = self.settings.apply(&Config::default());
+        let config = self.settings.apply(&Config::default(), folder);
         self.flakes[i].host.set_config(config);
         i
     }
@@ -302,6 +302,13 @@ impl State {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if name == CONFIG_FILE {
                 config_changed |= self.reload_config(&path);
+                continue;
+            }
+            if name == "flake.lock" {
+                // The lock is read with the configuration: new inputs, new store paths.
+                if let Some(root) = path.parent() {
+                    config_changed |= self.reload_config(&root.join(CONFIG_FILE));
+                }
                 continue;
             }
             if let Some(config) = self.pack_owner(&path) {
@@ -363,9 +370,8 @@ impl State {
         match qg_ide::read_config(root) {
             Ok(config) => {
                 flake.base_config = config;
-                flake
-                    .host
-                    .set_config(self.settings.apply(&flake.base_config));
+                let config = self.settings.apply(&flake.base_config, root);
+                flake.host.set_config(config);
                 true
             }
             Err(e) => {
@@ -392,7 +398,8 @@ impl State {
         }
         self.settings = settings;
         for flake in &mut self.flakes {
-            let config = self.settings.apply(&flake.base_config);
+            let root = flake.host.root().to_path_buf();
+            let config = self.settings.apply(&flake.base_config, &root);
             flake.host.set_config(config);
         }
     }

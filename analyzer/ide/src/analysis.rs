@@ -174,6 +174,12 @@ impl Analysis {
         qg_nixos::host_summaries(self.db(), self.workspace())
     }
 
+    /// The flake's inputs: where each was found (store, override, `path:`), which qg models,
+    /// and why the others are missing.
+    pub fn inputs(&self) -> &qg_nixos::InputTable {
+        qg_nixos::input_table(self.db(), self.workspace())
+    }
+
     /// What `qg-check show HOST OPTION` prints: the merged value and, with `definitions`,
     /// every definition. `Err` names what was not found.
     pub fn show(&self, host: &str, option: &str, definitions: bool) -> Result<String, String> {

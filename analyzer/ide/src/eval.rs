@@ -57,6 +57,10 @@ pub fn eval(
         None => &disk,
     };
     let mut ev = Evaluator::new(loader, request.root, Options::default());
+    // The flake's locked inputs that are on disk may be read (at their store paths).
+    for mount in request.flake.iter().flat_map(|host| &host.inputs().mounts) {
+        ev.allow_reads_below(&mount.at);
+    }
     ev.set_trace_sink(trace);
     let selections: Vec<&str> = if request.attrs.is_empty() {
         vec![""]

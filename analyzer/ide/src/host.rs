@@ -36,6 +36,50 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Where inputs are read from beyond `qg.toml`'s `[inputs]`: `--override-input` (and the
+/// language server's initialization options) and `--store`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputArgs {
+    /// `(input path, folder or path: reference)`; relative folders are taken from `base`.
+    pub overrides: Vec<(String, PathBuf)>,
+    /// A chroot store (`DIR/nix/store/...`).
+    pub store: Option<PathBuf>,
+    /// The folder relative override folders start from (the current folder).
+    pub base: PathBuf,
+}
+
+impl InputArgs {
+    /// Adds these to a configuration read from `qg.toml` (they win over its `[inputs]`).
+    pub fn apply(&self, config: &mut Config) {
+        for (name, folder) in &self.overrides {
+            let folder = qg_syntax::input_folder(&self.base, folder);
+            config.inputs.overrides.push((name.clone(), folder));
+        }
+        if let Some(store) = &self.store {
+            config.inputs.store = Some(qg_syntax::input_folder(&self.base, store));
+        }
+    }
+
+    /// Checks that each override and the store are folders.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, folder) in &self.overrides {
+            let folder = qg_syntax::input_folder(&self.base, folder);
+            if !folder.is_dir() {
+                return Err(format!(
+                    "--override-input {name}: {} is not a folder",
+                    folder.display()
+                ));
+            }
+        }
+        if let Some(store) = &self.store {
+            if !store.is_dir() {
+                return Err(format!("--store: {} is not a folder", store.display()));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A flake loaded into a database. Reading goes through the [`Analysis`] it holds
 /// (`Deref`), so the host and its snapshots answer the same questions the same way; only
 /// the host can change inputs.
@@ -60,9 +104,25 @@ impl FlakeHost {
 
     /// Loads the flake at `root` into `db` (a database with an event sink, in tests).
     pub fn load(root: &Path, db: RootDatabase) -> Result<FlakeHost, LoadError> {
+        FlakeHost::load_with(root, db, &InputArgs::default())
+    }
+
+    /// [`FlakeHost::discover`] with inputs given on the command line.
+    pub fn discover_with(path: &Path, inputs: &InputArgs) -> Result<FlakeHost, LoadError> {
+        let root = find_flake_root(path).ok_or_else(|| LoadError::NoFlake(path.to_path_buf()))?;
+        FlakeHost::load_with(&root, RootDatabase::default(), inputs)
+    }
+
+    /// [`FlakeHost::load`] with inputs given on the command line.
+    pub fn load_with(
+        root: &Path,
+        db: RootDatabase,
+        inputs: &InputArgs,
+    ) -> Result<FlakeHost, LoadError> {
         let io_err = |e| LoadError::Io(root.to_path_buf(), e);
         let set = flake_file_set(root).map_err(io_err)?;
-        let config = read_config(root)?;
+        let mut config = read_config(root)?;
+        inputs.apply(&mut config);
         let mut sources = Vec::with_capacity(set.files.len());
         for path in set.files {
             let abs = root.join(&path);
@@ -160,25 +220,33 @@ impl FlakeHost {
     }
 }
 
-/// Reads `qg.toml` at a flake root; no file means the default configuration.
+/// Reads `qg.toml` at a flake root (no file means the default configuration), with its
+/// `[inputs]` made absolute and the flake's `flake.lock`.
 pub fn read_config(root: &Path) -> Result<Config, LoadError> {
     let path = root.join(CONFIG_FILE);
-    match std::fs::read_to_string(&path) {
+    let mut config = match std::fs::read_to_string(&path) {
         Ok(text) => {
             let mut config = Config::parse(&text).map_err(LoadError::Config)?;
             config.load_packs(root).map_err(LoadError::Config)?;
             qg_nixos::packs_of(&config).map_err(|e| LoadError::Config(e.into()))?;
-            Ok(config)
+            config
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(LoadError::Io(path, e)),
-    }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+        Err(e) => return Err(LoadError::Io(path, e)),
+    };
+    config.resolve_inputs(root).map_err(LoadError::Config)?;
+    Ok(config)
 }
 
 /// Files of the flake come from the database (parsed once by the salsa query); anything
 /// else from the disk.
 impl SourceLoader for FlakeHost {
     fn load(&self, path: &Path) -> Option<LoadedSource> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => return qg_nixos::load_from_disk(&disk),
+            qg_nixos::Mounted::Refused => return None,
+            qg_nixos::Mounted::No => {}
+        }
         let rel = path.strip_prefix(self.root()).ok().and_then(|r| r.to_str());
         match rel.and_then(|rel| self.file(rel)) {
             Some(file) => Some(LoadedSource {
@@ -186,6 +254,30 @@ impl SourceLoader for FlakeHost {
                 text: file.text(self.raw_database()).clone(),
             }),
             None => DiskLoader.load(path),
+        }
+    }
+
+    fn read_file(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => std::fs::read(disk),
+            qg_nixos::Mounted::Refused => Err(std::io::ErrorKind::PermissionDenied.into()),
+            qg_nixos::Mounted::No => std::fs::read(path),
+        }
+    }
+
+    fn kind(&self, path: &Path) -> Option<qg_eval::FileKind> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => DiskLoader.kind(&disk),
+            qg_nixos::Mounted::Refused => None,
+            qg_nixos::Mounted::No => DiskLoader.kind(path),
+        }
+    }
+
+    fn read_dir(&self, path: &Path) -> std::io::Result<Vec<(String, qg_eval::FileKind)>> {
+        match self.inputs().mounted(path) {
+            qg_nixos::Mounted::Disk(disk) => DiskLoader.read_dir(&disk),
+            qg_nixos::Mounted::Refused => Err(std::io::ErrorKind::PermissionDenied.into()),
+            qg_nixos::Mounted::No => DiskLoader.read_dir(path),
         }
     }
 }

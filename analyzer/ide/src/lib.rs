@@ -47,7 +47,7 @@ pub use analysis::Analysis;
 pub use completion::{CompletionItem, CompletionItemKind};
 pub use db::{EventSink, RootDatabase};
 pub use eval::{eval, EvalInput, EvalOutput, EvalRequest};
-pub use host::{read_config, FlakeHost, LoadError};
+pub use host::{read_config, FlakeHost, InputArgs, LoadError};
 pub use hover::HoverResult;
 pub use qg_eval::AutoCall;
 pub use rename::RenameError;
@@ -56,7 +56,10 @@ pub use symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 pub use values::InlayHint;
 
 pub use qg_checks::rule;
-pub use qg_nixos::{redact_secret_values, Entity, HostFacts, HostInfo, HostSummary, Reference};
+pub use qg_nixos::{
+    origin_name, redact_secret_values, Entity, HostFacts, HostInfo, HostSummary, InputModel,
+    InputNode, InputOrigin, InputTable, Note, Reference,
+};
 /// How a flake is found on disk, for the front ends (they ask nothing of lower crates).
 pub use qg_syntax::{find_flake_root, flake_files, to_rel_string, with_large_stack, FileKind};
 pub use salsa::{CancellationToken, Cancelled};

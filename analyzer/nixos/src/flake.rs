@@ -159,6 +159,13 @@ pub(crate) fn eval_outputs(
     let outputs_cell: Rc<RefCell<Option<Thunk>>> = Rc::new(RefCell::new(None));
     let root = loader.root().to_string_lossy().into_owned();
     let parts_lib = flake_parts_lib(loader, ctx.lib.clone());
+    let real = crate::flake_inputs::RealInputs::new(
+        ev,
+        ctx,
+        loader.inputs(),
+        ctx.lib.clone(),
+        parts_lib.clone(),
+    );
     let mut entries: Vec<Attr> = inputs
         .names
         .iter()
@@ -171,9 +178,14 @@ pub(crate) fn eval_outputs(
             } else {
                 None
             };
+            // An input on disk is evaluated for real, unless qg models it.
+            let value = match model {
+                None => real.root_input(name),
+                Some(_) => None,
+            };
             Attr {
                 name: name.as_str().into(),
-                value: Thunk::value(input_value(name, model)),
+                value: value.unwrap_or_else(|| Thunk::value(input_value(name, model))),
                 key_span: None,
             }
         })
@@ -200,7 +212,7 @@ pub(crate) fn eval_outputs(
 
 /// One input as qg models it: unknown, but for the `lib` of nixpkgs (qg's lib) and of
 /// flake-parts (qg's model of `mkFlake`).
-fn input_value(name: &str, lib: Option<Thunk>) -> Value {
+pub(crate) fn input_value(name: &str, lib: Option<Thunk>) -> Value {
     let reason: Sym = format!("input {name}").into();
     let mut entries = vec![(
         "outPath",

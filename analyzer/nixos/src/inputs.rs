@@ -27,6 +27,9 @@ pub enum InputOrigin {
     Override,
     /// The store path computed from the lock's `narHash` exists.
     Store,
+    /// A `path:` input: inside its parent's source (relative), or an absolute folder whose
+    /// NAR hash is the lock's.
+    Path,
 }
 
 /// One input, found or not.
@@ -99,6 +102,10 @@ pub fn locate_input(
             "the flake has no flake.lock (give the input with --override-input)".to_string()
         }
         None if node.is_none() => format!("input '{name}' is not in flake.lock"),
+        None if locked.as_ref().is_some_and(|l| l.kind == "file") => format!(
+            "input '{name}' is a file, whose store path does not follow from flake.lock (give \
+             it with --override-input {name} PATH)"
+        ),
         None => format!("the lock of input '{name}' has no narHash, so its store path is unknown"),
     };
     InputSource {

@@ -6,6 +6,8 @@
 //! - `facts`: the knowledge packs (`queries/*.toml` built in, the fleet's own through
 //!   `qg.toml`) read on each evaluated host into plain data ([`HostFacts`]);
 //! - `inputs`: where each locked input's source lies (store, chroot store, overrides);
+//! - `flake_inputs`: every input of the lock located ([`input_table`]), its tree mounted
+//!   at its store path, and its value made for real (its own `flake.nix` and inputs);
 //! - `lock`: `flake.lock`, its `follows`, and the store path of each locked input;
 //! - `sops`: the key paths of SOPS files (never their values) and `.sops.yaml` rules.
 //!
@@ -19,6 +21,7 @@
 
 mod facts;
 mod flake;
+mod flake_inputs;
 mod inputs;
 mod lock;
 mod modules;
@@ -29,6 +32,9 @@ pub use facts::pack::{
 };
 pub use facts::{Entity, HostFacts, Reference};
 pub use flake::HostInfo;
+pub use flake_inputs::{
+    input_table, load_from_disk, origin_name, InputModel, InputNode, InputTable, Mount, Mounted,
+};
 pub use inputs::{locate_input, on_disk, InputOptions, InputOrigin, InputSource};
 pub use lock::{sri_sha256, FlakeLock, InputEdge, LockError, LockNode, Locked};
 pub use modules::finding::{
@@ -44,7 +50,7 @@ pub use modules::secrets::{DeclaredSecret, HostSecrets};
 pub use modules::source::embedded_text;
 pub use modules::{
     flake_hosts, host_report, host_reports, host_summaries, packs_of, show_option, FlakeHosts,
-    HostName, HostReport, HostSummary,
+    HostName, HostReport, HostSummary, Note,
 };
 pub use sops::{
     creation_rules, redact_secret_values, sops_keys, CreationRules, KeyKind, SopsKey, SopsKeys,

@@ -52,6 +52,17 @@ pub struct Locked {
     pub dir: Option<String>,
     /// For `path` inputs: the path.
     pub path: Option<String>,
+    /// `github`/`gitlab`/`sourcehut`: the owner and the repository.
+    pub owner: Option<String>,
+    pub repo: Option<String>,
+    /// `git`/`tarball`/`file`: the URL.
+    pub url: Option<String>,
+    /// The commit, when the fetcher has one.
+    pub rev: Option<String>,
+    /// Seconds since the epoch of the last modification (the commit's time).
+    pub last_modified: Option<i64>,
+    /// `git`: the number of commits.
+    pub rev_count: Option<i64>,
 }
 
 /// Why a lock or an input path could not be read.
@@ -96,6 +107,29 @@ impl FlakeLock {
 
     pub fn node(&self, key: &str) -> Option<&LockNode> {
         self.nodes.get(key)
+    }
+
+    /// The key of the root node (the flake itself).
+    pub fn root_key(&self) -> &str {
+        &self.root
+    }
+
+    /// The node that input `name` of node `key` leads to (`follows` resolved from the
+    /// root); `Ok(None)` for an input that follows nothing.
+    pub fn input_of(&self, key: &str, name: &str) -> Result<Option<String>, LockError> {
+        let edge = self
+            .nodes
+            .get(key)
+            .and_then(|n| n.inputs.get(name))
+            .ok_or_else(|| LockError(format!("input '{name}' of '{key}' is not in flake.lock")))?;
+        match edge {
+            InputEdge::Node(target) => Ok(Some(target.clone())),
+            InputEdge::Follows(path) if path.is_empty() => Ok(None),
+            InputEdge::Follows(path) => {
+                let names: Vec<&str> = path.iter().map(String::as_str).collect();
+                self.resolve(&names)
+            }
+        }
     }
 
     /// The root's inputs, by name, with the node each leads to (`None` for an input that
@@ -160,8 +194,13 @@ impl FlakeLock {
     }
 
     /// `/nix/store/<hash>-<name>` of a node's source, when its lock has a `narHash`.
+    /// Not for `file` inputs: their store path does not follow from the lock (Nix stores
+    /// the file itself, not its NAR).
     pub fn store_path(&self, key: &str) -> Option<String> {
         let locked = self.nodes.get(key)?.locked.as_ref()?;
+        if locked.kind == "file" {
+            return None;
+        }
         let digest = sri_sha256(locked.nar_hash.as_deref()?)?;
         let name = locked.name.as_deref().unwrap_or("source");
         Some(qg_eval::source_store_path(&digest, name))
@@ -187,6 +226,12 @@ fn parse_node(node: &Json) -> LockNode {
             name: text("name"),
             dir: text("dir"),
             path: text("path"),
+            owner: text("owner"),
+            repo: text("repo"),
+            url: text("url"),
+            rev: text("rev"),
+            last_modified: l.get("lastModified").and_then(Json::as_i64),
+            rev_count: l.get("revCount").and_then(Json::as_i64),
         }
     });
     LockNode {
@@ -272,6 +317,38 @@ mod tests {
             lock.store_path("home-manager").as_deref(),
             Some("/nix/store/i00sflxqsj37lfmf95m8mn0grv615hpj-source")
         );
+    }
+
+    #[test]
+    fn inputs_of_a_node_and_what_the_lock_says_of_its_source() {
+        let lock = FlakeLock::parse(
+            r#"{ "version": 7, "root": "root", "nodes": {
+              "root": { "inputs": { "a": "a", "b": "b" } },
+              "a": { "inputs": { "b": ["b"], "none": [] },
+                "locked": { "type": "github", "owner": "o", "repo": "a", "rev": "abc",
+                  "lastModified": 17, "narHash": "sha256-3XYHZANT6AFBV0BqegkAZHbba6oeDkIUCDwbATLMhAY=" } },
+              "b": { "locked": { "type": "file", "url": "https://x/y.nix",
+                "narHash": "sha256-3XYHZANT6AFBV0BqegkAZHbba6oeDkIUCDwbATLMhAY=" } }
+            } }"#,
+        )
+        .unwrap();
+        assert_eq!(lock.root_key(), "root");
+        assert_eq!(lock.input_of("a", "b").unwrap().as_deref(), Some("b"));
+        assert_eq!(lock.input_of("a", "none").unwrap(), None);
+        assert!(lock.input_of("a", "c").is_err());
+        let a = lock.node("a").unwrap().locked.clone().unwrap();
+        assert_eq!(
+            (
+                a.owner.as_deref(),
+                a.repo.as_deref(),
+                a.rev.as_deref(),
+                a.last_modified
+            ),
+            (Some("o"), Some("a"), Some("abc"), Some(17))
+        );
+        // A `file` input's store path does not follow from its narHash.
+        assert_eq!(lock.store_path("b"), None);
+        assert!(lock.store_path("a").is_some());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `qg.toml` at the flake root: rule levels and excluded paths.
+//! `qg.toml` at the flake root: rule levels, excluded paths, packs, and where the flake's
+//! inputs are read from.
 //!
 //! ```toml
 //! exclude = ["hosts/old/**"]
@@ -7,10 +8,16 @@
 //! [rules]
 //! QG003 = "allow"             # by id
 //! undefined-variable = "deny" # or by name
+//!
+//! [inputs]
+//! secrets = "../secrets"      # an input's source folder (or `path:` reference), relative
+//! "home-manager/nixpkgs" = "/src/nixpkgs"  # to the flake root; as --override-input
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -32,6 +39,26 @@ pub struct Config {
     /// The fleet's own knowledge packs as read from disk (see [`Config::load_packs`]);
     /// `qg-nixos` parses them after its built-in packs.
     pub pack_files: Vec<PackFile>,
+    /// Where the flake's locked inputs are read from, and its `flake.lock`.
+    pub inputs: InputSettings,
+}
+
+/// Where a flake's inputs are read from: overrides (`[inputs]` of `qg.toml`, then
+/// `--override-input`, the last one of a name winning), a chroot store (`--store DIR`), and
+/// the text of the flake's `flake.lock` (read with the configuration, so that a change of
+/// the lock is a change of the configuration).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct InputSettings {
+    /// `(input path, folder)`: `secrets`, `home-manager/nixpkgs`; folders are absolute once
+    /// [`Config::resolve_inputs`] ran (`qg.toml` gives them relative to the flake root).
+    pub overrides: Vec<(String, PathBuf)>,
+    /// The 1-based line of each `qg.toml` override, for errors.
+    pub override_lines: Vec<usize>,
+    /// A chroot store: store paths stay `/nix/store/...`, their files lie under
+    /// `DIR/nix/store/...`.
+    pub store: Option<PathBuf>,
+    /// The text of `flake.lock`, when the flake has one.
+    pub lock: Option<Arc<str>>,
 }
 
 /// One knowledge pack file of the fleet: its path as shown to the user and its text.
@@ -46,6 +73,7 @@ impl PartialEq for Config {
         self.levels == other.levels
             && self.exclude_patterns == other.exclude_patterns
             && self.pack_files == other.pack_files
+            && self.inputs == other.inputs
     }
 }
 
@@ -78,6 +106,8 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     packs: Vec<Spanned<String>>,
+    #[serde(default)]
+    inputs: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 impl Config {
@@ -113,7 +143,46 @@ impl Config {
             .iter()
             .map(|p| (p.get_ref().clone(), line_of(p.span().start)))
             .collect();
+        for (name, path) in &raw.inputs {
+            let line = line_of(name.span().start);
+            if name.get_ref().is_empty() || name.get_ref().split('/').any(str::is_empty) {
+                return Err(ConfigError {
+                    file: CONFIG_FILE.into(),
+                    line,
+                    message: format!("`{}` in [inputs] is not an input name", name.get_ref()),
+                });
+            }
+            config
+                .inputs
+                .overrides
+                .push((name.get_ref().clone(), PathBuf::from(path.get_ref())));
+            config.inputs.override_lines.push(line);
+        }
         Ok(config)
+    }
+
+    /// Makes the `[inputs]` folders absolute (`qg.toml` gives them relative to the flake
+    /// root; a `path:` reference loses its prefix and query), reads the flake's
+    /// `flake.lock`, and checks that each folder exists.
+    pub fn resolve_inputs(&mut self, root: &Path) -> Result<(), ConfigError> {
+        let lines = self.inputs.override_lines.clone();
+        for (i, (name, folder)) in self.inputs.overrides.iter_mut().enumerate() {
+            *folder = input_folder(root, folder);
+            if !folder.is_dir() {
+                return Err(ConfigError {
+                    file: CONFIG_FILE.into(),
+                    line: lines.get(i).copied().unwrap_or(1),
+                    message: format!(
+                        "input `{name}` in [inputs]: {} is not a folder",
+                        folder.display()
+                    ),
+                });
+            }
+        }
+        self.inputs.lock = std::fs::read_to_string(root.join("flake.lock"))
+            .ok()
+            .map(Arc::from);
+        Ok(())
     }
 
     /// Reads the fleet's packs named in `packs` (a directory means its `*.toml` files,
@@ -171,6 +240,35 @@ impl Config {
     }
 }
 
+/// The folder an input override names: a folder or a `path:` flake reference, relative to
+/// `base` unless absolute.
+pub fn input_folder(base: &Path, given: &Path) -> PathBuf {
+    let text = given.to_string_lossy();
+    let plain = match text.strip_prefix("path:") {
+        Some(rest) => PathBuf::from(rest.split('?').next().unwrap_or(rest)),
+        None => given.to_path_buf(),
+    };
+    let joined = if plain.is_absolute() {
+        plain
+    } else {
+        base.join(plain)
+    };
+    joined.canonicalize().unwrap_or_else(|_| {
+        // Absent (an error names it): `a/../b` as `b`, without the disk.
+        let mut out = PathBuf::new();
+        for part in joined.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    })
+}
+
 fn build_globs(
     patterns: &[Spanned<String>],
     line_of: impl Fn(usize) -> usize,
@@ -226,5 +324,31 @@ mod tests {
         assert!(err.message.contains("exclud"), "{err}");
         let err = Config::parse("exclude = [\"a\",\n \"[\"]\n").unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn inputs_are_folders_relative_to_the_root() {
+        let root = std::env::temp_dir().join(format!("qg-config-inputs-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("vendor/secrets")).unwrap();
+        let mut config = Config::parse(
+            "[inputs]\nsecrets = \"path:./vendor/secrets?dir=x\"\n\"hm/nixpkgs\" = \"vendor\"\n",
+        )
+        .unwrap();
+        config.resolve_inputs(&root).unwrap();
+        let root = root.canonicalize().unwrap();
+        assert_eq!(
+            config.inputs.overrides,
+            vec![
+                ("hm/nixpkgs".to_string(), root.join("vendor")),
+                ("secrets".to_string(), root.join("vendor/secrets")),
+            ]
+        );
+        let mut missing = Config::parse("\n[inputs]\nsops-nix = \"nowhere\"\n").unwrap();
+        let err = missing.resolve_inputs(&root).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("sops-nix"), "{err}");
+        let err = Config::parse("[inputs]\n\"a//b\" = \"x\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

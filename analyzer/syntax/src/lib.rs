@@ -24,7 +24,7 @@ mod rule;
 mod suggest;
 mod suppress;
 
-pub use config::{Config, ConfigError, PackFile, CONFIG_FILE};
+pub use config::{input_folder, Config, ConfigError, InputSettings, PackFile, CONFIG_FILE};
 pub use db::{Db, SourceFile, Workspace};
 pub use diagnostic::{Diagnostic, Fix, RelPath, Related, Severity, Span, Tag, TextEdit};
 pub use edit::apply_edits;

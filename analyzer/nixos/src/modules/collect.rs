@@ -129,6 +129,7 @@ fn load(
             }
             ms.ctx.externals.borrow_mut().push(ExternalModule {
                 source: u.reason.to_string(),
+                at: input.import_span,
             });
             Ok(Some(unknown_module()))
         }
@@ -182,6 +183,7 @@ fn load_path(
     if !ev.inside_root(path) {
         ms.ctx.externals.borrow_mut().push(ExternalModule {
             source: format!("{path}, outside the flake"),
+            at: input.import_span,
         });
         return Ok(Some(unknown_module()));
     }
@@ -299,6 +301,7 @@ fn load_value(
             ms.ctx.incomplete.set(true);
             ms.ctx.externals.borrow_mut().push(ExternalModule {
                 source: u.reason.to_string(),
+                at: input.import_span,
             });
             return Ok(Some(unknown_module()));
         }

@@ -42,6 +42,8 @@ impl Finding {
 pub(crate) struct ExternalModule {
     /// `input <name>` for a flake input's modules, else why it is unknown.
     pub source: String,
+    /// Where it is imported (for the notes of `--list-hosts`).
+    pub at: Option<Span>,
 }
 
 /// Why an option has no value: its path and where it is declared.

@@ -79,8 +79,9 @@ pub struct HostReport {
     pub findings: Vec<HostFinding>,
     /// The module system that evaluated this report's modules.
     pub class: ModuleClass,
-    /// What the evaluation could not read and why, one note per module or input (empty for
-    /// now: `incomplete` and `externals` only summarise it).
+    /// What the evaluation could not read, one note per external module and place that
+    /// imports it: where (a flake file's import, when there is one) and why (the
+    /// module's source, as in `externals`).
     pub notes: Vec<Note>,
     /// Flake files the evaluation read as or for NixOS modules: what the NixOS rules
     /// (QG202) read.
@@ -360,6 +361,15 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
             .map(|e| e.source.clone())
             .collect();
         report.externals = externals.into_iter().collect();
+        for e in flake.ctx.externals.borrow().iter() {
+            let note = Note {
+                at: e.at.and_then(|s| report::flake_span(ev, loader, s)),
+                why: e.source.clone(),
+            };
+            if !report.notes.contains(&note) {
+                report.notes.push(note);
+            }
+        }
         report.files = loader
             .files_read()
             .into_iter()
@@ -411,6 +421,8 @@ pub struct HostSummary {
     pub modules: usize,
     pub files: usize,
     pub externals: Vec<String>,
+    /// The external modules, each with where the flake imports it.
+    pub notes: Vec<Note>,
     pub incomplete: bool,
 }
 
@@ -425,6 +437,7 @@ pub fn host_summaries(db: &dyn Db, workspace: Workspace) -> Vec<HostSummary> {
                 modules: report.modules,
                 files: report.files.iter().filter(|f| f.ends_with(".nix")).count(),
                 externals: report.externals.clone(),
+                notes: report.notes.clone(),
                 incomplete: report.incomplete,
             }
         })

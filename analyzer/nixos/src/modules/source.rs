@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 use qg_eval::{FileKind, LoadedSource, SourceLoader};
 use qg_syntax::{RelPath, SourceFile, Workspace};
 
+use crate::flake_inputs::Mounted;
 use crate::Db;
 
 /// Name of the virtual directory (below the flake root) holding qg's embedded Nix files.
@@ -69,6 +70,8 @@ pub(crate) struct WorkspaceLoader<'db> {
     root: PathBuf,
     virtual_root: PathBuf,
     read: RefCell<BTreeSet<RelPath>>,
+    /// The flake's inputs: their trees are read from where they lie.
+    inputs: &'db crate::flake_inputs::InputTable,
 }
 
 impl<'db> WorkspaceLoader<'db> {
@@ -81,7 +84,13 @@ impl<'db> WorkspaceLoader<'db> {
             root,
             virtual_root,
             read: RefCell::new(BTreeSet::new()),
+            inputs: crate::flake_inputs::input_table(db, workspace),
         }
+    }
+
+    /// The flake's inputs and where each lies.
+    pub(crate) fn inputs(&self) -> &'db crate::flake_inputs::InputTable {
+        self.inputs
     }
 
     pub(crate) fn root(&self) -> &Path {
@@ -137,6 +146,11 @@ impl<'db> WorkspaceLoader<'db> {
 
 impl SourceLoader for WorkspaceLoader<'_> {
     fn load(&self, path: &Path) -> Option<LoadedSource> {
+        match self.inputs.mounted(path) {
+            Mounted::Disk(disk) => return crate::flake_inputs::load_from_disk(&disk),
+            Mounted::Refused => return None,
+            Mounted::No => {}
+        }
         if let Some(name) = self.embedded_name(path) {
             return embedded()
                 .iter()
@@ -153,6 +167,11 @@ impl SourceLoader for WorkspaceLoader<'_> {
     }
 
     fn read_file(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.inputs.mounted(path) {
+            Mounted::Disk(disk) => return std::fs::read(disk),
+            Mounted::Refused => return Err(io::Error::from(io::ErrorKind::PermissionDenied)),
+            Mounted::No => {}
+        }
         if let Some(name) = self.embedded_name(path) {
             return EMBEDDED
                 .iter()
@@ -168,6 +187,11 @@ impl SourceLoader for WorkspaceLoader<'_> {
     }
 
     fn kind(&self, path: &Path) -> Option<FileKind> {
+        match self.inputs.mounted(path) {
+            Mounted::Disk(disk) => return default_kind(&disk),
+            Mounted::Refused => return None,
+            Mounted::No => {}
+        }
         if path == self.virtual_root {
             return Some(FileKind::Directory);
         }
@@ -197,6 +221,11 @@ impl SourceLoader for WorkspaceLoader<'_> {
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileKind)>> {
+        match self.inputs.mounted(path) {
+            Mounted::Disk(disk) => return crate::flake_inputs::read_dir_on_disk(&disk),
+            Mounted::Refused => return Err(io::Error::from(io::ErrorKind::PermissionDenied)),
+            Mounted::No => {}
+        }
         let mut entries: Vec<(String, FileKind)> = Vec::new();
         if let Some(rel) = self.relative(path) {
             let files = self.workspace.files(self.db);
