@@ -108,6 +108,11 @@ rec {
   # otherwise, are attributed to `file`.
   setDefaultModuleLocation = file: m: { _file = file; imports = [ m ]; };
 
+  # The module in the file `modulePath`, a function of `staticArg`, applied to it and
+  # attributed to that file.
+  importApply = modulePath: staticArg:
+    setDefaultModuleLocation modulePath (import modulePath staticArg);
+
   ## Rename and removal modules
 
   # A callable module (like `{ config, options, ... }: ...`) with a `_qg`
