@@ -15,13 +15,15 @@
 //!
 //! ## Severity
 //! An error: the attribute does not exist and the evaluation stops. Silent when the read
-//! is under a condition or has an `or` default, and when the module itself declares that
-//! secret (it is then a module of another module system, such as a home-manager user's, or
-//! its declaration is under a condition qg cannot decide).
+//! has an `or` default, when it is under a condition (but see below), and when the module
+//! itself declares that secret (it is then a module of another module system, such as a
+//! home-manager user's, or its declaration is under a condition qg cannot decide).
 //!
 //! On a host whose secrets qg does not all know (a module it cannot read, a declaration
-//! built from an unknown value), only a name one edit from a declared secret is reported
-//! (`miljet` beside `mailjet`), as a **warning**: very likely a typo, not certainly.
+//! built from an unknown value), and for a read under a condition (`mkIf`, `if`,
+//! `optional`, a function body), only a name one edit from a declared secret is reported
+//! (`miljet` beside `mailjet`), as a **warning**: very likely a typo, not certainly (the
+//! condition may be false, and a secret declared under it is not on the host now).
 //!
 //! ## Fix
 //! Use the declared name (qg suggests the closest one), or declare the secret on the host
@@ -73,7 +75,7 @@ pub(crate) fn check_host(
             let Some(select) = rnix::ast::Select::cast(node) else {
                 continue;
             };
-            if select.default_expr().is_some() || is_conditional(&root, select.syntax()) {
+            if select.default_expr().is_some() {
                 continue;
             }
             let Some(rnix::ast::Expr::Ident(base)) = select.expr() else {
@@ -112,8 +114,11 @@ pub(crate) fn check_host(
             let closest = suggest(&name, names, Cutoff::AtLeastThree, 1)
                 .first()
                 .map(|c| c.to_string());
+            // Under a condition, the host may declare the secret only when it holds; a
+            // name one edit from a declared one is still very likely a typo.
+            let sure = complete && !is_conditional(&root, select.syntax());
             let typo = closest.as_deref().is_some_and(|c| one_edit(&name, c));
-            if !complete && !typo {
+            if !sure && !typo {
                 continue;
             }
             let message = format!(
@@ -125,7 +130,7 @@ pub(crate) fn check_host(
                 range: name_attr.syntax().text_range(),
             };
             let mut d = Diagnostic::new(RuleId::Qg202, span.clone(), message);
-            if !complete {
+            if !sure {
                 d = crate::hosts::at_most_warning(d);
             }
             if let Some(c) = closest {
