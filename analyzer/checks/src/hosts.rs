@@ -277,6 +277,39 @@ mod tests {
     }
 
     #[test]
+    fn a_host_read_partly_does_not_lower_a_finding_of_a_host_read_completely() {
+        let (a, b, mut partly) = (report("a"), report("b"), report("p"));
+        partly.incomplete = true;
+        let at = |severity| {
+            let mut d = undeclared(None);
+            d.severity = severity;
+            d
+        };
+        let severity = |per_host: &[(&HostReport, Vec<Diagnostic>)]| {
+            merge_across_hosts(per_host)
+                .into_iter()
+                .map(|d| d.severity)
+                .collect::<Vec<_>>()
+        };
+        for order in [[0, 1], [1, 0]] {
+            let hosts = [
+                (&a, vec![at(Severity::Error)]),
+                (&partly, vec![at(Severity::Warning)]),
+            ];
+            let per_host = order.map(|i| hosts[i].clone());
+            assert_eq!(severity(&per_host), [Severity::Error]);
+        }
+        // Hosts read alike: the lower level, as before.
+        assert_eq!(
+            severity(&[
+                (&a, vec![at(Severity::Error)]),
+                (&b, vec![at(Severity::Warning)]),
+            ]),
+            [Severity::Warning]
+        );
+    }
+
+    #[test]
     fn findings_that_differ_only_in_the_suggestion_are_one_without_it() {
         let (a, b, c) = (report("a"), report("b"), report("c"));
         assert_eq!(
