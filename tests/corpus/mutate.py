@@ -318,6 +318,36 @@ def incomplete_caveat(host):
     return f"host {host['name']} is incomplete (a module qg cannot read): QG101 is off there"
 
 
+def key_of_option(fleet, file, line, path):
+    """Whether the key written on `line` is the option's own name, inside its parent's
+    set (`parent.name = ...`, or `name = ...` in `parent = { ... }`): the place qg names
+    for a definition is where its value is written, which may be a variable's binding
+    (`desktop = ...;` in a `let`, later `inherit desktop;` in the option's set). Renaming
+    such a binding is no option typo: Nix may never see a wrong option name."""
+    lines = fleet.lines(file)
+    name, parent = path[-1], path[-2] if len(path) > 1 else None
+    if parent is None:
+        return True
+    key = lambda p: r"(?<![\w\"'-])\"?" + re.escape(p) + r"\"?"
+    if re.search(key(parent) + r"\s*\.\s*" + key(name) + r"\s*=", code_part(lines[line - 1])):
+        return True
+    # The set around the line: scan back to the brace that opens it.
+    depth = 0
+    for i in range(line - 1, -1, -1):
+        code = code_part(lines[i])
+        if i == line - 1:
+            code = code[: code.find(name)] if name in code else code
+        for j in range(len(code) - 1, -1, -1):
+            if code[j] == "}":
+                depth += 1
+            elif code[j] == "{":
+                if depth == 0:
+                    before = code[:j]
+                    return re.search(key(parent) + r"\s*=[^=]*$", before) is not None
+                depth -= 1
+    return False
+
+
 def option_typo_sites(fleet):
     _, names = declared(fleet)
     seen = set()
@@ -325,6 +355,8 @@ def option_typo_sites(fleet):
         if (file, line) in seen:
             continue
         seen.add((file, line))
+        if not key_of_option(fleet, file, line, path):
+            continue
         text = fleet.lines(file)[line - 1]
         name = path[-1]
         wrong = typo(name, names)
@@ -490,6 +522,10 @@ def reference_sites(kinds, rule, replacement=None):
                 if file not in fleet.files:
                     continue
                 name = r["name"]
+                if replacement is None and name not in entities:
+                    # The name itself is none qg knows (a user an unread module creates):
+                    # a typo of it cannot be told from it.
+                    continue
                 wrong = replacement(name, entities) if replacement else typo(name, entities)
                 if wrong is None or wrong in entities:
                     continue

@@ -1,6 +1,6 @@
 //! The last stage: every finding of the flake, with `qg.toml` and `# qg: allow` applied.
 
-use qg_syntax::{Diagnostic, SourceFile, Workspace};
+use qg_syntax::{Diagnostic, RuleId, SourceFile, Workspace};
 
 use crate::Db;
 
@@ -38,8 +38,26 @@ pub fn reported_file_diagnostics(
             })
         })
         .collect();
+    drop_shapes_seen_by_evaluation(&mut out, index);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
+}
+
+/// QG005 reads a nested list from the text; QG109 finds it in the evaluated option, with
+/// the option, its element type and the hosts it breaks. Where both report a line, QG005
+/// would only repeat QG109 less precisely, so it goes (see the QG109 page).
+fn drop_shapes_seen_by_evaluation(out: &mut Vec<Diagnostic>, index: &qg_syntax::LineIndex) {
+    let evaluated: Vec<u32> = out
+        .iter()
+        .filter(|d| d.rule == RuleId::Qg109)
+        .map(|d| index.line(d.primary.range.start()))
+        .collect();
+    if evaluated.is_empty() {
+        return;
+    }
+    out.retain(|d| {
+        d.rule != RuleId::Qg005 || !evaluated.contains(&index.line(d.primary.range.start()))
+    });
 }
 
 /// The severity of a finding under its rule's `configured` level: the level's, unless the
@@ -84,6 +102,28 @@ mod tests {
         let mut d = Diagnostic::new(rule, span, "x");
         d.severity = severity;
         d
+    }
+
+    #[test]
+    fn a_nested_list_seen_by_evaluation_is_reported_once() {
+        let text = "a = optional c [ 1 ];\nb = optional d [ 2 ];\n";
+        let index = qg_syntax::LineIndex::new(text);
+        let at = |rule, offset: u32| {
+            let mut d = finding(rule, Severity::Warning);
+            d.primary.range = TextRange::empty(offset.into());
+            d
+        };
+        let mut out = vec![
+            at(RuleId::Qg005, 4),
+            at(RuleId::Qg109, 0),
+            at(RuleId::Qg005, 26),
+        ];
+        drop_shapes_seen_by_evaluation(&mut out, &index);
+        let kept: Vec<_> = out
+            .iter()
+            .map(|d| (d.rule, index.line(d.primary.range.start())))
+            .collect();
+        assert_eq!(kept, [(RuleId::Qg109, 0), (RuleId::Qg005, 1)]);
     }
 
     #[test]

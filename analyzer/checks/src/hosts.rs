@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 
 use qg_nixos::{flake_hosts, host_report, FindingKind, HostFinding, HostName, HostReport};
-use qg_syntax::{Diagnostic, Workspace};
+use qg_syntax::{Diagnostic, Severity, Workspace};
 
+use crate::support::one_edit;
 use crate::{
     qg101_unknown_option, qg102_wrong_type, qg103_missing_value, qg104_conflicting_definitions,
     qg105_failed_assertion, qg106_warning, qg107_missing_import, qg108_evaluation_error,
@@ -29,7 +30,8 @@ pub(crate) fn diagnostic(finding: &HostFinding) -> Diagnostic {
             option,
             expected,
             value,
-        } => qg102_wrong_type::diagnostic(f, option, expected, value),
+            conditional,
+        } => qg102_wrong_type::diagnostic(f, option, expected, value, *conditional),
         FindingKind::MissingValue { option, message } => {
             qg103_missing_value::diagnostic(f, option, message)
         }
@@ -58,10 +60,43 @@ pub(crate) fn diagnostic(finding: &HostFinding) -> Diagnostic {
         FindingKind::UnsupportedAttributes { module, attributes } => {
             qg108_evaluation_error::unsupported_attributes(f, module, attributes)
         }
-        FindingKind::NestedList { option, element } => {
-            qg109_nested_list::diagnostic(f, option, element)
-        }
+        FindingKind::NestedList {
+            option,
+            element,
+            conditional,
+        } => qg109_nested_list::diagnostic(f, option, element, *conditional),
     }
+}
+
+/// Whether qg reads the host only partly: a module it cannot read, or entities of some
+/// kind it does not all know.
+fn read_partly(report: &HostReport) -> bool {
+    report.incomplete
+        || !report.facts.incomplete.is_empty()
+        || report.facts.unmodeled_external(&report.externals).is_some()
+}
+
+/// The diagnostic of one finding of `report`'s host. On a host with a module qg cannot
+/// read, an undeclared option is reported only when its name is one edit from a declared
+/// one, and as a warning: that module may declare options, but hardly a name so close to
+/// one the flake declares.
+fn host_diagnostic(report: &HostReport, finding: &HostFinding) -> Option<Diagnostic> {
+    let d = diagnostic(finding);
+    if !report.incomplete {
+        return Some(d);
+    }
+    match &finding.kind {
+        FindingKind::UnknownOption {
+            name, suggestions, ..
+        } if !suggestions.first().is_some_and(|s| one_edit(name, s)) => None,
+        FindingKind::UnknownOption { .. } => Some(at_most_warning(d)),
+        _ => Some(d),
+    }
+}
+
+pub(crate) fn at_most_warning(mut d: Diagnostic) -> Diagnostic {
+    d.severity = d.severity.min(Severity::Warning);
+    d
 }
 
 /// Diagnostics of findings, in the order every output uses.
@@ -80,18 +115,18 @@ fn host_diagnostics<'db>(
     host: HostName<'db>,
 ) -> Vec<Diagnostic> {
     let report = host_report(db, workspace, host);
-    let mut out: Vec<Diagnostic> = report.findings.iter().map(diagnostic).collect();
-    let secrets = report
-        .facts
-        .secrets
-        .as_ref()
-        .filter(|s| s.complete && !report.incomplete);
-    if let Some(secrets) = secrets {
+    let mut out: Vec<Diagnostic> = report
+        .findings
+        .iter()
+        .filter_map(|f| host_diagnostic(report, f))
+        .collect();
+    if let Some(secrets) = &report.facts.secrets {
         out.extend(crate::qg202_undeclared_secret::check_host(
             db,
             workspace,
             &report.files,
             &secrets.secrets,
+            secrets.complete && !report.incomplete,
         ));
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -119,27 +154,40 @@ pub fn module_diagnostics(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> 
     out
 }
 
+/// What makes two hosts' findings one.
+type MergeKey = (qg_syntax::RuleId, qg_syntax::Span, String);
+
+/// The finding, the hosts it is seen on, and whether all of those are read partly.
+type Merged = (Diagnostic, Vec<String>, bool);
+
 /// Findings of several hosts, each once; one seen on some but not all of the hosts that
 /// read its file names them.
 pub(crate) fn merge_across_hosts<D: AsRef<[Diagnostic]>>(
     per_host: &[(&HostReport, D)],
 ) -> Vec<Diagnostic> {
-    let mut seen_on: HashMap<
-        (qg_syntax::RuleId, qg_syntax::Span, String),
-        (Diagnostic, Vec<String>),
-    > = HashMap::new();
+    let mut seen_on: HashMap<MergeKey, Merged> = HashMap::new();
     let mut order = Vec::new();
     for (report, diagnostics) in per_host {
         for d in diagnostics.as_ref() {
             let key = (d.rule, d.primary.clone(), d.message.clone());
             let entry = seen_on.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
-                (d.clone(), Vec::new())
+                (d.clone(), Vec::new(), false)
             });
             // A did-you-mean may differ by host (each has its own names): one finding,
             // without the suggestion and its fix.
-            // A finding surer on one host than on another is reported at the lower level.
-            entry.0.severity = entry.0.severity.min(d.severity);
+            // A finding surer on one host than on another is reported at the lower level;
+            // but a host qg reads only partly (which can only lower a finding) does not
+            // lower one that a host it reads completely reports.
+            let partly = read_partly(report);
+            if entry.1.is_empty() {
+                entry.2 = partly;
+            } else if entry.2 && !partly {
+                entry.0.severity = d.severity;
+                entry.2 = false;
+            } else if entry.2 == partly {
+                entry.0.severity = entry.0.severity.min(d.severity);
+            }
             if entry.0.suggestion != d.suggestion {
                 entry.0.suggestion = None;
                 entry.0.fixes.clear();
@@ -151,7 +199,7 @@ pub(crate) fn merge_across_hosts<D: AsRef<[Diagnostic]>>(
     }
     let mut out = Vec::new();
     for key in order {
-        let (mut d, on) = seen_on.remove(&key).expect("recorded");
+        let (mut d, on, _) = seen_on.remove(&key).expect("recorded");
         if let Some(name) = &d.suggestion {
             d.message.push_str(&crate::support::did_you_mean(name));
         }
@@ -226,6 +274,39 @@ mod tests {
             .into_iter()
             .map(|d| (d.message, d.suggestion.is_some(), d.fixes.len()))
             .collect()
+    }
+
+    #[test]
+    fn a_host_read_partly_does_not_lower_a_finding_of_a_host_read_completely() {
+        let (a, b, mut partly) = (report("a"), report("b"), report("p"));
+        partly.incomplete = true;
+        let at = |severity| {
+            let mut d = undeclared(None);
+            d.severity = severity;
+            d
+        };
+        let severity = |per_host: &[(&HostReport, Vec<Diagnostic>)]| {
+            merge_across_hosts(per_host)
+                .into_iter()
+                .map(|d| d.severity)
+                .collect::<Vec<_>>()
+        };
+        for order in [[0, 1], [1, 0]] {
+            let hosts = [
+                (&a, vec![at(Severity::Error)]),
+                (&partly, vec![at(Severity::Warning)]),
+            ];
+            let per_host = order.map(|i| hosts[i].clone());
+            assert_eq!(severity(&per_host), [Severity::Error]);
+        }
+        // Hosts read alike: the lower level, as before.
+        assert_eq!(
+            severity(&[
+                (&a, vec![at(Severity::Error)]),
+                (&b, vec![at(Severity::Warning)]),
+            ]),
+            [Severity::Warning]
+        );
     }
 
     #[test]

@@ -27,6 +27,12 @@
 //! under `services.*`, `sops.*` and every other namespace of NixOS or of an input it is
 //! silent.
 //!
+//! On a host with a module qg cannot read (a file inside an input, a module of the flake
+//! built from a value qg does not know), that module may declare options anywhere: qg then
+//! reports only a name one edit from an option the flake declares there (`dsktop` beside
+//! `desktop`), as a **warning**: very likely a typo, not certainly. Other unknown names are
+//! silent on such a host.
+//!
 //! ## Fix
 //! Correct the name (the suggested fix replaces the key), or declare the option.
 

@@ -4,7 +4,7 @@
 //! and the finding sits on the definition.
 //!
 //! A definition under a `mkIf` whose condition qg cannot evaluate is still checked: its
-//! value is wrong whatever the condition.
+//! value is wrong whatever the condition (see Severity for how sure that is).
 //!
 //! ## Why it matters
 //! NixOS stops with "A definition for option `...' is not of type `...'" when the option is
@@ -17,11 +17,20 @@
 //! ```
 //!
 //! ## Severity
-//! An error: the module system checks the type of every definition it merges, and the
-//! build stops. qg knows the type only of options the flake declares; a definition of a
-//! NixOS or input option is never checked. Known gap: a definition under a `mkIf` whose
-//! condition qg cannot decide is checked too, although it fails only when the condition
-//! holds.
+//! - **Error** when the definition is merged on the host: the module system checks the
+//!   type of every definition it merges, and the build stops.
+//! - **Warning** when the definition is under a `mkIf` whose condition qg cannot decide
+//!   (a value from nixpkgs or an input), or may be overridden by a definition that is: it
+//!   breaks the host only when the condition holds, which qg does not know. The same
+//!   mistake on another host where the definition is merged is an error there; a finding
+//!   seen on several hosts is reported once, at the lower level.
+//! - **Warning** for a literal of the wrong type under a condition that is false on the
+//!   host (`lib.mkIf false "yes"` for a boolean): the day the condition turns true the
+//!   host fails. Read from the literal and the declared type alone; nothing else under a
+//!   false condition is evaluated.
+//!
+//! qg knows the type only of options the flake declares; a definition of a NixOS or input
+//! option is never checked.
 //!
 //! ## Fix
 //! Give a value of the declared type.
@@ -41,12 +50,18 @@ pub(crate) fn diagnostic(
     option: &str,
     expected: &str,
     value: &str,
+    conditional: bool,
 ) -> Diagnostic {
-    Diagnostic::new(
+    let d = Diagnostic::new(
         RuleId::Qg102,
         finding.primary.clone(),
         format!(
             "A definition for option `{option}' is not of type `{expected}'. Definition value: {value}"
         ),
-    )
+    );
+    if conditional {
+        crate::hosts::at_most_warning(d)
+    } else {
+        d
+    }
 }

@@ -15,9 +15,15 @@
 //!
 //! ## Severity
 //! An error: the attribute does not exist and the evaluation stops. Silent when the read
-//! is under a condition or has an `or` default, and when the module itself declares that
-//! secret (it is then a module of another module system, such as a home-manager user's, or
-//! its declaration is under a condition qg cannot decide).
+//! has an `or` default, when it is under a condition (but see below), and when the module
+//! itself declares that secret (it is then a module of another module system, such as a
+//! home-manager user's, or its declaration is under a condition qg cannot decide).
+//!
+//! On a host whose secrets qg does not all know (a module it cannot read, a declaration
+//! built from an unknown value), and for a read under a condition (`mkIf`, `if`,
+//! `optional`, a function body), only a name one edit from a declared secret is reported
+//! (`miljet` beside `mailjet`), as a **warning**: very likely a typo, not certainly (the
+//! condition may be false, and a secret declared under it is not on the host now).
 //!
 //! ## Fix
 //! Use the declared name (qg suggests the closest one), or declare the secret on the host
@@ -31,6 +37,7 @@ use qg_syntax::{
     Workspace,
 };
 
+use crate::support::one_edit;
 use crate::Db;
 
 pub(crate) const RULE: Rule = Rule {
@@ -40,12 +47,15 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 /// The QG202 findings of one host: the `config.sops.secrets.<name>` selections in the
-/// flake files it evaluated whose name it does not declare.
+/// flake files it evaluated whose name it does not declare. When qg does not know all the
+/// host's secrets (`complete` is false), only a name one edit from a declared one, as a
+/// warning.
 pub(crate) fn check_host(
     db: &dyn Db,
     workspace: Workspace,
     files: &[RelPath],
     secrets: &[DeclaredSecret],
+    complete: bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rel in files.iter().filter(|f| f.ends_with(".nix")) {
@@ -65,7 +75,7 @@ pub(crate) fn check_host(
             let Some(select) = rnix::ast::Select::cast(node) else {
                 continue;
             };
-            if select.default_expr().is_some() || is_conditional(&root, select.syntax()) {
+            if select.default_expr().is_some() {
                 continue;
             }
             let Some(rnix::ast::Expr::Ident(base)) = select.expr() else {
@@ -104,6 +114,13 @@ pub(crate) fn check_host(
             let closest = suggest(&name, names, Cutoff::AtLeastThree, 1)
                 .first()
                 .map(|c| c.to_string());
+            // Under a condition, the host may declare the secret only when it holds; a
+            // name one edit from a declared one is still very likely a typo.
+            let sure = complete && !is_conditional(&root, select.syntax());
+            let typo = closest.as_deref().is_some_and(|c| one_edit(&name, c));
+            if !sure && !typo {
+                continue;
+            }
             let message = format!(
                 "`config.sops.{}.\"{name}\"` is read, but this host declares no `sops.secrets.\"{name}\"`",
                 kind_name.unwrap_or_default()
@@ -113,6 +130,9 @@ pub(crate) fn check_host(
                 range: name_attr.syntax().text_range(),
             };
             let mut d = Diagnostic::new(RuleId::Qg202, span.clone(), message);
+            if !sure {
+                d = crate::hosts::at_most_warning(d);
+            }
             if let Some(c) = closest {
                 d = d.with_suggestion(c.clone());
                 d = d.with_fix(Fix {

@@ -29,6 +29,9 @@
 //!   exporter `unpoller-exporter`: users follow no naming rule, and qg does not guess
 //!   them), imports a module from a flake input no pack describes, or builds
 //!   `users.users` from a value qg cannot know.
+//! - **Warning** even then when the name is one edit from a user or group qg knows
+//!   (`rot` for `root`, `traefk` for `traefik`): a module qg cannot read may create users,
+//!   but hardly one a letter away from a known one, so it is very likely a typo.
 //!
 //! ## Fix
 //! Correct the name (qg suggests the closest user or group of the host), declare the user,

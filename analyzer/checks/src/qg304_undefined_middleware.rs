@@ -24,6 +24,8 @@
 //! file alone does not count), a label provider (`docker`...), a static configuration file
 //! or a dynamic file written by hand; also when the host imports a module from a flake
 //! input no knowledge pack describes, or a middleware's name is a value qg cannot know.
+//! Even then, a name one edit from a middleware qg knows (`SO` beside `SSO`) is a
+//! **warning**: very likely a typo, though a middleware defined elsewhere is possible.
 //!
 //! ## Fix
 //! Correct the name (qg suggests the closest middleware of the host), or define the

@@ -22,7 +22,9 @@
 //! A warning when qg knows every unit of the host: units come from many places (systemd
 //! itself, NixOS modules), so a name that matches none of those qg knows is very likely
 //! wrong but never certainly. Silent when the host enables a NixOS module no knowledge pack
-//! models, imports a module of an input no pack describes, or a unit's name is unknown. An
+//! models, imports a module of an input no pack describes, or a unit's name is unknown,
+//! unless the name is one edit from a unit qg knows (`ldap-pg` beside `lldap-pg`): still a
+//! warning then, since a module qg cannot read hardly adds a unit so close to a known one. An
 //! empty name (`unitName = ""`, an option's way of saying "no unit") names nothing and is
 //! never reported.
 //!

@@ -20,7 +20,8 @@
 //! directory with that owner only the first time, and its failure shows in the activation
 //! log rather than stopping the host. Silent when qg cannot know all the host's users and
 //! groups (an enabled module no knowledge pack models, a module of an input no pack
-//! describes, an unknown value), as for QG203.
+//! describes, an unknown value), as for QG203, unless the name is one edit from a known
+//! one (then still a warning: very likely a typo).
 //!
 //! ## Fix
 //! Correct the name (qg suggests the closest one), declare the user or group, or enable the

@@ -77,14 +77,26 @@ impl<'a> HostCheck<'a> {
         string_fix(&self.text(span)?, span, old, new)
     }
 
-    /// The references of a rule whose name no entity of their kinds has, on a host where
-    /// those kinds are completely known.
-    pub(crate) fn missing(&self, rule: qg_syntax::RuleId) -> impl Iterator<Item = &Reference> + '_ {
-        self.facts.references.iter().filter(move |r| {
-            r.rule == rule
-                && r.relation == qg_nixos::Relation::Exists
-                && r.kinds.iter().all(|k| self.complete(k))
-                && !self.has(&r.kinds, &r.name)
+    /// The references of a rule whose name no entity of their kinds has: on a host where
+    /// those kinds are completely known, each such name (`complete` is true); elsewhere,
+    /// only a name one edit away from a known one (`complete` is false), which is very
+    /// likely a typo of it whatever the modules qg cannot read add.
+    pub(crate) fn missing(
+        &self,
+        rule: qg_syntax::RuleId,
+    ) -> impl Iterator<Item = (&Reference, bool)> + '_ {
+        self.facts.references.iter().filter_map(move |r| {
+            if r.rule != rule
+                || r.relation != qg_nixos::Relation::Exists
+                || self.has(&r.kinds, &r.name)
+            {
+                return None;
+            }
+            if r.kinds.iter().all(|k| self.complete(k)) {
+                return Some((r, true));
+            }
+            let close = self.closest(&r.kinds, &r.name)?;
+            one_edit(&r.name, &close).then_some((r, false))
         })
     }
 
@@ -95,6 +107,27 @@ impl<'a> HostCheck<'a> {
             .flat_map(|k| self.facts.entities_of(k).map(|e| e.name.as_str()));
         let closest = qg_syntax::suggest(name, names, Cutoff::ThirdOfLonger, 1);
         closest.first().map(|c| c.to_string())
+    }
+}
+
+/// Whether `a` becomes `b` by one edit: a letter added, dropped, changed, or two
+/// neighbours swapped. The names must be at least three characters long: between short
+/// names one edit says little.
+pub(crate) fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b || a.len().min(b.len()) < 2 || a.len().max(b.len()) < 3 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len() as isize - rb.len() as isize {
+        0 => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        1 => ra[1..] == *rb,
+        -1 => *ra == rb[1..],
+        _ => false,
     }
 }
 
@@ -122,7 +155,8 @@ pub(crate) fn string_fix(written: &str, span: &Span, old: &str, new: &str) -> Op
 
 /// One finding per reference of `rule` that names nothing, worded by `describe`, with a
 /// did-you-mean and its fix where a close name exists; `severity` says how sure that is,
-/// from whether there is a close name.
+/// from whether there is a close name. On a host whose entities of the reference's kinds
+/// qg does not all know, only a name one edit from a known one is reported, as a warning.
 pub(crate) fn report_missing(
     check: &HostCheck<'_>,
     rule: qg_syntax::RuleId,
@@ -131,7 +165,7 @@ pub(crate) fn report_missing(
 ) -> Vec<qg_syntax::Diagnostic> {
     let mut out: Vec<qg_syntax::Diagnostic> = Vec::new();
     let mut reported: Vec<&str> = Vec::new();
-    for r in check.missing(rule) {
+    for (r, complete) in check.missing(rule) {
         let Some(span) = &r.span else { continue };
         // A name derived from another option (a backup's units from its service's
         // `unitName`) is reported once, where it is written first.
@@ -146,7 +180,11 @@ pub(crate) fn report_missing(
         reported.push(&r.name);
         let closest = check.closest(&r.kinds, &r.name);
         let mut d = qg_syntax::Diagnostic::new(rule, span.clone(), describe(r));
-        d.severity = severity(closest.is_some());
+        d.severity = if complete {
+            severity(closest.is_some())
+        } else {
+            qg_syntax::Severity::Warning.min(severity(true))
+        };
         if let Some(c) = &closest {
             d = d.with_suggestion(c.clone());
         }
@@ -235,6 +273,20 @@ mod tests {
         let edit = insert_definition(&root, &qg_syntax::RelPath::from("m.nix"), text, "a.b = 1;")?;
         let at = usize::from(edit.range.start());
         Some(format!("{}{}{}", &text[..at], edit.new_text, &text[at..]))
+    }
+
+    #[test]
+    fn one_edit_is_one_letter_added_dropped_changed_or_swapped() {
+        assert!(one_edit("traefik", "treafik"));
+        assert!(one_edit("SO", "SSO"));
+        assert!(one_edit("lldap-pg", "ldap-pg"));
+        assert!(one_edit("nginx", "nginy"));
+        assert!(one_edit("nginxx", "nginx"));
+        assert!(!one_edit("nginx", "nginx"));
+        assert!(!one_edit("nginx", "ngnxi2"));
+        assert!(!one_edit("acme", "acne2"));
+        assert!(!one_edit("ab", "ac"));
+        assert!(!one_edit("a", "ab"));
     }
 
     #[test]

@@ -266,9 +266,13 @@ fn findings_of_each_kind() {
         ],
         expect![[r#"
             QG107 configuration.nix:2 `missing.nix` is imported but does not exist
+            QG101 configuration.nix:3 The option `my.nmae' does not exist. Did you mean `name'?
+              fix: Replace `nmae` by `name`
             QG102 configuration.nix:4 A definition for option `my.port' is not of type `16 bit unsigned integer; between 0 and 65535 (both inclusive)'. Definition value: "eighty"
             QG104 configuration.nix:5 The option `my.name' has conflicting definition values: "one" in `configuration.nix' and "two" in `other.nix'. Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.
             QG109 configuration.nix:6 A definition for option `my.list' is a list inside the list: the option wants elements of type `string'. `lib.optional` wraps its argument in a list; use `lib.optionals` for a list
+            QG101 configuration.nix:7 The option `my.items.a.labl' does not exist. Did you mean `label'?
+              fix: Replace `labl` by `label`
             QG106 configuration.nix:9 warning: a warning
             QG108 configuration.nix:10 attribute 'undeclared' missing
         "#]],

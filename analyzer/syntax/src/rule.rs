@@ -147,8 +147,8 @@ rule_ids! {
     Qg305 = "QG305" "unknown-unit" Warn,
     Qg306 = "QG306" "shared-loopback-port" Warn,
     Qg401 = "QG401" "persisted-path" Deny,
-    Qg402 = "QG402" "backup-not-persisted" Deny,
-    Qg403 = "QG403" "unknown-persisted-owner" Deny,
+    Qg402 = "QG402" "backup-not-persisted" Warn,
+    Qg403 = "QG403" "unknown-persisted-owner" Warn,
 }
 
 impl RuleId {

@@ -379,6 +379,14 @@ impl ModuleSet {
         let resolved = self.resolved(ev, &state)?;
         let node_unknown = self.node(ev, path)?.is_some_and(|n| n.unknown);
         let loc = self.loc(path);
+        if !resolved.dormant.is_empty() {
+            let cx = super::merge::MergeCx {
+                ms: self.strong(),
+                decl: state.decl.clone(),
+                opt_path: path.to_vec(),
+            };
+            super::merge::check_dormant(ev, &cx, &ty, &loc, &resolved)?;
+        }
         let merged = if resolved.defs.is_empty() {
             if node_unknown {
                 return Ok(Value::unknown("definitions qg cannot see"));

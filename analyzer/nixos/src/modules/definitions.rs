@@ -329,6 +329,9 @@ pub(crate) struct ResolvedDefs {
     pub defs: Vec<Resolved>,
     /// The priority of the kept definitions (`highestPrio`); `None` without any.
     pub highest_priority: Option<i64>,
+    /// Literals under a false condition (`mkIf false "yes"`): never merged, only read
+    /// for a latent type mistake (see [`dormant_literal`]).
+    pub dormant: Vec<Resolved>,
 }
 
 impl ResolvedDefs {
@@ -344,7 +347,9 @@ impl ResolvedDefs {
 /// Discharges the properties of an option's definitions (NixOS steps 2–4: mkMerge and mkIf,
 /// the override filter, the order sort). Values of inactive definitions are never forced.
 pub(crate) fn resolve(ev: &mut Evaluator<'_>, defs: &[Def]) -> EvalResult<ResolvedDefs> {
-    let flat = discharge_all(ev, defs)?;
+    let (flat, dormant): (Vec<Resolved>, Vec<Resolved>) = discharge_with_dormant(ev, defs)?
+        .into_iter()
+        .partition(|d| d.activity != Activity::Inactive);
     let active_min = flat
         .iter()
         .filter(|d| d.activity == Activity::Active)
@@ -381,20 +386,58 @@ pub(crate) fn resolve(ev: &mut Evaluator<'_>, defs: &[Def]) -> EvalResult<Resolv
     Ok(ResolvedDefs {
         defs: kept,
         highest_priority: highest,
+        dormant,
     })
 }
 
 /// Every definition with its properties discharged, before the priority filter (for
 /// `qg-check show --definitions`); inactive ones are left out.
 pub(crate) fn discharge_all(ev: &mut Evaluator<'_>, defs: &[Def]) -> EvalResult<Vec<Resolved>> {
+    let mut out = discharge_with_dormant(ev, defs)?;
+    out.retain(|d| d.activity != Activity::Inactive);
+    Ok(out)
+}
+
+/// As [`discharge_all`], with the [`dormant_literal`]s under false conditions (inactive).
+fn discharge_with_dormant(ev: &mut Evaluator<'_>, defs: &[Def]) -> EvalResult<Vec<Resolved>> {
     let mut out = Vec::new();
     for def in defs {
         let activity = def.activity(ev)?;
         if activity != Activity::Inactive {
             discharge(ev, def.clone().settled(activity), activity, &mut out)?;
+        } else if let Some(dormant) = dormant_literal(ev, def, &def.value) {
+            out.push(dormant);
         }
     }
     Ok(out)
+}
+
+/// A definition under a false condition whose value is written as a plain literal (`true`,
+/// `8080`, `"yes"`): its value is read from the text alone, so a type mistake in it can be
+/// reported (as latent) without evaluating anything the condition guards.
+fn dormant_literal(ev: &mut Evaluator<'_>, def: &Def, value: &Thunk) -> Option<Resolved> {
+    let span = value.span()?;
+    let text = ev
+        .file_text(span.file)
+        .get(std::ops::Range::<usize>::from(span.range))?
+        .trim();
+    let plain_string = text.len() >= 2
+        && text.starts_with('"')
+        && text.ends_with('"')
+        && !text[1..text.len() - 1].contains(['"', '\\', '$']);
+    let number = text.strip_prefix('-').unwrap_or(text);
+    let literal = matches!(text, "true" | "false")
+        || (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+        || plain_string;
+    if !literal {
+        return None;
+    }
+    let value_now = ev.force(value).ok()?;
+    Some(Resolved {
+        def: def.with_value(value.clone(), None),
+        value: value_now,
+        activity: Activity::Inactive,
+    })
 }
 
 /// Strips mkMerge/mkIf (evaluating conditions), then one mkOverride and one mkOrder layer.
@@ -418,6 +461,7 @@ fn discharge(
             let (cond, content) = if_parts(attrs)?;
             let this = condition(ev, &cond)?;
             if this == Activity::Inactive {
+                out.extend(dormant_literal(ev, &def, &content));
                 return Ok(());
             }
             // An unknown condition stays with the definition: what is built from it

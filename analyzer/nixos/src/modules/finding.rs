@@ -39,6 +39,9 @@ pub enum FindingKind {
         expected: String,
         /// The value, shortened.
         value: String,
+        /// The definition is under a condition qg cannot decide (or may be overridden by
+        /// one that is): NixOS checks it only if it is merged.
+        conditional: bool,
     },
     /// A list where the option wants one element of a list (`lib.optional [ ... ]`).
     NestedList {
@@ -46,6 +49,8 @@ pub enum FindingKind {
         option: String,
         /// The description of its elements' type.
         element: String,
+        /// As for `WrongType`.
+        conditional: bool,
     },
     /// An option without a value was read (related: its declaration).
     MissingValue {

@@ -134,21 +134,49 @@ fn check_all(
         }
         let nested = position == Some(Position::ListElement) && matches!(d.value, Value::List(_));
         let description = ty.description(ev);
+        let conditional = d.activity != Activity::Active;
         let kind = if nested {
             FindingKind::NestedList {
                 option: show_loc(&loc[..loc.len().saturating_sub(1)]),
                 element: description,
+                conditional,
             }
         } else {
             FindingKind::WrongType {
                 option: show_loc(loc),
                 expected: description,
                 value: short_value(&d.value),
+                conditional,
             }
         };
         cx.ms.ctx.report(Finding::new(kind, def_spans(&d.def)));
     }
     Ok(ok)
+}
+
+/// Literal definitions under a false condition (`mkIf false "yes"` for a boolean): never
+/// merged, but one of the wrong type breaks the host the day the condition turns true.
+/// Reported as conditional.
+pub(crate) fn check_dormant(
+    ev: &mut Evaluator<'_>,
+    cx: &MergeCx,
+    ty: &TypeInfo,
+    loc: &[Sym],
+    defs: &ResolvedDefs,
+) -> EvalResult<()> {
+    for d in defs.dormant.iter().filter(|d| !d.def.is_default) {
+        if ty.check(ev, &Thunk::value(d.value.clone()))? != Some(false) {
+            continue;
+        }
+        let kind = FindingKind::WrongType {
+            option: show_loc(loc),
+            expected: ty.description(ev),
+            value: short_value(&d.value),
+            conditional: true,
+        };
+        cx.ms.ctx.report(Finding::new(kind, def_spans(&d.def)));
+    }
+    Ok(())
 }
 
 /// Candidate locations of a definition, best first.

@@ -234,19 +234,14 @@ fn force_member(
 }
 
 /// An unknown option for every workspace definition of an undeclared name in a closed
-/// namespace.
+/// namespace. On a host with a module qg cannot read (which may declare any option), only
+/// a name close to a declared one: the rules decide what that is worth.
 fn report_unknown_option(
     ev: &mut Evaluator<'_>,
     ms: &Rc<ModuleSet>,
     path: &[Sym],
     siblings: &[Sym],
 ) {
-    if ms.ctx.incomplete.get() {
-        return;
-    }
-    let Ok(defs) = ms.defs_at(ev, path) else {
-        return;
-    };
     let name = path.last().expect("a child path");
     // Nix's own did-you-mean for unknown options.
     let suggestions: Vec<String> =
@@ -254,6 +249,12 @@ fn report_unknown_option(
             .into_iter()
             .map(str::to_string)
             .collect();
+    if ms.ctx.incomplete.get() && suggestions.is_empty() {
+        return;
+    }
+    let Ok(defs) = ms.defs_at(ev, path) else {
+        return;
+    };
     let kind = FindingKind::UnknownOption {
         option: show_loc(&ms.loc(path)),
         name: name.to_string(),

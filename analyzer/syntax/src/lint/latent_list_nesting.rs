@@ -18,6 +18,8 @@
 //! sleeps. The day someone enables the feature, NixOS stops with a type error far from the
 //! line (`... is not of type 'list of ...'` or `expected a list but found a string`).
 //! QG109 reports the nested list once it is actually there; this rule reports it before.
+//! Where both see the same line (the condition holds on some host), only QG109 is
+//! reported: it names the option, the element type and the hosts that break.
 //!
 //! ## Example
 //! ```nix
