@@ -1,5 +1,6 @@
-//! Impure and store builtins. qg never fetches, builds or reads the environment: these give
-//! unknowns of the shape the real builtin returns (a derivation is a set whose `outPath`
+//! Impure and store builtins. qg never fetches, builds or reads the environment: `getEnv`
+//! answers as in pure evaluation (`""`), the others give unknowns of the shape the real
+//! builtin returns (a derivation is a set whose `outPath`
 //! and `drvPath` are unknown strings, a fetcher gives an unknown store path...).
 
 use super::*;
@@ -16,7 +17,7 @@ pub(super) const BUILTINS: &[Entry] = &[
     ("getEnv", 1, get_env),
     ("path", 1, store_path),
     ("storePath", 1, store_path),
-    ("toFile", 2, store_path),
+    ("toFile", 2, to_file),
 ];
 
 fn unknown_string(reason: &str) -> Value {
@@ -31,12 +32,12 @@ fn store_path(_: &mut Evaluator<'_>, _: &[Thunk], _: Span) -> EvalResult<Value> 
     Ok(unknown_string("store path"))
 }
 
+/// `getEnv` as flakes are evaluated (pure mode): `""` for every name. An impure host sees
+/// its environment, but nixpkgs treats `""` as "not set", so this is the answer its code
+/// is written for (an unknown would make `NIXOS_EXTRA_MODULE_PATH`'s module list unknown).
 fn get_env(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
-    let name = expect_string(ev, &args[0])?;
-    Ok(unknown_string(&format!(
-        "environment variable {}",
-        name.text
-    )))
+    expect_string(ev, &args[0])?;
+    Ok(str_value(""))
 }
 
 /// A fetcher's result: a set with an unknown `outPath` and unknown metadata.
@@ -88,4 +89,23 @@ fn derivation(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Val
     Ok(Value::attrs(
         Attrs::from_unsorted(extra).with_span(given.span),
     ))
+}
+
+/// `toFile name text`: the store path Nix writes the text to (its references are the
+/// string's context); later `import`s and `readFile`s of that path read the text.
+fn to_file(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let name = expect_string(ev, &args[0])?;
+    let contents = expect_string(ev, &args[1])?;
+    let references: Vec<&str> = contents
+        .context
+        .iter()
+        .flat_map(|c| c.iter())
+        .map(|r| &**r)
+        .collect();
+    let path = crate::store::make_text_path(&name.text, contents.text.as_bytes(), &references);
+    ev.write_file(&path, &contents.text);
+    Ok(Value::String(NixString {
+        text: path.as_str().into(),
+        context: Some(vec![path.as_str().into()].into()),
+    }))
 }

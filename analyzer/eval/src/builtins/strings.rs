@@ -1,14 +1,13 @@
 //! Builtins on strings: lengths, substrings, replacement, hashing, contexts, conversions.
 
-use md5::Md5;
-use sha1::Sha1;
-use sha2::{Digest, Sha256, Sha512};
+use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::error::other_error;
 use crate::{path, store};
 
 pub(super) const BUILTINS: &[Entry] = &[
+    ("addDrvOutputDependencies", 1, add_drv_output_dependencies),
     ("appendContext", 2, append_context),
     ("baseNameOf", 1, base_name_of),
     ("concatStringsSep", 2, concat_strings_sep),
@@ -100,15 +99,7 @@ fn discard_context(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResul
 }
 
 /// Hex digest of `data` with one of Nix's hash algorithms.
-pub(crate) fn hash_hex(algo: &str, data: &[u8]) -> EvalResult<String> {
-    Ok(match algo {
-        "md5" => store::hex(&Md5::digest(data)),
-        "sha1" => store::hex(&Sha1::digest(data)),
-        "sha256" => store::hex(&Sha256::digest(data)),
-        "sha512" => store::hex(&Sha512::digest(data)),
-        other => return Err(other_error(format!("unknown hash algorithm '{other}'"))),
-    })
-}
+pub(crate) use super::hashes::hash_hex;
 
 fn hash_string(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let algo = expect_string(ev, &args[0])?;
@@ -212,4 +203,23 @@ fn to_path(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value>
 fn to_string(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let v = ev.force(&args[0])?;
     ev.coerce_to_string(&v, false, true)
+}
+
+/// `addDrvOutputDependencies s` (2.19): qg's contexts do not tell a derivation's outputs
+/// from the derivation itself, so the string comes back as is once its context is checked
+/// to hold exactly one element, as Nix requires.
+fn add_drv_output_dependencies(
+    ev: &mut Evaluator<'_>,
+    args: &[Thunk],
+    _: Span,
+) -> EvalResult<Value> {
+    let s = expect_string(ev, &args[0])?;
+    let count = s.context.as_ref().map_or(0, |c| c.len());
+    if count != 1 {
+        return Err(other_error(format!(
+            "context of string '{}' must have exactly one element, but has {count}",
+            s.text
+        )));
+    }
+    Ok(Value::String(s))
 }
