@@ -88,9 +88,13 @@ pub enum Command {
     Facts {
         /// The host (a name of `nixosConfigurations`).
         host: String,
-        /// Only entities and references of this kind (`unit`, `middleware`...).
+        /// Only entities and references of this kind (`unit`, `middleware`...; `secret` for
+        /// the sops-nix secrets).
         #[arg(long)]
         kind: Option<String>,
+        /// Output format (`json`: one document, see docs/json-output.md).
+        #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+        format: DataFormat,
         /// The flake (default: the one containing the current directory).
         #[arg(long, value_name = "PATH", default_value = ".")]
         flake: PathBuf,
@@ -107,6 +111,15 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (`::error file=...`).
     Github,
+}
+
+/// Output format of the subcommands that print data rather than findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// Aligned lines for people.
+    Human,
+    /// Versioned JSON, see docs/json-output.md.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

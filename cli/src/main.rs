@@ -15,7 +15,7 @@ use clap::Parser;
 
 use qg_syntax::{RuleId, Severity};
 
-use crate::args::{Args, Command, Format};
+use crate::args::{Args, Command, DataFormat, Format};
 use crate::checked::Checked;
 
 /// Evaluation allocates and frees many small values; mimalloc does that faster than the
@@ -47,8 +47,15 @@ fn run(args: Args) -> Result<ExitCode, String> {
     {
         return hosts_cmd::show(flake, host, option, *definitions);
     }
-    if let Some(Command::Facts { host, kind, flake }) = &args.command {
-        return hosts_cmd::facts(flake, host, kind.as_deref());
+    if let Some(Command::Facts {
+        host,
+        kind,
+        format,
+        flake,
+    }) = &args.command
+    {
+        let json = *format == DataFormat::Json;
+        return hosts_cmd::facts(flake, host, kind.as_deref(), json);
     }
     if args.list_hosts {
         return hosts_cmd::list_hosts(&args.paths, args.format == Format::Json);

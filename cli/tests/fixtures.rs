@@ -1,6 +1,6 @@
 //! Runs every fixture fleet under `tests/fixtures/` and compares the findings with the
 //! `# expect: QG...` markers written on the lines where they must appear: nothing missing,
-//! nothing extra.
+//! nothing extra. A fixture without markers must report nothing.
 
 mod support;
 
@@ -54,11 +54,8 @@ fn every_fixture_reports_exactly_its_expectations() {
         copy_tree(&source, temp.path());
         let mut expected = Vec::new();
         expectations(&source, "", &mut expected);
+        // A fixture without any marker is a fleet that must stay silent.
         expected.sort();
-        assert!(
-            !expected.is_empty(),
-            "fixture {name} has no `# expect:` marker"
-        );
         let (report, code) = json_report(temp.path(), &[]);
         let found = findings(&report);
         if found != expected {

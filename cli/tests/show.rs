@@ -136,3 +136,38 @@ fn facts_list_what_the_packs_find() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no host `Nowhere`; hosts: Clovis"));
 }
+
+#[test]
+fn facts_list_the_sops_secrets() {
+    run(
+        &["facts", "Cube", "--kind", "secret"],
+        expect![[r#"
+        secret     sops             tailscale/auth_key                   (place unknown)                                  key `tailscale/auth_key` of secrets/secrets.yaml
+        secret     sops             user/hashed_password                 modules/shared/users.nix:10                      key `user/hashed_password` of secrets/secrets.yaml
+    "#]],
+    );
+}
+
+#[test]
+fn facts_in_json_give_places_as_file_and_line() {
+    let fleet = workspace_root().join("examples/qgroget");
+    let output = qg_check(
+        &fleet,
+        &["facts", "Server", "--kind", "secret", "--format", "json"],
+    );
+    assert!(output.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["entities"], serde_json::json!([]));
+    let secrets = doc["secrets"].as_array().unwrap();
+    let tailscale = secrets
+        .iter()
+        .find(|s| s["name"] == "tailscale/auth_key")
+        .expect("the secret of remote-access.nix");
+    assert_eq!(
+        tailscale["place"],
+        serde_json::json!({ "file": "modules/shared/remote-access.nix", "line": 22 })
+    );
+    assert_eq!(tailscale["key"], "tailscale/auth_key");
+    assert_eq!(tailscale["has_key"], false);
+}

@@ -2,7 +2,8 @@
 
 Run through `tests/corpus/run.sh` (which builds qg-check and sets QG_CHECK and QG_CORPUS).
 Fails (exit 1) on any error that `triage.toml` does not list: an error must be a certain
-breakage, and each triaged one says why Nix would fail there. `--mutate` runs mutate.py.
+breakage, and each triaged one says why Nix would fail there. `--mutate` runs mutate.py;
+`--fetch` clones the fleets into the corpus at their pinned commits.
 """
 
 import collections
@@ -137,7 +138,25 @@ def per_rule(findings, severity):
     return " ".join(f"{r}×{n}" for r, n in sorted(counts.items())) or "-"
 
 
+def fetch_fleets(corpus):
+    """Clones every fleet of fleets.toml into the corpus at its pinned commit. A local snapshot
+    `$QG_MIRROR/<owner>+<name>/repo` is used when present, else GitHub."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    mirror = Path(os.environ.get("QG_MIRROR", "/work/.mirror"))
+    for spec in load_toml("fleets.toml")["fleet"]:
+        dest = corpus / spec["name"]
+        local = mirror / spec["repo"].replace("/", "+") / "repo"
+        source = str(local) if local.is_dir() else f"https://github.com/{spec['repo']}"
+        if not dest.is_dir():
+            subprocess.run(["git", "clone", "-q", "--no-checkout", source, str(dest)], check=True)
+        subprocess.run(["git", "-C", str(dest), "checkout", "-q", "--detach", spec["commit"]], check=True)
+        print(f"{spec['name']}: {spec['commit'][:10]}")
+    return 0
+
+
 def main():
+    if "--fetch" in sys.argv[1:]:
+        return fetch_fleets(Path(os.environ["QG_CORPUS"]).expanduser())
     if "--mutate" in sys.argv[1:]:
         sys.path.insert(0, str(HERE))
         import mutate

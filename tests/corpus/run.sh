@@ -3,11 +3,15 @@
 # under $QG_CORPUS (default ~/qg-corpus), prints one row per fleet and fails on any error not
 # listed in tests/corpus/triage.toml. `--mutate` plants typical mistakes in temporary copies
 # instead and prints found/planted per family. The fleets are public repositories fetched
-# outside this repository at the pinned commits; none of their files is committed here.
+# outside this repository at the pinned commits (`run.sh --fetch` places them); none of their
+# files is committed here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 corpus="${QG_CORPUS:-$HOME/qg-corpus}"
+if [ "${1:-}" = "--fetch" ]; then
+  QG_CORPUS="$corpus" exec python3 tests/corpus/corpus.py --fetch
+fi
 if [ ! -d "$corpus" ]; then
   echo "corpus: skipped: no corpus at $corpus (set QG_CORPUS to a folder holding the fleets of tests/corpus/fleets.toml)"
   exit 0

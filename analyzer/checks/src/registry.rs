@@ -6,10 +6,12 @@ use qg_syntax::{Rule, RuleId, LOCAL_RULES};
 /// The description and documentation of a rule.
 pub fn rule(id: RuleId) -> &'static Rule {
     match id {
-        RuleId::Qg001 | RuleId::Qg002 | RuleId::Qg003 | RuleId::Qg004 => LOCAL_RULES
-            .into_iter()
-            .find(|r| r.id == id)
-            .expect("qg-syntax exports its four rules"),
+        RuleId::Qg001 | RuleId::Qg002 | RuleId::Qg003 | RuleId::Qg004 | RuleId::Qg005 => {
+            LOCAL_RULES
+                .into_iter()
+                .find(|r| r.id == id)
+                .expect("qg-syntax exports its local rules")
+        }
         RuleId::Qg101 => &crate::qg101_unknown_option::RULE,
         RuleId::Qg102 => &crate::qg102_wrong_type::RULE,
         RuleId::Qg103 => &crate::qg103_missing_value::RULE,

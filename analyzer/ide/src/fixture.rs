@@ -39,7 +39,8 @@ impl Fixture {
         }
         files.sort();
         let mut db = RootDatabase::default();
-        let workspace = Workspace::new(&db, "/flake".into(), Vec::new(), Arc::default());
+        let workspace =
+            Workspace::new(&db, "/flake".into(), Vec::new(), Arc::default(), Vec::new());
         let mut sources = Vec::new();
         let mut position = None;
         for (path, body) in files {

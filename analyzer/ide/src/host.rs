@@ -8,7 +8,7 @@ use salsa::Setter;
 
 use qg_eval::{DiskLoader, LoadedSource, SourceLoader};
 use qg_syntax::{
-    find_flake_root, flake_files, read_text, Config, ConfigError, SourceFile, Workspace,
+    find_flake_root, flake_file_set, read_text, Config, ConfigError, SourceFile, Workspace,
     CONFIG_FILE,
 };
 
@@ -61,15 +61,21 @@ impl FlakeHost {
     /// Loads the flake at `root` into `db` (a database with an event sink, in tests).
     pub fn load(root: &Path, db: RootDatabase) -> Result<FlakeHost, LoadError> {
         let io_err = |e| LoadError::Io(root.to_path_buf(), e);
-        let (paths, _) = flake_files(root).map_err(io_err)?;
+        let set = flake_file_set(root).map_err(io_err)?;
         let config = read_config(root)?;
-        let mut sources = Vec::with_capacity(paths.len());
-        for path in paths {
+        let mut sources = Vec::with_capacity(set.files.len());
+        for path in set.files {
             let abs = root.join(&path);
             let text = read_text(&abs).map_err(|e| LoadError::Io(abs, e))?;
             sources.push(SourceFile::new(&db, path.into(), text.into()));
         }
-        let workspace = Workspace::new(&db, root.to_path_buf(), sources, Arc::new(config));
+        let workspace = Workspace::new(
+            &db,
+            root.to_path_buf(),
+            sources,
+            Arc::new(config),
+            set.links,
+        );
         Ok(FlakeHost {
             view: Analysis::new(db, workspace),
         })
@@ -79,7 +85,13 @@ impl FlakeHost {
     /// flake (the language server analyses them alone, under root `/`).
     pub fn detached(root: &Path) -> FlakeHost {
         let db = RootDatabase::default();
-        let workspace = Workspace::new(&db, root.to_path_buf(), Vec::new(), Arc::default());
+        let workspace = Workspace::new(
+            &db,
+            root.to_path_buf(),
+            Vec::new(),
+            Arc::default(),
+            Vec::new(),
+        );
         FlakeHost {
             view: Analysis::new(db, workspace),
         }

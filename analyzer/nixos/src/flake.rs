@@ -51,10 +51,11 @@ pub(crate) fn nixos_system_primop() -> Value {
     })
 }
 
-/// The flake's `inputs`: names, and which are nixpkgs.
+/// The flake's `inputs`: names, which are nixpkgs, which are flake-parts.
 pub(crate) struct Inputs {
     pub names: Vec<String>,
     nixpkgs: Vec<String>,
+    flake_parts: Vec<String>,
 }
 
 /// `flake.nix` evaluated to a set (`None` if it does not evaluate to one).
@@ -74,6 +75,7 @@ pub(crate) fn read_inputs(ev: &mut Evaluator<'_>, flake: &Attrs) -> Inputs {
     let mut inputs = Inputs {
         names: Vec::new(),
         nixpkgs: Vec::new(),
+        flake_parts: Vec::new(),
     };
     let Ok(Some(Value::Attrs(decls))) = attr(ev, flake, "inputs") else {
         return inputs;
@@ -90,6 +92,9 @@ pub(crate) fn read_inputs(ev: &mut Evaluator<'_>, flake: &Attrs) -> Inputs {
         };
         if is_nixpkgs(&name, &url) {
             inputs.nixpkgs.push(name.clone());
+        }
+        if is_flake_parts(&name, &url) {
+            inputs.flake_parts.push(name.clone());
         }
         inputs.names.push(name);
     }
@@ -108,6 +113,35 @@ fn is_nixpkgs(name: &str, url: &str) -> bool {
         || url.starts_with("nixpkgs")
 }
 
+fn is_flake_parts(name: &str, url: &str) -> bool {
+    name == "flake-parts" || url.to_ascii_lowercase().contains("hercules-ci/flake-parts")
+}
+
+/// flake-parts' `lib` as qg models it (`modules/flake-parts.nix`: `mkFlake` and friends),
+/// made when first used.
+fn flake_parts_lib(loader: &WorkspaceLoader<'_>, lib: Value) -> Thunk {
+    let model = loader.embedded_path("flake-parts.nix");
+    Thunk::deferred(qg_eval::Span::synthetic(), move |ev| {
+        let model = ev.eval_file(&model)?;
+        let args = make_attrs(vec![
+            ("lib", Thunk::value(lib.clone())),
+            ("isKnown", Thunk::value(is_known_primop())),
+        ]);
+        let made = ev.call_function(&model, Value::attrs(args))?;
+        ev.select(&made, &["lib"])
+    })
+}
+
+/// `isKnown v`: false when qg cannot know `v` (it stays lazy in what `v` holds).
+fn is_known_primop() -> Value {
+    PrimOp::native("isKnown", 1, |ev, args, _| {
+        Ok(Value::Bool(!matches!(
+            ev.force(&args[0])?,
+            Value::Unknown(_)
+        )))
+    })
+}
+
 /// Calls `outputs` with the inputs qg models, and returns the outputs (weak head normal
 /// form).
 pub(crate) fn eval_outputs(
@@ -124,14 +158,24 @@ pub(crate) fn eval_outputs(
     // `self` is the outputs themselves: filled in once the outputs' thunk exists.
     let outputs_cell: Rc<RefCell<Option<Thunk>>> = Rc::new(RefCell::new(None));
     let root = loader.root().to_string_lossy().into_owned();
+    let parts_lib = flake_parts_lib(loader, ctx.lib.clone());
     let mut entries: Vec<Attr> = inputs
         .names
         .iter()
         .chain(inputs.nixpkgs.iter())
-        .map(|name| Attr {
-            name: name.as_str().into(),
-            value: Thunk::value(input_value(ctx, name, inputs.nixpkgs.contains(name))),
-            key_span: None,
+        .map(|name| {
+            let model = if inputs.nixpkgs.contains(name) {
+                Some(Thunk::value(ctx.lib.clone()))
+            } else if inputs.flake_parts.contains(name) {
+                Some(parts_lib.clone())
+            } else {
+                None
+            };
+            Attr {
+                name: name.as_str().into(),
+                value: Thunk::value(input_value(name, model)),
+                key_span: None,
+            }
         })
         .collect();
     let plain_inputs = {
@@ -154,15 +198,16 @@ pub(crate) fn eval_outputs(
     Ok(Some(ev.force(&outputs)?))
 }
 
-/// One input as qg models it.
-fn input_value(ctx: &HostCtx, name: &str, nixpkgs: bool) -> Value {
+/// One input as qg models it: unknown, but for the `lib` of nixpkgs (qg's lib) and of
+/// flake-parts (qg's model of `mkFlake`).
+fn input_value(name: &str, lib: Option<Thunk>) -> Value {
     let reason: Sym = format!("input {name}").into();
     let mut entries = vec![(
         "outPath",
         Thunk::value(Unknown::value(reason.clone(), Shape::Path)),
     )];
-    if nixpkgs {
-        entries.push(("lib", Thunk::value(ctx.lib.clone())));
+    if let Some(lib) = lib {
+        entries.push(("lib", lib));
     }
     let mut attrs = make_attrs(entries);
     attrs.open = Some(reason);
@@ -178,7 +223,9 @@ fn self_thunk(
 ) -> Thunk {
     Thunk::deferred(span, move |ev| {
         let mut extra = make_attrs(vec![
-            ("outPath", Thunk::value(Value::Path(root.as_str().into()))),
+            // A string, as Nix's (a store path there; the root stands for its copy here),
+            // so that `"${self}/hosts"` is the flake's own folder, not a new store copy.
+            ("outPath", Thunk::value(Value::string(root.as_str()))),
             ("inputs", Thunk::value(inputs.clone())),
             ("_type", Thunk::value(Value::string("flake"))),
         ]);

@@ -3,6 +3,12 @@
 //! A flake in a git repository sees only the files git tracks (staged ones included), so the
 //! file set comes from `git ls-files`; outside git it is a walk that honours `.gitignore`.
 //! Only the kinds of file later stages read are kept.
+//!
+//! A symbolic link in the file set (`hosts/alias -> real`) is kept as a [`Link`] when its
+//! target lies inside the flake: Nix copies the link into the store and reading through it
+//! reaches the target, so paths below the link resolve to the target's files
+//! ([`crate::Workspace::resolve_links`]). A link that leaves the flake is dropped: nothing
+//! outside the root is read.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -51,18 +57,62 @@ pub enum FileSource {
     Walk,
 }
 
+/// A symbolic link of the flake whose target is inside it: both paths relative to the root,
+/// the target with every link along it resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Link {
+    pub path: String,
+    pub target: String,
+}
+
+/// What the flake holds: the files qg reads and the links that lead to its other files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlakeFileSet {
+    /// Relative paths (with `/`) of the regular files qg reads, sorted.
+    pub files: Vec<String>,
+    /// Links whose target stays inside the root, sorted by path.
+    pub links: Vec<Link>,
+    pub source: FileSource,
+}
+
 /// Relative paths (with `/`) of the files of the flake that qg reads, sorted.
 pub fn flake_files(root: &Path) -> io::Result<(Vec<String>, FileSource)> {
+    let set = flake_file_set(root)?;
+    Ok((set.files, set.source))
+}
+
+/// The files and in-flake links of the flake at `root`.
+pub fn flake_file_set(root: &Path) -> io::Result<FlakeFileSet> {
     let (mut paths, source) = match git_tracked_files(root) {
         Some(paths) => (paths, FileSource::GitIndex),
         None => (walk_files(root)?, FileSource::Walk),
     };
     let nested = nested_flake_dirs(&paths);
     paths.retain(|p| !nested.iter().any(|dir| p.starts_with(dir.as_str())));
-    paths.retain(|p| FileKind::of(p).is_some() && root.join(p).is_file());
-    paths.sort();
-    paths.dedup();
-    Ok((paths, source))
+    let (links, mut files): (Vec<String>, Vec<String>) =
+        paths.into_iter().partition(|p| root.join(p).is_symlink());
+    files.retain(|p| FileKind::of(p).is_some() && root.join(p).is_file());
+    files.sort();
+    files.dedup();
+    let mut links: Vec<Link> = links
+        .into_iter()
+        .filter_map(|path| link_inside(root, path))
+        .collect();
+    links.sort();
+    links.dedup();
+    Ok(FlakeFileSet {
+        files,
+        links,
+        source,
+    })
+}
+
+/// The link at `path` with its resolved target, if that target exists inside the root.
+fn link_inside(root: &Path, path: String) -> Option<Link> {
+    let root = root.canonicalize().ok()?;
+    let target = root.join(&path).canonicalize().ok()?;
+    let target = to_rel_string(target.strip_prefix(&root).ok()?);
+    (target != path).then_some(Link { path, target })
 }
 
 /// Directories (with a trailing `/`) below the root that hold a flake of their own: their
@@ -118,7 +168,11 @@ fn walk_files(root: &Path) -> io::Result<Vec<String>> {
     let mut paths = Vec::new();
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        // Links are listed, not followed: the caller keeps those that stay in the flake.
+        if !entry
+            .file_type()
+            .is_some_and(|t| t.is_file() || t.is_symlink())
+        {
             continue;
         }
         if let Ok(rel) = entry.path().strip_prefix(root) {
@@ -213,6 +267,64 @@ mod tests {
         let (files, source) = flake_files(&dir.join("sub")).unwrap();
         assert_eq!(source, FileSource::GitIndex);
         assert_eq!(files, ["flake.nix", "tracked.nix"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A folder with `hosts/real/default.nix`, a link `hosts/alias -> real`, a link to a
+    /// file and a link that leaves the folder.
+    fn flake_with_links(dir: &Path) {
+        std::fs::create_dir_all(dir.join("hosts/real")).unwrap();
+        std::fs::write(dir.join("flake.nix"), "{ }").unwrap();
+        std::fs::write(dir.join("hosts/real/default.nix"), "{ }").unwrap();
+        std::os::unix::fs::symlink("real", dir.join("hosts/alias")).unwrap();
+        std::os::unix::fs::symlink("real/default.nix", dir.join("hosts/same.nix")).unwrap();
+        std::os::unix::fs::symlink("/etc", dir.join("outside")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", dir.join("outside.nix")).unwrap();
+    }
+
+    fn expected_links() -> Vec<Link> {
+        let link = |path: &str, target: &str| Link {
+            path: path.into(),
+            target: target.into(),
+        };
+        vec![
+            link("hosts/alias", "hosts/real"),
+            link("hosts/same.nix", "hosts/real/default.nix"),
+        ]
+    }
+
+    #[test]
+    fn walk_keeps_links_inside_the_flake_only() {
+        let dir = temp_dir("links-walk");
+        flake_with_links(&dir);
+        let set = flake_file_set(&dir).unwrap();
+        assert_eq!(set.source, FileSource::Walk);
+        assert_eq!(set.files, ["flake.nix", "hosts/real/default.nix"]);
+        assert_eq!(set.links, expected_links());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn git_keeps_tracked_links_inside_the_flake_only() {
+        let dir = temp_dir("links-git");
+        let git = |args: &[&str]| {
+            Command::new("git")
+                .arg("-C")
+                .arg(&dir)
+                .args(args)
+                .output()
+                .map(|o| o.status.success())
+        };
+        if git(&["init", "-q"]).ok() != Some(true) {
+            eprintln!("git not available; skipping");
+            return;
+        }
+        flake_with_links(&dir);
+        assert_eq!(git(&["add", "."]).ok(), Some(true));
+        let set = flake_file_set(&dir).unwrap();
+        assert_eq!(set.source, FileSource::GitIndex);
+        assert_eq!(set.files, ["flake.nix", "hosts/real/default.nix"]);
+        assert_eq!(set.links, expected_links());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -3,7 +3,7 @@
 //! What a flake *is* before anything is evaluated: its files (the flake root, the file set
 //! git sees) as salsa inputs ([`SourceFile`], [`Workspace`]), its `qg.toml` ([`Config`]),
 //! each file parsed with rnix ([`parse`], QG001), the local lints that need nothing but one
-//! file's tree (scope resolution, QG002–QG004), `# qg: allow` comments, line indexes, text
+//! file's tree (scope resolution, QG002–QG005), `# qg: allow` comments, line indexes, text
 //! edits, the did-you-mean every rule shares ([`suggest`]), and the types every stage
 //! reports in: [`RuleId`], [`Rule`], [`Diagnostic`].
 //!
@@ -28,7 +28,10 @@ pub use config::{Config, ConfigError, PackFile, CONFIG_FILE};
 pub use db::{Db, SourceFile, Workspace};
 pub use diagnostic::{Diagnostic, Fix, RelPath, Related, Severity, Span, Tag, TextEdit};
 pub use edit::apply_edits;
-pub use files::{find_flake_root, flake_files, read_text, to_rel_string, FileKind, FileSource};
+pub use files::{
+    find_flake_root, flake_file_set, flake_files, read_text, to_rel_string, FileKind, FileSource,
+    FlakeFileSet, Link,
+};
 pub use lines::{line_index, LineCol, LineIndex};
 pub use lint::lint_diagnostics;
 pub use lint::scope::GLOBAL_NAMES;
@@ -42,12 +45,13 @@ pub use rule::{Level, Rule, RuleId};
 pub use suggest::{suggest, Cutoff};
 pub use suppress::{allows, is_allowed, Allow};
 
-/// The rules this crate implements (QG001–QG004), for the rule registry in `qg-checks`.
-pub const LOCAL_RULES: [&Rule; 4] = [
+/// The rules this crate implements (QG001–QG005), for the rule registry in `qg-checks`.
+pub const LOCAL_RULES: [&Rule; 5] = [
     &parser::RULE,
     &lint::undefined_variable::RULE,
     &lint::unused_binding::RULE,
     &lint::duplicate_attribute::RULE,
+    &lint::latent_list_nesting::RULE,
 ];
 
 /// Runs `f` on a thread with a large stack. Syntax trees of machine-written Nix can be

@@ -125,6 +125,7 @@ rule_ids! {
     Qg002 = "QG002" "undefined-variable" Deny,
     Qg003 = "QG003" "unused-binding" Warn,
     Qg004 = "QG004" "duplicate-attribute" Deny,
+    Qg005 = "QG005" "latent-list-nesting" Warn,
     Qg101 = "QG101" "unknown-option" Deny,
     Qg102 = "QG102" "wrong-type" Deny,
     Qg103 = "QG103" "missing-value" Deny,

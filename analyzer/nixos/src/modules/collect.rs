@@ -11,7 +11,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::rc::Rc;
 
-use qg_eval::{Attr, Attrs, EvalResult, Evaluator, FileKind, Span, Sym, Thunk, Value};
+use qg_eval::{Attr, Attrs, EvalResult, Evaluator, FileKind, Shape, Span, Sym, Thunk, Value};
 
 use super::config::ModuleSet;
 use super::context::{attr, type_tag, ExternalModule, Finding};
@@ -123,7 +123,7 @@ fn load(
             load_path(ev, ms, input, &s.text)
         }
         Value::Unknown(u) => {
-            if !is_external(&u.reason) {
+            if !is_external(&u.reason) || is_file_of_input(u) {
                 // A module of the flake that qg cannot see into: its options are unknown.
                 ms.ctx.incomplete.set(true);
             }
@@ -140,6 +140,15 @@ fn load(
 /// `modulesPath`), whose options are not the flake's own.
 fn is_external(reason: &str) -> bool {
     reason.starts_with("input ") || reason == "modulesPath" || reason.ends_with("outside the root")
+}
+
+/// Whether an unknown module is a file inside an input's source (`"${inputs.x}/y.nix"`),
+/// not a module the input exports (`inputs.x.nixosModules.y`). Such files are the fleet's
+/// own configuration kept elsewhere (a private secrets repository is the common case): they
+/// set the fleet's options, so what qg knows of those is incomplete. An exported module is
+/// taken to define its own options only.
+fn is_file_of_input(u: &qg_eval::Unknown) -> bool {
+    u.reason.starts_with("input ") && matches!(u.shape, Shape::String(_) | Shape::Path)
 }
 
 /// A placeholder: an unknown module (empty key, see [`collect`]).

@@ -11,7 +11,11 @@
 # `options`, `flake-parts-lib`, `withSystem`, `moduleWithSystem`, `getSystem`, `specialArgs`,
 # plus `_module.args` the modules set. What the model does not know is left unknown by the
 # caller's inputs (for instance `pkgs`, which only `perSystem` receives).
-{ lib }:
+#
+# `isKnown` (given by qg) tells a value qg cannot know (an import from an input that is not
+# on disk) from a known one: such modules and values are skipped, so the flake's own
+# modules still give their hosts.
+{ lib, isKnown }:
 let
   inherit (builtins) isAttrs isFunction isList isPath isString functionArgs;
 
@@ -51,11 +55,13 @@ let
             rest = builtins.tail todo;
             key = if isPath m || isString m then toString m else null;
           in
-          if key != null && seen.keys ? ${key} then step seen rest
+          if !(isKnown m) then step seen rest
+          else if key != null && seen.keys ? ${key} then step seen rest
           else
             let
               loaded = load args (if key != null then key else "<inline module>") m;
-              s = structure loaded.value;
+              s = if isKnown loaded.value && isAttrs loaded.value then structure loaded.value
+                else { imports = [ ]; config = { }; };
               seen' = {
                 keys = seen.keys // (if key != null then { ${key} = true; } else { });
                 modules = seen.modules ++ [ { inherit (loaded) file; inherit (s) config; } ];
@@ -69,15 +75,18 @@ let
   # `mkIf` keeps its content when the condition holds, `mkMerge` flattens, priorities are
   # dropped (several writers of one leaf are rare in flake outputs; the last one wins).
   discharge = v:
-    if isAttrs v && v ? _type then
-      if v._type == "if" then (if v.condition then discharge v.content else { })
+    if !(isKnown v) then { }
+    else if isAttrs v && v ? _type then
+      if v._type == "if" then (if isKnown v.condition && v.condition then discharge v.content else { })
       else if v._type == "merge" then mergeAll (map discharge v.contents)
       else if v._type == "override" || v._type == "order" then discharge v.content
       else v
     else v;
 
   mergeTwo = a: b:
-    if isAttrs a && isAttrs b && !(a ? _type) && !(b ? _type) && !(a ? outPath) && !(b ? outPath) then
+    if !(isKnown b) then a
+    else if !(isKnown a) then b
+    else if isAttrs a && isAttrs b && !(a ? _type) && !(b ? _type) && !(a ? outPath) && !(b ? outPath) then
       a // builtins.mapAttrs (n: bv: if a ? ${n} then mergeTwo a.${n} bv else bv) b
     else if isList a && isList b then a ++ b
     else b;
@@ -97,7 +106,7 @@ let
       self = specialArgs.self or inputs.self or { };
       config = {
         flake = mergeAll (map (m: discharge (m.config.flake or { })) modules);
-        systems = builtins.foldl' (acc: m: acc ++ (discharge (m.config.systems or [ ]))) [ ] modules;
+        systems = builtins.foldl' (acc: m: acc ++ (let s = discharge (m.config.systems or [ ]); in if isList s then s else [ ])) [ ] modules;
         _module.args = mergeAll (map (m: discharge ((m.config._module or { }).args or { })) modules);
       };
       args = {

@@ -359,6 +359,8 @@ fn merge_attrs(
     defs: &ResolvedDefs,
     lazy: bool,
 ) -> EvalResult<Value> {
+    // A module qg cannot read may add keys: on such a host a missing key is unknown.
+    let unread_modules = cx.ms.ctx.incomplete.get();
     let mut open = false;
     let mut by_key: BTreeMap<Sym, Vec<Def>> = BTreeMap::new();
     for d in &defs.defs {
@@ -398,6 +400,8 @@ fn merge_attrs(
     let mut attrs = Attrs::from_sorted(entries);
     if open {
         attrs.open = Some("a key under an unknown condition".into());
+    } else if unread_modules {
+        attrs.open = Some("a key from a module qg cannot read".into());
     }
     Ok(Value::attrs(attrs))
 }

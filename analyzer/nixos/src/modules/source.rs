@@ -37,6 +37,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("lib/versions.nix", include_str!("lib/versions.nix")),
     ("base.nix", include_str!("base.nix")),
     ("helpers.nix", include_str!("helpers.nix")),
+    ("flake-parts.nix", include_str!("flake-parts.nix")),
 ];
 
 /// The text of one of qg's embedded Nix files (`lib/lists.nix`), for documentation.
@@ -98,13 +99,13 @@ impl<'db> WorkspaceLoader<'db> {
     }
 
     /// The flake-relative path of an absolute path inside the flake (not in the virtual
-    /// directory).
+    /// directory), with the flake's links followed as Nix reads through them.
     pub(crate) fn relative(&self, path: &Path) -> Option<String> {
         if path.starts_with(&self.virtual_root) {
             return None;
         }
-        let rel = path.strip_prefix(&self.root).ok()?;
-        Some(qg_syntax::to_rel_string(rel))
+        let rel = qg_syntax::to_rel_string(path.strip_prefix(&self.root).ok()?);
+        Some(self.workspace.resolve_links(self.db, &rel).unwrap_or(rel))
     }
 
     pub(crate) fn db(&self) -> &'db dyn Db {

@@ -102,6 +102,9 @@ fn walk_node(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &mut Vec<Sym>, th
     };
     let closed = ms.closed(path);
     let declared = decls.child_names(path);
+    if !closed && declared.is_empty() && defines_outside_value(ev, ms, path) {
+        return;
+    }
     for entry in attrs.iter() {
         if ms.is_root && path.is_empty() && &*entry.name == HOME_MANAGER {
             continue;
@@ -114,6 +117,18 @@ fn walk_node(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &mut Vec<Sym>, th
         }
         path.pop();
     }
+}
+
+/// Whether a definition at a path nobody declares is a partly unknown set (a flake input,
+/// `self`, `lib`, another option's value): its known parts are not configuration, and
+/// walking them could go round for ever (`extraSpecialArgs = { inherit self; }` reaches
+/// this very host again through `self.nixosConfigurations`).
+fn defines_outside_value(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &[Sym]) -> bool {
+    let Ok(defs) = ms.defs_at(ev, path) else {
+        return false;
+    };
+    defs.iter()
+        .any(|d| matches!(ev.force(&d.value), Ok(Value::Attrs(a)) if a.open.is_some()))
 }
 
 /// Forces the winning definitions of a path nobody declares, as nixpkgs would.

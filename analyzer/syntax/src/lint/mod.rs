@@ -1,6 +1,9 @@
 //! Local lints: rules that need one file and nothing else.
 
 pub(crate) mod duplicate_attribute;
+#[cfg(test)]
+mod fix_safety;
+pub(crate) mod latent_list_nesting;
 pub(crate) mod scope;
 pub(crate) mod undefined_variable;
 pub(crate) mod unused_binding;
@@ -28,6 +31,7 @@ pub fn lint_diagnostics(db: &dyn Db, file: SourceFile) -> Vec<Diagnostic> {
     found.extend(undefined_variable::check(&resolution, path));
     found.extend(unused_binding::check(&resolution, path, file.text(db)));
     found.extend(duplicate_attribute::check(root, path));
+    found.extend(latent_list_nesting::check(root, &resolution, path));
     found
 }
 
@@ -39,6 +43,29 @@ pub(crate) mod tests {
 
     use crate::db::{SourceFile, TestDb};
     use crate::lines::LineIndex;
+
+    /// Runs the local lints on `text`: each finding as (rule, message), with the text each
+    /// of its fixes leaves.
+    pub(crate) fn lint_findings(text: &str) -> Vec<((String, String), Vec<String>)> {
+        let db = TestDb::default();
+        let file = SourceFile::new(&db, "test.nix".into(), Arc::from(text));
+        super::lint_diagnostics(&db, file)
+            .iter()
+            .map(|d| {
+                let fixed = d.fixes.iter().map(|fix| apply_fix(text, fix)).collect();
+                ((d.rule.to_string(), d.message.clone()), fixed)
+            })
+            .collect()
+    }
+
+    fn apply_fix(text: &str, fix: &crate::diagnostic::Fix) -> String {
+        let edits: Vec<_> = fix
+            .edits
+            .iter()
+            .map(|e| (e.range, e.new_text.as_str()))
+            .collect();
+        crate::edit::apply_edits(text, &edits)
+    }
 
     /// Runs the local lints on `text` and renders one line per finding:
     /// `RULE line:col message [fix: title]` (1-based).
@@ -57,12 +84,7 @@ pub(crate) mod tests {
                 d.message
             ));
             for fix in &d.fixes {
-                let edits: Vec<_> = fix
-                    .edits
-                    .iter()
-                    .map(|e| (e.range, e.new_text.as_str()))
-                    .collect();
-                let fixed = crate::edit::apply_edits(text, &edits);
+                let fixed = apply_fix(text, fix);
                 out.push_str(&format!(" [fix: {} => {:?}]", fix.title, fixed));
             }
             out.push('\n');
@@ -140,6 +162,42 @@ in {
     }
 
     #[test]
+    fn inherit_inside_with_of_unknown_set_may_come_from_it() {
+        check(
+            "{ pkgs, ... }: { apps = with pkgs.extras; { inherit alpha beta; }; }",
+            expect![""],
+        );
+        check(
+            "{ pkgs, ... }: { apps = with pkgs.extras; rec { inherit gamma; delta = gamma; }; }",
+            expect![""],
+        );
+        check(
+            "{ pkgs, ... }: { apps = { inherit alpha; }; }",
+            expect![[r#"
+                QG002 1:35 undefined variable `alpha`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn source_of_inherit_from_and_dynamic_keys_are_uses() {
+        check(
+            "{ lib, config, ... }: let inherit (lib) space; inherit (config.${space}) card; in card",
+            expect![""],
+        );
+        check("let outer = { }; in { inherit (outer) x; }", expect![""]);
+    }
+
+    #[test]
+    fn default_of_a_formal_reads_other_formals() {
+        check("{ first, second ? first, ... }: second", expect![""]);
+        check(
+            "{ first, second ? { x = first; }, ... }: second",
+            expect![""],
+        );
+    }
+
+    #[test]
     fn unused_let_binding_with_fix() {
         check(
             "let\n  used = 1;\n  unused = 2;\nin used\n",
@@ -164,7 +222,6 @@ in {
         check(
             "{ a, ... }@args: let inherit (a) b c; in b",
             expect![[r#"
-                QG003 1:3 unused function argument `a` [fix: remove `a` => "{ ... }@args: let inherit (a) b c; in b"]
                 QG003 1:12 unused function argument `args` [fix: remove `args` => "{ a, ... }: let inherit (a) b c; in b"]
                 QG003 1:36 unused let binding `c` [fix: remove `c` => "{ a, ... }@args: let inherit (a) b; in b"]
             "#]],

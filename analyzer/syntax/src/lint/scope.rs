@@ -172,8 +172,8 @@ pub fn resolve_scopes(root: &SyntaxNode) -> Resolution {
         out: Resolution::default(),
         scopes: Vec::new(),
     };
-    let mut walk = root.preorder();
-    while let Some(event) = walk.next() {
+    let walk = root.preorder();
+    for event in walk {
         match event {
             WalkEvent::Enter(node) => {
                 for (range, scope) in resolver.scopes_opened_by(&node) {
@@ -184,8 +184,9 @@ pub fn resolve_scopes(root: &SyntaxNode) -> Resolution {
                     resolver.scopes.push((node.clone(), scope));
                 }
                 if node.kind() == SyntaxKind::NODE_INHERIT {
+                    // The names are handled here; the walk goes on into `(e)` of
+                    // `inherit (e) a;`, whose variables are uses like any other.
                     resolver.inherit_references(&node);
-                    walk.skip_subtree();
                 } else if is_variable(&node) {
                     resolver.reference(&node);
                 }
@@ -204,19 +205,25 @@ pub fn resolve_scopes(root: &SyntaxNode) -> Resolution {
     resolver.out
 }
 
-/// An identifier in expression position (not an attribute name or a parameter).
+/// An identifier in expression position (not an attribute name or a parameter). The default
+/// of a formal (`{ a, b ? a }`) is an expression: only the formal's own name is a parameter.
 fn is_variable(node: &SyntaxNode) -> bool {
-    node.kind() == SyntaxKind::NODE_IDENT
-        && node.parent().is_some_and(|p| {
-            !matches!(
-                p.kind(),
-                SyntaxKind::NODE_ATTRPATH
-                    | SyntaxKind::NODE_INHERIT
-                    | SyntaxKind::NODE_PAT_ENTRY
-                    | SyntaxKind::NODE_PAT_BIND
-                    | SyntaxKind::NODE_IDENT_PARAM
-            )
-        })
+    if node.kind() != SyntaxKind::NODE_IDENT {
+        return false;
+    }
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        SyntaxKind::NODE_PAT_ENTRY => ast::PatEntry::cast(parent)
+            .and_then(|entry| entry.ident())
+            .is_some_and(|name| name.syntax() != node),
+        SyntaxKind::NODE_ATTRPATH
+        | SyntaxKind::NODE_INHERIT
+        | SyntaxKind::NODE_PAT_BIND
+        | SyntaxKind::NODE_IDENT_PARAM => false,
+        _ => true,
+    }
 }
 
 /// The text of a static attribute name (`a`, `"a"`), or `None` for `${...}`.
@@ -341,11 +348,12 @@ impl Resolver {
         if inherit.from().is_some() {
             return; // `inherit (e) a;`: the names select from `e`; `e` is walked as a child
         }
+        // The let or rec set holding the inherit does not see its own names (`let inherit a;`
+        // reads the `a` outside), but a `with` whose body is that set does provide them.
         let owner = node.parent();
-        let skip_own = self
-            .scopes
-            .last()
-            .is_some_and(|(n, _)| Some(n) == owner.as_ref());
+        let skip_own = self.scopes.last().is_some_and(|(n, scope)| {
+            Some(n) == owner.as_ref() && matches!(scope, Scope::Lexical(_))
+        });
         let depth = self.scopes.len() - usize::from(skip_own);
         for attr in inherit.attrs() {
             if let Some(name) = static_attr_name(&attr) {
