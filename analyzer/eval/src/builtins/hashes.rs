@@ -51,7 +51,8 @@ fn convert_hash(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<V
         Some(t) => Some(expect_string(ev, &t)?.text.to_string()),
         None => None,
     };
-    let format = field("toHashFormat").ok_or_else(|| other_error("attribute 'toHashFormat' missing"))?;
+    let format =
+        field("toHashFormat").ok_or_else(|| other_error("attribute 'toHashFormat' missing"))?;
     let format = expect_string(ev, &format)?.text.to_string();
     let (algo, bytes) = parse_hash(&hash, algo.as_deref())?;
     let text = match format.as_str() {
@@ -88,15 +89,16 @@ pub(crate) fn parse_hash(text: &str, context: Option<&str>) -> EvalResult<(Strin
         }
         (Some(p), _) => p,
         (None, Some(c)) => c,
-        (None, None) => {
-            return Err(other_error(format!(
-                "hash '{text}' does not include a type, nor is the type otherwise known from context"
-            )))
-        }
+        (None, None) => return Err(other_error(format!(
+            "hash '{text}' does not include a type, nor is the type otherwise known from context"
+        ))),
     };
     let size = algorithm_size(algo)?;
-    let wrong_length =
-        || other_error(format!("hash '{text}' has wrong length for hash algorithm '{algo}'"));
+    let wrong_length = || {
+        other_error(format!(
+            "hash '{text}' has wrong length for hash algorithm '{algo}'"
+        ))
+    };
     let invalid = || other_error(format!("invalid hash '{text}'"));
     let bytes = if sri {
         let bytes = BASE64.decode(body).map_err(|_| invalid())?;
