@@ -124,6 +124,10 @@ pub struct Evaluator<'a> {
     /// Files this evaluation wrote to the store (`builtins.toFile`): `import` and
     /// `readFile` of their paths read these texts.
     written: HashMap<String, Arc<str>>,
+    /// Derivations this evaluation computed, by `.drv` path.
+    derivations: HashMap<String, builtins::DrvRecord>,
+    /// Nix's `derivation` wrapper around `derivationStrict`, compiled once.
+    derivation_wrapper: Option<Value>,
     globals: Rc<HashMap<Sym, Value>>,
     steps: u64,
     depth: usize,
@@ -145,6 +149,8 @@ impl<'a> Evaluator<'a> {
             imports: HashMap::new(),
             store_paths: HashMap::new(),
             written: HashMap::new(),
+            derivations: HashMap::new(),
+            derivation_wrapper: None,
             globals: Rc::new(HashMap::new()),
             steps: 0,
             depth: 0,
@@ -468,6 +474,35 @@ impl<'a> Evaluator<'a> {
         let thunk = Thunk::expr(expr, Env::root());
         self.imports.insert(file, thunk.clone());
         self.force(&thunk)
+    }
+
+    /// Nix's `derivation` function (Nix code around `derivationStrict`), compiled once.
+    pub(crate) fn derivation_wrapper(&mut self) -> EvalResult<Value> {
+        if let Some(f) = &self.derivation_wrapper {
+            return Ok(f.clone());
+        }
+        let f = self.eval_text(
+            Path::new("/«qg»/derivation.nix"),
+            builtins::derivation_wrapper_source(),
+        )?;
+        self.derivation_wrapper = Some(f.clone());
+        Ok(f)
+    }
+
+    /// What a derivation this evaluation computed leaves for its dependents.
+    pub(crate) fn derivation_record(&self, drv_path: &str) -> Option<builtins::DrvRecord> {
+        self.derivations.get(drv_path).cloned()
+    }
+
+    /// Records a computed derivation; its `.drv` text can be read back as a file.
+    pub(crate) fn record_derivation(
+        &mut self,
+        drv_path: &str,
+        record: builtins::DrvRecord,
+        text: &str,
+    ) {
+        self.derivations.insert(drv_path.to_string(), record);
+        self.written.insert(drv_path.to_string(), text.into());
     }
 
     /// Records a file `builtins.toFile` wrote.

@@ -89,9 +89,11 @@ pub(crate) fn parse_hash(text: &str, context: Option<&str>) -> EvalResult<(Strin
         }
         (Some(p), _) => p,
         (None, Some(c)) => c,
-        (None, None) => return Err(other_error(format!(
+        (None, None) => {
+            return Err(other_error(format!(
             "hash '{text}' does not include a type, nor is the type otherwise known from context"
-        ))),
+        )))
+        }
     };
     let size = algorithm_size(algo)?;
     let wrong_length = || {

@@ -1,13 +1,11 @@
 //! Impure and store builtins. qg never fetches, builds or reads the environment: `getEnv`
-//! answers as in pure evaluation (`""`), the others give unknowns of the shape the real
-//! builtin returns (a derivation is a set whose `outPath`
-//! and `drvPath` are unknown strings, a fetcher gives an unknown store path...).
+//! answers as in pure evaluation (`""`), `toFile` computes its store path, the others give
+//! unknowns of the shape the real builtin returns (a fetcher gives an unknown store path...).
+//! Derivations are in `derivation.rs`.
 
 use super::*;
 
 pub(super) const BUILTINS: &[Entry] = &[
-    ("derivation", 1, derivation),
-    ("derivationStrict", 1, derivation),
     ("fetchGit", 1, fetcher),
     ("fetchMercurial", 1, fetcher),
     ("fetchTarball", 1, fetch_path),
@@ -49,46 +47,6 @@ fn fetcher(_: &mut Evaluator<'_>, _: &[Thunk], _: Span) -> EvalResult<Value> {
     }]);
     attrs.open = Some("fetched source".into());
     Ok(Value::attrs(attrs))
-}
-
-/// `derivation attrs`: the attributes given, plus `type`, unknown `outPath`/`drvPath` and
-/// an unknown path for each output.
-fn derivation(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
-    let given = expect_attrs(ev, &args[0])?;
-    let name = match given.get("name") {
-        Some(n) => match ev.force(&n.clone())? {
-            Value::String(s) => s.text.to_string(),
-            _ => "derivation".to_string(),
-        },
-        None => "derivation".to_string(),
-    };
-    let out = unknown_string(&format!("output path of {name}"));
-    let mut extra = vec![
-        Attr {
-            name: "type".into(),
-            value: Thunk::value(str_value("derivation")),
-            key_span: None,
-        },
-        Attr {
-            name: "outPath".into(),
-            value: Thunk::value(out.clone()),
-            key_span: None,
-        },
-        Attr {
-            name: "drvPath".into(),
-            value: Thunk::value(unknown_string(&format!("derivation path of {name}"))),
-            key_span: None,
-        },
-        Attr {
-            name: "out".into(),
-            value: Thunk::value(out),
-            key_span: None,
-        },
-    ];
-    extra.extend(given.iter().cloned());
-    Ok(Value::attrs(
-        Attrs::from_unsorted(extra).with_span(given.span),
-    ))
 }
 
 /// `toFile name text`: the store path Nix writes the text to (its references are the

@@ -272,6 +272,13 @@ impl JsonParser<'_> {
             if let Ok(i) = text.parse::<i64>() {
                 return Ok(Value::Int(i));
             }
+            if text.parse::<u64>().is_ok() {
+                // Nix 2.25 and later: nlohmann reads it as unsigned, Nix refuses it (bigger
+                // integers still become floats).
+                return Err(other_error(format!(
+                    "unsigned json number {text} outside of Nix integer range"
+                )));
+            }
         }
         text.parse::<f64>()
             .map(Value::Float)
@@ -334,27 +341,57 @@ impl JsonParser<'_> {
                 c => out.push(c),
             }
         }
+        if out.contains(&0) {
+            // Nix 2.26 and later: NUL cannot be in a Nix string (2.8 cut the string there).
+            return Err(other_error(nul_message(&String::from_utf8_lossy(&out))));
+        }
         Ok(super::strings::from_bytes(out))
     }
 }
 
+/// `fromTOML s`: errors carry current Nix's prefix `while parsing TOML: ` (2.21); dates and
+/// times are an error, as without the experimental feature `parse-toml-timestamps`; a string
+/// with a NUL byte cannot be a Nix string (2.26).
 fn from_toml(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let s = expect_string(ev, &args[0])?;
-    let table: toml::Table = toml::from_str(&s.text)
-        .map_err(|e| other_error(format!("while parsing a TOML string: {e}")))?;
-    Ok(toml_value(&toml::Value::Table(table)))
+    let table: toml::Table =
+        toml::from_str(&s.text).map_err(|e| other_error(format!("while parsing TOML: {e}")))?;
+    toml_value(&toml::Value::Table(table))
+        .map_err(|message| other_error(format!("while parsing TOML: {message}")))
 }
 
-fn toml_value(v: &toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => str_value(s.as_str()),
+fn toml_value(v: &toml::Value) -> Result<Value, String> {
+    Ok(match v {
+        toml::Value::String(s) => str_value(nul_free(s)?),
         toml::Value::Integer(i) => Value::Int(*i),
         toml::Value::Float(f) => Value::Float(*f),
         toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Datetime(d) => str_value(d.to_string()),
-        toml::Value::Array(items) => list_value(items.iter().map(toml_value).collect()),
-        toml::Value::Table(t) => {
-            attrs_value(t.iter().map(|(k, v)| (k.as_str(), toml_value(v))).collect())
+        toml::Value::Datetime(_) => return Err("Dates and times are not supported".into()),
+        toml::Value::Array(items) => {
+            list_value(items.iter().map(toml_value).collect::<Result<_, _>>()?)
         }
+        toml::Value::Table(t) => {
+            let mut attrs = Vec::with_capacity(t.len());
+            for (k, v) in t {
+                attrs.push((nul_free(k)?, toml_value(v)?));
+            }
+            attrs_value(attrs)
+        }
+    })
+}
+
+/// Nix 2.26 and later: a string with a NUL byte cannot be a Nix string.
+fn nul_free(s: &str) -> Result<&str, String> {
+    if !s.contains('\0') {
+        return Ok(s);
     }
+    Err(format!("error: {}", nul_message(s)))
+}
+
+/// `input string 'a␀b' cannot be represented as Nix string because it contains null bytes`
+pub(crate) fn nul_message(s: &str) -> String {
+    format!(
+        "input string '{}' cannot be represented as Nix string because it contains null bytes",
+        s.replace('\0', "\u{2400}")
+    )
 }

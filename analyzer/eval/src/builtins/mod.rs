@@ -8,6 +8,7 @@
 
 mod attrs;
 mod control;
+mod derivation;
 mod hashes;
 mod impure;
 mod io;
@@ -29,6 +30,8 @@ use super::thunk::Thunk;
 use super::value::*;
 use super::Evaluator;
 
+pub(crate) use derivation::{wrapper_source as derivation_wrapper_source, DrvRecord};
+
 /// The signature of a builtin's implementation.
 pub(crate) type Builtin = fn(&mut Evaluator<'_>, &[Thunk], Span) -> EvalResult<Value>;
 
@@ -39,6 +42,7 @@ fn all_entries() -> Vec<Entry> {
     let mut all = Vec::new();
     all.extend_from_slice(attrs::BUILTINS);
     all.extend_from_slice(control::BUILTINS);
+    all.extend_from_slice(derivation::BUILTINS);
     all.extend_from_slice(hashes::BUILTINS);
     all.extend_from_slice(impure::BUILTINS);
     all.extend_from_slice(io::BUILTINS);
