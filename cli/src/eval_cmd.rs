@@ -71,7 +71,7 @@ fn for_stderr(message: &str) -> std::borrow::Cow<'_, str> {
         }
         if chars.next_if_eq(&'[').is_some() {
             // Parameters and intermediates, then one final byte in @..~.
-            while let Some(p) = chars.next() {
+            for p in chars.by_ref() {
                 if ('@'..='~').contains(&p) {
                     break;
                 }
@@ -134,8 +134,7 @@ fn abort_on_warn(args: &EvalArgs) -> bool {
     let option = args
         .option
         .chunks(2)
-        .filter(|pair| pair[0] == "abort-on-warn")
-        .last()
+        .rfind(|pair| pair[0] == "abort-on-warn")
         .map(|pair| yes(pair.get(1).map_or("", String::as_str)));
     option.unwrap_or_else(|| std::env::var("NIX_ABORT_ON_WARN").is_ok_and(|v| yes(&v)))
 }
