@@ -89,6 +89,28 @@ const CASES: &[(&str, Expect)] = &[
         r#"builtins.fromTOML "a = 1979-05-27T07:32:00Z""#,
         Error("while parsing TOML: Dates and times are not supported"),
     ),
+    // §3.3 toJSON (2.12): shortest round-trip floats, whole ones with `.0`.
+    (
+        "builtins.toJSON [ 0.1 1.0 2.5 1.0e20 1.0e-7 123456789.0 (1.0 / 3) (0.0 * -1) ]",
+        Value(r#""[0.1,1.0,2.5,1e+20,1e-07,123456789.0,0.3333333333333333,-0.0]""#),
+    ),
+    (
+        "builtins.toJSON [ 0.0001 0.00001 1.0e15 (1.0e308 * 10) ]",
+        Value(r#""[0.0001,1e-05,1e+15,null]""#),
+    ),
+    (
+        "let x = 1.0 / 3; in x == builtins.fromJSON (builtins.toJSON x)",
+        Value("true"),
+    ),
+    (
+        r#"builtins.toJSON (builtins.fromJSON "\"\\b\\f\"")"#,
+        Value(r#""\"\\b\\f\"""#),
+    ),
+    // Deep values (under current Nix's max-call-depth of 10000) convert without a crash.
+    (
+        "let f = n: if n == 0 then [ ] else [ (f (n - 1)) ]; in builtins.stringLength (builtins.toJSON (f 5000))",
+        Value("10002"),
+    ),
     // §3.5 genericClosure (2.13).
     (
         "builtins.genericClosure { startSet = [ ]; operator = 1; }",
