@@ -61,6 +61,10 @@ const DELIBERATE: &[(&str, &str)] = &[
         "toJSON writes floats as current Nix (2.12): shortest round-trip digits, `1.0`",
     ),
     (
+        "json/004-tojson-control-chars.nix",
+        "toJSON writes backspace and form feed as `\\b` and `\\f`, as current Nix (2.12)",
+    ),
+    (
         "json/005-tojson-floats.nix",
         "toJSON writes floats as current Nix (2.12): shortest round-trip digits, `1.0`",
     ),

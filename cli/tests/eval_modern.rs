@@ -207,6 +207,13 @@ const CASES: &[(&str, Expect)] = &[
         r#"builtins.addDrvOutputDependencies "x""#,
         Error("context of string 'x' must have exactly one element, but has 0"),
     ),
+    // §4 pipe operators (2.24; a flake that uses them has the feature on).
+    ("1 |> (x: x + 1) |> (x: x * 3)", Value("6")),
+    ("(x: x + 1) <| (y: y * 2) <| 5", Value("11")),
+    (
+        "[ 1 2 3 ] |> map (x: x * 2) |> builtins.filter (x: x > 2)",
+        Value("[ 4 6 ]"),
+    ),
     // Language: `__overrides` of a recursive set, a `let` that redefines `builtins`.
     (
         "rec { __overrides = { a = 2; c = 3; }; a = 1; b = a; }",

@@ -319,9 +319,10 @@ impl<'a> Compiler<'a> {
             K::MoreOrEq => BinOp::MoreEq,
             K::NotEqual => BinOp::NotEq,
             K::Or => BinOp::Or,
-            K::PipeRight | K::PipeLeft => {
-                return Err(self.error(node, "syntax error, unexpected pipe operator"))
-            }
+            // `x |> f` and `f <| x` are `f x` (Nix 2.24, experimental feature
+            // `pipe-operators`: a flake that uses them has turned it on).
+            K::PipeRight => return Ok(ExprKind::Apply(rhs, lhs)),
+            K::PipeLeft => return Ok(ExprKind::Apply(lhs, rhs)),
         };
         Ok(ExprKind::Bin(op, lhs, rhs))
     }
