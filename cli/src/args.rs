@@ -221,9 +221,12 @@ small `nix-instantiate` wrapper. Differences, on purpose:
     folder) is read: such paths are unknown values, printed as «unknown: ...»;
   - values qg cannot know (fetchers, `<nixpkgs>`, store contents) are unknowns;
   - --call-with-unknowns (qg only) gives an unknown to every required formal no --arg
-    names, and always calls the top-level function: a NixOS module evaluates alone.
+    names, and always calls the top-level function: a NixOS module evaluates alone;
+  - evaluation is pure, as for a flake: getEnv gives \"\", builtins.currentSystem and
+    currentTime are absent, nixVersion is the Nix whose semantics qg implements.
+--option abort-on-warn true (or NIX_ABORT_ON_WARN=1) makes builtins.warn abort.
 Accepted and without effect: --eval, --eval-only, --show-trace, --read-write-mode,
---readonly-mode, --timeout N, --option NAME VALUE, --pure-eval, --impure.
+--readonly-mode, --timeout N, other --option NAME VALUE, --pure-eval, --impure.
 
 Exit status: 0 evaluated, 1 evaluation or parse error, 2 usage error.";
 

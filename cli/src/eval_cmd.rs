@@ -31,9 +31,10 @@ pub fn run(args: &EvalArgs, input_args: &qg_ide::InputArgs) -> Result<ExitCode, 
         attrs: args.attrs.clone(),
         args: auto_call(args, &cwd),
         output: output(args),
+        abort_on_warn: abort_on_warn(args),
     };
     let trace = |message: &str| {
-        let _ = writeln!(std::io::stderr().lock(), "{message}");
+        let _ = writeln!(std::io::stderr().lock(), "{}", for_stderr(message));
     };
     let (printed, error) = match qg_ide::eval(&request, trace) {
         Ok(printed) => (printed, None),
@@ -48,10 +49,36 @@ pub fn run(args: &EvalArgs, input_args: &qg_ide::InputArgs) -> Result<ExitCode, 
     match error {
         None => Ok(ExitCode::SUCCESS),
         Some(rendered) => {
-            let _ = write!(std::io::stderr().lock(), "{rendered}");
+            let _ = write!(std::io::stderr().lock(), "{}", for_stderr(&rendered));
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// A message as Nix writes it to stderr: ANSI escape sequences (the colours nixpkgs' lib
+/// puts in its messages) are removed unless stderr is a terminal.
+fn for_stderr(message: &str) -> std::borrow::Cow<'_, str> {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() || !message.contains('\x1b') {
+        return message.into();
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        if chars.next_if_eq(&'[').is_some() {
+            // Parameters and intermediates, then one final byte in @..~.
+            for p in chars.by_ref() {
+                if ('@'..='~').contains(&p) {
+                    break;
+                }
+            }
+        }
+    }
+    out.into()
 }
 
 /// Files (default `./default.nix`, relative to the current folder) or expressions.
@@ -99,6 +126,17 @@ fn auto_call(args: &EvalArgs, cwd: &Path) -> AutoCall {
         }
     }
     call
+}
+
+/// `--option abort-on-warn true`, or `NIX_ABORT_ON_WARN` set to `1`/`true`/`yes` (as Nix).
+fn abort_on_warn(args: &EvalArgs) -> bool {
+    let yes = |v: &str| matches!(v, "1" | "true" | "yes");
+    let option = args
+        .option
+        .chunks(2)
+        .rfind(|pair| pair[0] == "abort-on-warn")
+        .map(|pair| yes(pair.get(1).map_or("", String::as_str)));
+    option.unwrap_or_else(|| std::env::var("NIX_ABORT_ON_WARN").is_ok_and(|v| yes(&v)))
 }
 
 fn output(args: &EvalArgs) -> EvalOutput {

@@ -319,9 +319,10 @@ impl<'a> Compiler<'a> {
             K::MoreOrEq => BinOp::MoreEq,
             K::NotEqual => BinOp::NotEq,
             K::Or => BinOp::Or,
-            K::PipeRight | K::PipeLeft => {
-                return Err(self.error(node, "syntax error, unexpected pipe operator"))
-            }
+            // `x |> f` and `f <| x` are `f x` (Nix 2.24, experimental feature
+            // `pipe-operators`: a flake that uses them has turned it on).
+            K::PipeRight => return Ok(ExprKind::Apply(rhs, lhs)),
+            K::PipeLeft => return Ok(ExprKind::Apply(lhs, rhs)),
         };
         Ok(ExprKind::Bin(op, lhs, rhs))
     }
@@ -898,6 +899,9 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// `a = { ... }; a = { ... };`: merged, and since Nix 2.26 recursively, so a name that
+    /// both sets bind to set literals (`a = { b.c = 1; }; a = { b.d = 2; };`) merges too.
+    /// Anything else bound twice is a duplicate.
     fn merge_sets(
         &self,
         into: &mut PendingSet,
@@ -911,6 +915,23 @@ impl<'a> Compiler<'a> {
                 PendingValue::InheritFrom(i) => PendingValue::InheritFrom(i + offset),
                 v => v,
             };
+            if let PendingValue::Set(nested) = value {
+                match into.index.get(&s.name).copied() {
+                    Some(i) if matches!(into.statics[i].value, PendingValue::Set(_)) => {
+                        if let PendingValue::Set(existing) = &mut into.statics[i].value {
+                            self.merge_sets(existing, nested, node)?;
+                        }
+                    }
+                    _ => self.insert_static(
+                        into,
+                        s.name,
+                        s.key_span,
+                        PendingValue::Set(nested),
+                        node,
+                    )?,
+                }
+                continue;
+            }
             self.insert_static(into, s.name, s.key_span, value, node)?;
         }
         into.dynamics.extend(from.dynamics);

@@ -65,6 +65,15 @@ impl Env {
         }
     }
 
+    /// Replaces slot `index` (a recursive set's `__overrides`).
+    pub(crate) fn set_slot(&self, index: u32, thunk: Thunk) {
+        if let EnvKind::Slots(slots) = &self.kind {
+            if let Some(slot) = slots.borrow_mut().get_mut(index as usize) {
+                *slot = thunk;
+            }
+        }
+    }
+
     /// Breaks the reference cycles a recursive scope makes (its thunks hold the scope, and
     /// values in them may hold each other's thunks directly: each thunk is emptied too).
     pub(crate) fn clear(&self) {

@@ -522,7 +522,22 @@ impl Evaluator<'_> {
 
     #[inline(never)]
     fn eval_attrs(&mut self, def: &AttrsDef, env: &Rc<Env>, span: Span) -> EvalResult<Value> {
-        let set_env = if def.rec {
+        let has_overrides = def.rec && def.statics.iter().any(|s| &*s.name == "__overrides");
+        let set_env = if has_overrides {
+            // As Nix does then: every attribute a thunk of its own, so one that names
+            // another reads the scope after `__overrides` replaced it.
+            let scope = Env::slots(env, Vec::with_capacity(def.slots.len()));
+            for b in &def.slots {
+                let t = if b.outer {
+                    self.thunk_of(&b.value, env)
+                } else {
+                    Thunk::expr(b.value.clone(), scope.clone())
+                };
+                scope.push_slot(t);
+            }
+            self.keep_env(&scope);
+            scope
+        } else if def.rec {
             let bindings: &[Binding] = &def.slots;
             self.recursive_env(bindings, env)
         } else if def.has_env() {
@@ -546,6 +561,9 @@ impl Evaluator<'_> {
                 value,
                 key_span: Some(s.key_span),
             });
+        }
+        if has_overrides {
+            self.apply_overrides(def, &set_env, &mut entries)?;
         }
         let mut attrs = Attrs::from_sorted(entries).with_span(Some(span));
         if def.dynamics.is_empty() {
@@ -591,6 +609,43 @@ impl Evaluator<'_> {
         let mut attrs = Attrs::from_unsorted(all).with_span(Some(span));
         attrs.open = open;
         Ok(Value::attrs(attrs))
+    }
+
+    /// `rec { __overrides = { ... }; ... }` (an old Nix feature, still in current Nix): the
+    /// set `__overrides` is forced when the set is made, and its attributes replace the
+    /// set's own, in the set and in its scope, or are added to it.
+    fn apply_overrides(
+        &mut self,
+        def: &AttrsDef,
+        set_env: &Rc<Env>,
+        entries: &mut Vec<Attr>,
+    ) -> EvalResult<()> {
+        let Ok(at) = entries.binary_search_by(|a| (*a.name).cmp("__overrides")) else {
+            return Ok(());
+        };
+        let overrides = match self.force(&entries[at].value.clone())? {
+            Value::Attrs(a) => a,
+            Value::Unknown(u) => return Err(unknown_operand(&u)),
+            other => {
+                return Err(type_error(format!(
+                    "value is {} while a set was expected",
+                    other.describe()
+                )))
+            }
+        };
+        for attr in overrides.iter() {
+            match entries.binary_search_by(|a| a.name.cmp(&attr.name)) {
+                Ok(i) => {
+                    let own = def.statics.iter().find(|s| s.name == attr.name);
+                    if let Some(AttrValue::Slot(slot)) = own.map(|s| &s.value) {
+                        set_env.set_slot(*slot, attr.value.clone());
+                    }
+                    entries[i].value = attr.value.clone();
+                }
+                Err(i) => entries.insert(i, attr.clone()),
+            }
+        }
+        Ok(())
     }
 
     /// Calls a function value with one argument.

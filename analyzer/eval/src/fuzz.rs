@@ -172,6 +172,7 @@ fn run_one(path: &Path, text: &str, root: &Path) {
     let options = Options {
         max_steps: 200_000,
         max_depth: 5_000,
+        ..Options::default()
     };
     let mut ev = Evaluator::new(&loader, root, options);
     let _ = ev

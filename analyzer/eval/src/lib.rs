@@ -52,6 +52,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
+pub use builtins::NIX_VERSION;
 pub use error::{ErrorKind, EvalError, EvalResult};
 pub use instantiate::AutoCall;
 pub use loader::{DiskLoader, FileKind, LoadedSource, SourceLoader};
@@ -72,6 +73,21 @@ pub struct Options {
     pub max_steps: u64,
     /// Nested evaluations before giving up (the interpreter's recursion depth).
     pub max_depth: usize,
+    /// What `builtins.currentSystem` and `builtins.currentTime` are.
+    pub impure_builtins: ImpureBuiltins,
+    /// `--option abort-on-warn true`: `builtins.warn` aborts after printing its warning.
+    pub abort_on_warn: bool,
+}
+
+/// The builtins that only impure evaluation has (`currentSystem`, `currentTime`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpureBuiltins {
+    /// Present, as unknowns: a fleet's host may be evaluated with `--impure`, so code that
+    /// reads them must not turn into a false error.
+    Unknown,
+    /// Absent from `builtins`, as in pure evaluation (`nix build` of a flake, `nix eval`):
+    /// `builtins ? currentSystem` is `false`.
+    Absent,
 }
 
 impl Default for Options {
@@ -79,6 +95,8 @@ impl Default for Options {
         Options {
             max_steps: 200_000_000,
             max_depth: 1_000_000,
+            impure_builtins: ImpureBuiltins::Unknown,
+            abort_on_warn: false,
         }
     }
 }
@@ -103,6 +121,13 @@ pub struct Evaluator<'a> {
     /// `import` of the same file is evaluated once.
     imports: HashMap<PathBuf, Thunk>,
     store_paths: HashMap<String, Value>,
+    /// Files this evaluation wrote to the store (`builtins.toFile`): `import` and
+    /// `readFile` of their paths read these texts.
+    written: HashMap<String, Arc<str>>,
+    /// Derivations this evaluation computed, by `.drv` path.
+    derivations: HashMap<String, builtins::DrvRecord>,
+    /// Nix's `derivation` wrapper around `derivationStrict`, compiled once.
+    derivation_wrapper: Option<Value>,
     globals: Rc<HashMap<Sym, Value>>,
     steps: u64,
     depth: usize,
@@ -123,6 +148,9 @@ impl<'a> Evaluator<'a> {
             file_ids: HashMap::new(),
             imports: HashMap::new(),
             store_paths: HashMap::new(),
+            written: HashMap::new(),
+            derivations: HashMap::new(),
+            derivation_wrapper: None,
             globals: Rc::new(HashMap::new()),
             steps: 0,
             depth: 0,
@@ -130,7 +158,7 @@ impl<'a> Evaluator<'a> {
             trace_sink: None,
         };
         ev.register_file(PathBuf::from("«qg»"), "".into());
-        ev.globals = Rc::new(builtins::globals());
+        ev.globals = Rc::new(builtins::globals(&ev.options));
         ev
     }
 
@@ -403,10 +431,7 @@ impl<'a> Evaluator<'a> {
         self.loader.load(file).ok_or_else(|| {
             EvalError::at(
                 ErrorKind::Other,
-                format!(
-                    "opening file '{}': No such file or directory",
-                    file.display()
-                ),
+                format!("path '{}' does not exist", file.display()),
                 span,
             )
         })
@@ -414,6 +439,9 @@ impl<'a> Evaluator<'a> {
 
     /// `import path`: evaluated once per evaluation; a directory means its `default.nix`.
     pub fn import(&mut self, path: &str, span: Span) -> EvalResult<Value> {
+        if let Some(text) = self.written.get(path).cloned() {
+            return self.import_written(path, text);
+        }
         if !self.inside_root(path) {
             return Ok(Value::unknown(format!(
                 "import of {path}, outside the root"
@@ -429,6 +457,62 @@ impl<'a> Evaluator<'a> {
         let thunk = Thunk::expr(expr, Env::root());
         self.imports.insert(file, thunk.clone());
         self.force(&thunk)
+    }
+
+    /// `import` of a file `builtins.toFile` wrote (evaluated once, as any import).
+    fn import_written(&mut self, path: &str, text: Arc<str>) -> EvalResult<Value> {
+        let file = PathBuf::from(path);
+        if let Some(t) = self.imports.get(&file) {
+            let t = t.clone();
+            return self.force(&t);
+        }
+        let source = LoadedSource {
+            parse: qg_syntax::parse_text(&text),
+            text,
+        };
+        let expr = self.compile_source(&file, source, Vec::new())?;
+        let thunk = Thunk::expr(expr, Env::root());
+        self.imports.insert(file, thunk.clone());
+        self.force(&thunk)
+    }
+
+    /// Nix's `derivation` function (Nix code around `derivationStrict`), compiled once.
+    pub(crate) fn derivation_wrapper(&mut self) -> EvalResult<Value> {
+        if let Some(f) = &self.derivation_wrapper {
+            return Ok(f.clone());
+        }
+        let f = self.eval_text(
+            Path::new("/«qg»/derivation.nix"),
+            builtins::derivation_wrapper_source(),
+        )?;
+        self.derivation_wrapper = Some(f.clone());
+        Ok(f)
+    }
+
+    /// What a derivation this evaluation computed leaves for its dependents.
+    pub(crate) fn derivation_record(&self, drv_path: &str) -> Option<builtins::DrvRecord> {
+        self.derivations.get(drv_path).cloned()
+    }
+
+    /// Records a computed derivation; its `.drv` text can be read back as a file.
+    pub(crate) fn record_derivation(
+        &mut self,
+        drv_path: &str,
+        record: builtins::DrvRecord,
+        text: &str,
+    ) {
+        self.derivations.insert(drv_path.to_string(), record);
+        self.written.insert(drv_path.to_string(), text.into());
+    }
+
+    /// Records a file `builtins.toFile` wrote.
+    pub(crate) fn write_file(&mut self, store_path: &str, text: &str) {
+        self.written.insert(store_path.to_string(), text.into());
+    }
+
+    /// The text of a file `builtins.toFile` wrote, if `path` is one.
+    pub(crate) fn written_file(&self, path: &str) -> Option<Arc<str>> {
+        self.written.get(path).cloned()
     }
 
     /// `scopedImport scope path`: not cached, the scope's names shadow the globals.

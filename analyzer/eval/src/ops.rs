@@ -23,16 +23,21 @@ pub(crate) fn arith(op: Arith, a: &Value, b: &Value) -> EvalResult<Value> {
     let division_by_zero = || EvalError::new(ErrorKind::DivisionByZero, "division by zero");
     match (a, b) {
         (Value::Unknown(u), _) | (_, Value::Unknown(u)) => Err(unknown_operand(u)),
-        (Value::Int(x), Value::Int(y)) => Ok(Value::Int(match op {
-            Arith::Sub => x.wrapping_sub(*y),
-            Arith::Mul => x.wrapping_mul(*y),
-            Arith::Div => {
-                if *y == 0 {
-                    return Err(division_by_zero());
+        (Value::Int(x), Value::Int(y)) => {
+            let (result, verb, sign) = match op {
+                Arith::Sub => (x.checked_sub(*y), "subtracting", '-'),
+                Arith::Mul => (x.checked_mul(*y), "multiplying", '*'),
+                Arith::Div => {
+                    if *y == 0 {
+                        return Err(division_by_zero());
+                    }
+                    (x.checked_div(*y), "dividing", '/')
                 }
-                x.wrapping_div(*y)
-            }
-        })),
+            };
+            result
+                .map(Value::Int)
+                .ok_or_else(|| integer_overflow(verb, *x, sign, *y))
+        }
         (Value::Float(_), _) | (_, Value::Float(_)) => {
             let x = as_float(a)?;
             let y = as_float(b)?;
@@ -52,6 +57,11 @@ pub(crate) fn arith(op: Arith, a: &Value, b: &Value) -> EvalResult<Value> {
             other.describe()
         ))),
     }
+}
+
+/// Nix 2.25 and later: integer arithmetic that leaves 64 bits is an error (2.8 wrapped).
+pub(crate) fn integer_overflow(verb: &str, x: i64, sign: char, y: i64) -> Box<EvalError> {
+    other_error(format!("integer overflow in {verb} {x} {sign} {y}"))
 }
 
 fn as_float(v: &Value) -> EvalResult<f64> {
@@ -209,7 +219,10 @@ impl Evaluator<'_> {
     pub(crate) fn add(&mut self, a: &Value, b: &Value) -> EvalResult<Value> {
         match a {
             Value::Int(x) => match b {
-                Value::Int(y) => Ok(Value::Int(x.wrapping_add(*y))),
+                Value::Int(y) => x
+                    .checked_add(*y)
+                    .map(Value::Int)
+                    .ok_or_else(|| integer_overflow("adding", *x, '+', *y)),
                 Value::Float(y) => Ok(Value::Float(*x as f64 + y)),
                 Value::Unknown(u) => Err(unknown_operand(u)),
                 other => Err(type_error(format!(

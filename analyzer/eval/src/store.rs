@@ -14,7 +14,7 @@ use super::value::{NixString, Shape, Unknown, Value};
 use super::Evaluator;
 
 const STORE_DIR: &str = "/nix/store";
-const BASE32_CHARS: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
+pub(crate) const BASE32_CHARS: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
 
 impl Evaluator<'_> {
     /// The store path a path value is copied to, as a string with that path as context.
@@ -75,7 +75,27 @@ pub fn nar_sha256(loader: &dyn SourceLoader, path: &Path) -> std::io::Result<[u8
 
 /// `/nix/store/<hash>-<name>` of a source with this NAR hash (hex SHA-256).
 pub(crate) fn make_store_path(nar_sha256_hex: &str, name: &str) -> String {
-    let fingerprint = format!("source:sha256:{nar_sha256_hex}:{STORE_DIR}:{name}");
+    make_typed_store_path("source", nar_sha256_hex, name)
+}
+
+/// The store path of a text file (`builtins.toFile`, a `.drv`): its type names the store
+/// paths it refers to.
+pub(crate) fn make_text_path(name: &str, contents: &[u8], references: &[&str]) -> String {
+    let mut references = references.to_vec();
+    references.sort_unstable();
+    references.dedup();
+    let mut kind = String::from("text");
+    for r in references {
+        kind.push(':');
+        kind.push_str(r);
+    }
+    make_typed_store_path(&kind, &hex(&Sha256::digest(contents)), name)
+}
+
+/// Nix's `makeStorePath`: the fingerprint `<type>:sha256:<hex>:/nix/store:<name>`,
+/// hashed, XOR-folded to 20 bytes, in Nix's base32.
+pub(crate) fn make_typed_store_path(kind: &str, sha256_hex: &str, name: &str) -> String {
+    let fingerprint = format!("{kind}:sha256:{sha256_hex}:{STORE_DIR}:{name}");
     let digest = Sha256::digest(fingerprint.as_bytes());
     let mut folded = [0u8; 20];
     for (i, b) in digest.iter().enumerate() {

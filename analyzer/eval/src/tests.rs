@@ -139,6 +139,7 @@ fn limits_give_located_errors() {
     let small = Options {
         max_steps: 10_000,
         max_depth: 1_000,
+        ..Options::default()
     };
     let looping = eval_with("let f = n: f (n + 1); in f 0", small.clone());
     assert!(
@@ -210,6 +211,7 @@ fn cyclic_values_hit_the_depth_limit() {
     let small = Options {
         max_steps: 1_000_000,
         max_depth: 1_000,
+        ..Options::default()
     };
     let out = eval_with("let x = { a = x; }; y = { a = y; }; in x == y", small);
     assert!(out.starts_with("error[limit]"), "{out}");

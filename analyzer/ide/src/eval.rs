@@ -10,7 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
-use qg_eval::{AutoCall, DiskLoader, EvalError, Evaluator, Options, SourceLoader, Value};
+use qg_eval::{
+    AutoCall, DiskLoader, EvalError, Evaluator, ImpureBuiltins, Options, SourceLoader, Value,
+};
 
 use crate::FlakeHost;
 
@@ -41,6 +43,8 @@ pub struct EvalRequest<'a> {
     pub attrs: Vec<String>,
     pub args: AutoCall,
     pub output: EvalOutput,
+    /// `builtins.warn` aborts (`--option abort-on-warn true`).
+    pub abort_on_warn: bool,
 }
 
 /// Evaluates every input and prints each selection, one text per value, in order. `Err`
@@ -56,7 +60,12 @@ pub fn eval(
         Some(host) => host,
         None => &disk,
     };
-    let mut ev = Evaluator::new(loader, request.root, Options::default());
+    let options = Options {
+        impure_builtins: ImpureBuiltins::Absent,
+        abort_on_warn: request.abort_on_warn,
+        ..Options::default()
+    };
+    let mut ev = Evaluator::new(loader, request.root, options);
     // The flake's locked inputs that are on disk may be read (at their store paths).
     for mount in request.flake.iter().flat_map(|host| &host.inputs().mounts) {
         ev.allow_reads_below(&mount.at);

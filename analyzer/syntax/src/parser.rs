@@ -59,17 +59,88 @@ impl Parse {
 
 /// Parses Nix text; never fails, broken input gives error nodes plus [`SyntaxError`]s.
 pub fn parse_text(text: &str) -> Parse {
+    let normalized;
+    let text = if has_lone_cr(text) {
+        // Nix's lexer ends a line at a lone CR (old Mac files), rnix only at LF: a lone CR
+        // becomes LF, same length, so every position stays the file's. (Inside `''...''`
+        // Nix would keep that CR; such files are too rare to read twice.)
+        normalized = lone_cr_to_lf(text);
+        &normalized
+    } else {
+        text
+    };
     let parse = rnix::Root::parse(text);
     let eof = end_of_last_token(&parse.syntax());
-    let errors = parse
+    let mut errors: Vec<SyntaxError> = parse
         .errors()
         .iter()
         .map(|e| describe(e, text, eof))
         .collect();
+    for duplicate in duplicate_formals(&parse.syntax()) {
+        if !errors.iter().any(|e| e.range == duplicate.range) {
+            errors.push(duplicate);
+        }
+    }
+    // Nix stops at the first error in the text; the duplicates come from a second walk.
+    errors.sort_by_key(|e| e.range.start());
     Parse {
         green: parse.syntax().green().to_owned(),
-        errors,
+        errors: errors.into(),
     }
+}
+
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+fn lone_cr_to_lf(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Formals Nix rejects: `{ a, a }: ...` and `{ a }@a: ...` (`duplicate formal function
+/// argument 'a'`, at the later one), which rnix accepts.
+fn duplicate_formals(root: &rnix::SyntaxNode) -> Vec<SyntaxError> {
+    use rnix::ast;
+    use rowan::ast::AstNode;
+    let mut found = Vec::new();
+    for node in root.descendants() {
+        let Some(pattern) = ast::Pattern::cast(node) else {
+            continue;
+        };
+        let mut names: Vec<(String, TextRange)> = Vec::new();
+        for entry in pattern.pat_entries() {
+            if let Some(ident) = entry.ident() {
+                names.push((ident.to_string(), ident.syntax().text_range()));
+            }
+        }
+        if let Some(ident) = pattern.pat_bind().and_then(|b| b.ident()) {
+            names.push((ident.to_string(), ident.syntax().text_range()));
+        }
+        names.sort_by_key(|(_, range)| range.start());
+        for (i, (name, range)) in names.iter().enumerate() {
+            if names[..i].iter().any(|(earlier, _)| earlier == name) {
+                found.push(SyntaxError {
+                    range: *range,
+                    message: format!("duplicate formal function argument `{name}`"),
+                });
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// `no_eq`: a new text almost always means a new tree, and comparing trees costs a walk.
@@ -231,5 +302,28 @@ mod tests {
             found.iter().any(|(r, _)| r.start == text.len() as u32),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn duplicate_formals_are_errors_at_the_later_name() {
+        let message = "duplicate formal function argument `a`".to_string();
+        assert_eq!(errors("{ a, b, a }: a"), vec![(8..9, message.clone())]);
+        assert_eq!(errors("{ a, ... }@a: a"), vec![(11..12, message.clone())]);
+        assert_eq!(errors("a@{ b, a }: a"), vec![(7..8, message)]);
+        assert!(errors("{ a, b ? a }@c: a").is_empty());
+    }
+
+    #[test]
+    fn pipe_operators_parse() {
+        assert!(errors("x |> f |> g").is_empty());
+        assert!(errors("g <| f <| x").is_empty());
+    }
+
+    #[test]
+    fn line_endings_are_nix_line_endings() {
+        assert!(errors("{\r\n  a = 1; # crlf\r\n}\r\n").is_empty());
+        // A comment ends at a lone CR, as in Nix's lexer.
+        assert!(errors("# comment\r{ a = 1; }\r").is_empty());
+        assert_eq!(errors("# c\r{ a = 1 }")[0].0.start, 12);
     }
 }

@@ -153,7 +153,8 @@ fn map_attrs(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<V
                 vec![Thunk::value(str_value(a.name.clone())), a.value.clone()],
                 span,
             ),
-            key_span: a.key_span,
+            // Nix gives the new attributes no position (`unsafeGetAttrPos` is null).
+            key_span: None,
         })
         .collect();
     let mut out = Attrs::from_sorted(entries).with_span(attrs.span);

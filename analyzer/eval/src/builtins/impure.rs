@@ -1,12 +1,11 @@
-//! Impure and store builtins. qg never fetches, builds or reads the environment: these give
-//! unknowns of the shape the real builtin returns (a derivation is a set whose `outPath`
-//! and `drvPath` are unknown strings, a fetcher gives an unknown store path...).
+//! Impure and store builtins. qg never fetches, builds or reads the environment: `getEnv`
+//! answers as in pure evaluation (`""`), `toFile` computes its store path, the others give
+//! unknowns of the shape the real builtin returns (a fetcher gives an unknown store path...).
+//! Derivations are in `derivation.rs`.
 
 use super::*;
 
 pub(super) const BUILTINS: &[Entry] = &[
-    ("derivation", 1, derivation),
-    ("derivationStrict", 1, derivation),
     ("fetchGit", 1, fetcher),
     ("fetchMercurial", 1, fetcher),
     ("fetchTarball", 1, fetch_path),
@@ -16,7 +15,7 @@ pub(super) const BUILTINS: &[Entry] = &[
     ("getEnv", 1, get_env),
     ("path", 1, store_path),
     ("storePath", 1, store_path),
-    ("toFile", 2, store_path),
+    ("toFile", 2, to_file),
 ];
 
 fn unknown_string(reason: &str) -> Value {
@@ -31,12 +30,12 @@ fn store_path(_: &mut Evaluator<'_>, _: &[Thunk], _: Span) -> EvalResult<Value> 
     Ok(unknown_string("store path"))
 }
 
+/// `getEnv` as flakes are evaluated (pure mode): `""` for every name. An impure host sees
+/// its environment, but nixpkgs treats `""` as "not set", so this is the answer its code
+/// is written for (an unknown would make `NIXOS_EXTRA_MODULE_PATH`'s module list unknown).
 fn get_env(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
-    let name = expect_string(ev, &args[0])?;
-    Ok(unknown_string(&format!(
-        "environment variable {}",
-        name.text
-    )))
+    expect_string(ev, &args[0])?;
+    Ok(str_value(""))
 }
 
 /// A fetcher's result: a set with an unknown `outPath` and unknown metadata.
@@ -50,42 +49,21 @@ fn fetcher(_: &mut Evaluator<'_>, _: &[Thunk], _: Span) -> EvalResult<Value> {
     Ok(Value::attrs(attrs))
 }
 
-/// `derivation attrs`: the attributes given, plus `type`, unknown `outPath`/`drvPath` and
-/// an unknown path for each output.
-fn derivation(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
-    let given = expect_attrs(ev, &args[0])?;
-    let name = match given.get("name") {
-        Some(n) => match ev.force(&n.clone())? {
-            Value::String(s) => s.text.to_string(),
-            _ => "derivation".to_string(),
-        },
-        None => "derivation".to_string(),
-    };
-    let out = unknown_string(&format!("output path of {name}"));
-    let mut extra = vec![
-        Attr {
-            name: "type".into(),
-            value: Thunk::value(str_value("derivation")),
-            key_span: None,
-        },
-        Attr {
-            name: "outPath".into(),
-            value: Thunk::value(out.clone()),
-            key_span: None,
-        },
-        Attr {
-            name: "drvPath".into(),
-            value: Thunk::value(unknown_string(&format!("derivation path of {name}"))),
-            key_span: None,
-        },
-        Attr {
-            name: "out".into(),
-            value: Thunk::value(out),
-            key_span: None,
-        },
-    ];
-    extra.extend(given.iter().cloned());
-    Ok(Value::attrs(
-        Attrs::from_unsorted(extra).with_span(given.span),
-    ))
+/// `toFile name text`: the store path Nix writes the text to (its references are the
+/// string's context); later `import`s and `readFile`s of that path read the text.
+fn to_file(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let name = expect_string(ev, &args[0])?;
+    let contents = expect_string(ev, &args[1])?;
+    let references: Vec<&str> = contents
+        .context
+        .iter()
+        .flat_map(|c| c.iter())
+        .map(|r| &**r)
+        .collect();
+    let path = crate::store::make_text_path(&name.text, contents.text.as_bytes(), &references);
+    ev.write_file(&path, &contents.text);
+    Ok(Value::String(NixString {
+        text: path.as_str().into(),
+        context: Some(vec![path.as_str().into()].into()),
+    }))
 }

@@ -1,11 +1,12 @@
 //! Builtins that read files: `import`, `scopedImport`, `readFile`, `readDir`,
-//! `pathExists`, `hashFile`, `findFile`. Only paths inside the evaluation root are read;
+//! `pathExists`, `hashFile`, `findFile`, `readFileType`. Only paths inside the evaluation root are read;
 //! anything outside is unknown.
 
 use std::path::Path;
 
 use super::*;
 use crate::error::other_error;
+use crate::FileKind;
 
 pub(super) const BUILTINS: &[Entry] = &[
     ("findFile", 2, find_file),
@@ -14,6 +15,7 @@ pub(super) const BUILTINS: &[Entry] = &[
     ("pathExists", 1, path_exists),
     ("readDir", 1, read_dir),
     ("readFile", 1, read_file),
+    ("readFileType", 1, read_file_type),
     ("scopedImport", 2, scoped_import),
 ];
 
@@ -41,18 +43,35 @@ fn scoped_import(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResu
 fn read_bytes(ev: &mut Evaluator<'_>, path: &str) -> EvalResult<Vec<u8>> {
     ev.loader()
         .read_file(Path::new(path))
-        .map_err(|e| other_error(format!("opening file '{path}': {}", io_message(&e))))
+        .map_err(|e| io_error("opening file", path, &e))
 }
 
-fn io_message(e: &std::io::Error) -> String {
+/// Current Nix's message for a missing file (`path '/p' does not exist`), else the OS's.
+pub(crate) fn io_error(doing: &str, path: &str, e: &std::io::Error) -> Box<crate::EvalError> {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-        _ => e.to_string(),
+        std::io::ErrorKind::NotFound => other_error(format!("path '{path}' does not exist")),
+        _ => other_error(format!("{doing} '{path}': {e}")),
+    }
+}
+
+/// `readFileType p`: what `p` itself is (a symlink is not followed): `"regular"`,
+/// `"directory"`, `"symlink"` or `"unknown"`.
+fn read_file_type(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let path = expect_path(ev, &args[0])?;
+    if !ev.inside_root(&path) {
+        return Ok(outside_string(&path));
+    }
+    match ev.loader().kind(Path::new(&path)) {
+        Some(kind) => Ok(str_value(kind.nix_name())),
+        None => Err(other_error(format!("path '{path}' does not exist"))),
     }
 }
 
 fn read_file(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let path = expect_path(ev, &args[0])?;
+    if let Some(text) = ev.written_file(&path) {
+        return Ok(str_value(&*text));
+    }
     if !ev.inside_root(&path) {
         return Ok(outside_string(&path));
     }
@@ -70,12 +89,31 @@ fn hash_file(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Valu
     Ok(str_value(super::strings::hash_hex(&algo.text, &bytes)?))
 }
 
+/// `pathExists p`. Outside the root: in pure evaluation Nix answers `false` for a path it
+/// may not read (anything but the store, whose inputs qg may not have), so does qg; else
+/// unknown. A string ending in `/` or `/.` names a directory (Nix 2.18).
 fn path_exists(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let path = expect_path(ev, &args[0])?;
+    let must_be_dir = match args[0].peek() {
+        Some(Value::String(s)) => s.text.ends_with('/') || s.text.ends_with("/."),
+        _ => false,
+    };
     if !ev.inside_root(&path) {
+        let in_store = path == "/nix/store" || path.starts_with("/nix/store/");
+        if ev.options.impure_builtins == crate::ImpureBuiltins::Absent && !in_store {
+            return Ok(Value::Bool(false));
+        }
         return Ok(outside(&path, Shape::Bool));
     }
-    Ok(Value::Bool(ev.loader().kind(Path::new(&path)).is_some()))
+    Ok(Value::Bool(match ev.loader().kind(Path::new(&path)) {
+        Some(FileKind::Directory) => true,
+        Some(FileKind::Symlink { target }) if must_be_dir => {
+            let target = crate::path::canonicalize(&target, &crate::path::dir_of(&path));
+            ev.loader().kind(Path::new(&target)) == Some(FileKind::Directory)
+        }
+        Some(_) => !must_be_dir,
+        None => false,
+    }))
 }
 
 fn read_dir(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
@@ -86,7 +124,7 @@ fn read_dir(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value
     let entries = ev
         .loader()
         .read_dir(Path::new(&path))
-        .map_err(|e| other_error(format!("opening directory '{path}': {}", io_message(&e))))?;
+        .map_err(|e| io_error("opening directory", &path, &e))?;
     Ok(attrs_value(
         entries
             .iter()

@@ -5,7 +5,6 @@ use std::fmt::Write;
 use super::*;
 use crate::error::other_error;
 use crate::eval::unknown_operand;
-use crate::print::format_float;
 
 pub(super) const BUILTINS: &[Entry] = &[
     ("fromJSON", 1, from_json),
@@ -43,7 +42,7 @@ fn write_json(
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
             }
-            Value::Float(f) => out.push_str(&format_float(*f)),
+            Value::Float(f) => push_json_float(out, *f),
             Value::String(s) => {
                 *ctx = NixString::merge_context(ctx, &s.context);
                 json_string(out, &s.text);
@@ -93,6 +92,54 @@ fn write_json(
     })
 }
 
+/// A float as `toJSON` writes it since Nix 2.12 (nlohmann::json): the shortest digits
+/// that read back to the same float, a whole number with `.0`, the exponent form
+/// (`1e+20`, `1e-05`) outside 10^-5..10^15; NaN and infinities are `null`.
+fn push_json_float(out: &mut String, f: f64) {
+    if !f.is_finite() {
+        out.push_str("null");
+        return;
+    }
+    if f.is_sign_negative() {
+        out.push('-');
+    }
+    let f = f.abs();
+    if f == 0.0 {
+        out.push_str("0.0");
+        return;
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: `d.ddddde<exp>`.
+    let scientific = format!("{f:e}");
+    let (mantissa, exponent) = scientific.split_once('e').expect("`{:e}` has an exponent");
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let k = digits.len() as i32;
+    // The decimal point sits after `n` digits.
+    let n = exponent.parse::<i32>().expect("an integer exponent") + 1;
+    const MIN_EXP: i32 = -4;
+    const MAX_EXP: i32 = 15;
+    if k <= n && n <= MAX_EXP {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (n - k) as usize));
+        out.push_str(".0");
+    } else if 0 < n && n <= MAX_EXP {
+        out.push_str(&digits[..n as usize]);
+        out.push('.');
+        out.push_str(&digits[n as usize..]);
+    } else if MIN_EXP < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-n) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let e = n - 1;
+        let _ = write!(out, "e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+    }
+}
+
 fn json_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -102,6 +149,9 @@ fn json_string(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            // nlohmann::json's short escapes (Nix 2.12 and later; 2.8 wrote `\u0008`).
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
@@ -272,6 +322,13 @@ impl JsonParser<'_> {
             if let Ok(i) = text.parse::<i64>() {
                 return Ok(Value::Int(i));
             }
+            if text.parse::<u64>().is_ok() {
+                // Nix 2.25 and later: nlohmann reads it as unsigned, Nix refuses it (bigger
+                // integers still become floats).
+                return Err(other_error(format!(
+                    "unsigned json number {text} outside of Nix integer range"
+                )));
+            }
         }
         text.parse::<f64>()
             .map(Value::Float)
@@ -334,27 +391,57 @@ impl JsonParser<'_> {
                 c => out.push(c),
             }
         }
+        if out.contains(&0) {
+            // Nix 2.26 and later: NUL cannot be in a Nix string (2.8 cut the string there).
+            return Err(other_error(nul_message(&String::from_utf8_lossy(&out))));
+        }
         Ok(super::strings::from_bytes(out))
     }
 }
 
+/// `fromTOML s`: errors carry current Nix's prefix `while parsing TOML: ` (2.21); dates and
+/// times are an error, as without the experimental feature `parse-toml-timestamps`; a string
+/// with a NUL byte cannot be a Nix string (2.26).
 fn from_toml(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let s = expect_string(ev, &args[0])?;
-    let table: toml::Table = toml::from_str(&s.text)
-        .map_err(|e| other_error(format!("while parsing a TOML string: {e}")))?;
-    Ok(toml_value(&toml::Value::Table(table)))
+    let table: toml::Table =
+        toml::from_str(&s.text).map_err(|e| other_error(format!("while parsing TOML: {e}")))?;
+    toml_value(&toml::Value::Table(table))
+        .map_err(|message| other_error(format!("while parsing TOML: {message}")))
 }
 
-fn toml_value(v: &toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => str_value(s.as_str()),
+fn toml_value(v: &toml::Value) -> Result<Value, String> {
+    Ok(match v {
+        toml::Value::String(s) => str_value(nul_free(s)?),
         toml::Value::Integer(i) => Value::Int(*i),
         toml::Value::Float(f) => Value::Float(*f),
         toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Datetime(d) => str_value(d.to_string()),
-        toml::Value::Array(items) => list_value(items.iter().map(toml_value).collect()),
-        toml::Value::Table(t) => {
-            attrs_value(t.iter().map(|(k, v)| (k.as_str(), toml_value(v))).collect())
+        toml::Value::Datetime(_) => return Err("Dates and times are not supported".into()),
+        toml::Value::Array(items) => {
+            list_value(items.iter().map(toml_value).collect::<Result<_, _>>()?)
         }
+        toml::Value::Table(t) => {
+            let mut attrs = Vec::with_capacity(t.len());
+            for (k, v) in t {
+                attrs.push((nul_free(k)?, toml_value(v)?));
+            }
+            attrs_value(attrs)
+        }
+    })
+}
+
+/// Nix 2.26 and later: a string with a NUL byte cannot be a Nix string.
+fn nul_free(s: &str) -> Result<&str, String> {
+    if !s.contains('\0') {
+        return Ok(s);
     }
+    Err(format!("error: {}", nul_message(s)))
+}
+
+/// `input string 'a␀b' cannot be represented as Nix string because it contains null bytes`
+pub(crate) fn nul_message(s: &str) -> String {
+    format!(
+        "input string '{}' cannot be represented as Nix string because it contains null bytes",
+        s.replace('\0', "\u{2400}")
+    )
 }

@@ -118,8 +118,12 @@ fn elem(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     }
 }
 
-fn out_of_bounds(i: i64) -> Box<EvalError> {
-    EvalError::new(ErrorKind::Index, format!("list index {i} is out of bounds"))
+/// `head []` and `tail []` (texts of Nix 2.26).
+fn called_on_empty_list(builtin: &str) -> Box<EvalError> {
+    EvalError::new(
+        ErrorKind::Index,
+        format!("'builtins.{builtin}' called on an empty list"),
+    )
 }
 
 fn elem_at(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
@@ -128,7 +132,15 @@ fn elem_at(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value>
     let item = usize::try_from(i)
         .ok()
         .and_then(|i| list.get(i).cloned())
-        .ok_or_else(|| out_of_bounds(i))?;
+        .ok_or_else(|| {
+            EvalError::new(
+                ErrorKind::Index,
+                format!(
+                    "'builtins.elemAt' called with index {i} on a list of size {}",
+                    list.len()
+                ),
+            )
+        })?;
     ev.force(&item)
 }
 
@@ -185,28 +197,42 @@ fn key_form(v: &Value) -> Option<String> {
     }
 }
 
+/// `genericClosure { startSet; operator; }`, as Nix 2.13 and later: an empty `startSet`
+/// is `[]` without reading `operator`; keys are ordered by Nix's `<`, so keys of two
+/// types, or of a type `<` cannot order (sets, Booleans...), are an error once two meet.
 fn generic_closure(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<Value> {
     let spec = expect_attrs(ev, &args[0])?;
     let required = |name: &str| {
         spec.get(name)
             .cloned()
-            .ok_or_else(|| other_error(format!("attribute '{name}' required")))
+            .ok_or_else(|| other_error(format!("attribute '{name}' missing")))
     };
-    let start = required("startSet")?;
-    let operator = required("operator")?;
-    let operator = ev.force(&operator)?;
-    let mut queue: std::collections::VecDeque<Thunk> =
-        expect_list(ev, &start)?.iter().cloned().collect();
+    let start = expect_list(ev, &required("startSet")?)?;
+    if start.is_empty() {
+        return Ok(Value::list(Vec::new()));
+    }
+    let operator = expect_function(ev, &required("operator")?)?;
+    let mut queue: std::collections::VecDeque<Thunk> = start.iter().cloned().collect();
     let mut seen_simple: HashSet<String> = HashSet::new();
     let mut seen_other: Vec<Value> = Vec::new();
+    let mut first_key: Option<Value> = None;
     let mut result = Vec::new();
     while let Some(item) = queue.pop_front() {
         let attrs = expect_attrs(ev, &item)?;
         let key = attrs
             .get("key")
             .cloned()
-            .ok_or_else(|| other_error("attribute 'key' required"))?;
+            .ok_or_else(|| other_error("attribute 'key' missing"))?;
         let key = ev.force(&key)?;
+        match &first_key {
+            None => first_key = Some(key.clone()),
+            Some(first) => {
+                if key_class(first) != key_class(&key) || key_class(&key) == KeyClass::Unordered {
+                    // Nix's ordering rejects the pair: its error is the one to give.
+                    ev.less_than(&key, first)?;
+                }
+            }
+        }
         let new = match key_form(&key) {
             Some(form) => seen_simple.insert(form),
             None => {
@@ -235,6 +261,29 @@ fn generic_closure(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalRe
     Ok(Value::list(result))
 }
 
+/// What Nix's `<` can order among itself: numbers (ints and floats together), strings,
+/// paths, lists; anything else is unordered.
+#[derive(PartialEq, Eq)]
+enum KeyClass {
+    Number,
+    String,
+    Path,
+    List,
+    Unknown,
+    Unordered,
+}
+
+fn key_class(v: &Value) -> KeyClass {
+    match v {
+        Value::Int(_) | Value::Float(_) => KeyClass::Number,
+        Value::String(_) => KeyClass::String,
+        Value::Path(_) => KeyClass::Path,
+        Value::List(_) => KeyClass::List,
+        Value::Unknown(_) => KeyClass::Unknown,
+        _ => KeyClass::Unordered,
+    }
+}
+
 fn group_by(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<Value> {
     let f = expect_function(ev, &args[0])?;
     let list = expect_list(ev, &args[1])?;
@@ -258,7 +307,10 @@ fn group_by(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<Va
 
 fn head(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let list = expect_list(ev, &args[0])?;
-    let first = list.get(0).cloned().ok_or_else(|| out_of_bounds(0))?;
+    let first = list
+        .get(0)
+        .cloned()
+        .ok_or_else(|| called_on_empty_list("head"))?;
     ev.force(&first)
 }
 
@@ -351,10 +403,7 @@ fn merge_sort(
 fn tail(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let list = expect_list(ev, &args[0])?;
     if list.is_empty() {
-        return Err(EvalError::new(
-            ErrorKind::Index,
-            "'tail' called on an empty list",
-        ));
+        return Err(called_on_empty_list("tail"));
     }
     Ok(Value::list(list.iter().skip(1).cloned().collect()))
 }

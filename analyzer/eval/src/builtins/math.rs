@@ -69,11 +69,27 @@ fn bit_xor(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value>
 }
 
 fn ceil(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
-    Ok(Value::Int(expect_float(ev, &args[0])?.ceil() as i64))
+    let x = expect_float(ev, &args[0])?;
+    to_int(x, x.ceil())
 }
 
 fn floor(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
-    Ok(Value::Int(expect_float(ev, &args[0])?.floor() as i64))
+    let x = expect_float(ev, &args[0])?;
+    to_int(x, x.floor())
+}
+
+/// A whole float as an integer; since Nix 2.29 one out of the 64-bit range is an error
+/// (a cast would saturate silently).
+fn to_int(argument: f64, whole: f64) -> EvalResult<Value> {
+    // 2^63 is exactly representable; every float below it and at or above -2^63 fits.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if (-LIMIT..LIMIT).contains(&whole) {
+        return Ok(Value::Int(whole as i64));
+    }
+    Err(crate::error::other_error(format!(
+        "NixFloat argument {} is not in the range of NixInt",
+        crate::print::format_float(argument)
+    )))
 }
 
 fn less_than(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {

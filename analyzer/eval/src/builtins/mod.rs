@@ -8,6 +8,8 @@
 
 mod attrs;
 mod control;
+mod derivation;
+mod hashes;
 mod impure;
 mod io;
 mod json;
@@ -28,6 +30,8 @@ use super::thunk::Thunk;
 use super::value::*;
 use super::Evaluator;
 
+pub(crate) use derivation::{wrapper_source as derivation_wrapper_source, DrvRecord};
+
 /// The signature of a builtin's implementation.
 pub(crate) type Builtin = fn(&mut Evaluator<'_>, &[Thunk], Span) -> EvalResult<Value>;
 
@@ -38,6 +42,8 @@ fn all_entries() -> Vec<Entry> {
     let mut all = Vec::new();
     all.extend_from_slice(attrs::BUILTINS);
     all.extend_from_slice(control::BUILTINS);
+    all.extend_from_slice(derivation::BUILTINS);
+    all.extend_from_slice(hashes::BUILTINS);
     all.extend_from_slice(impure::BUILTINS);
     all.extend_from_slice(io::BUILTINS);
     all.extend_from_slice(json::BUILTINS);
@@ -53,7 +59,7 @@ fn all_entries() -> Vec<Entry> {
 
 /// The global scope: `builtins`, `true`/`false`/`null`, the prefix-free builtins and
 /// `__name` for every builtin.
-pub(crate) fn globals() -> HashMap<Sym, Value> {
+pub(crate) fn globals(options: &crate::Options) -> HashMap<Sym, Value> {
     let mut members: Vec<Attr> = Vec::new();
     let mut globals: HashMap<Sym, Value> = HashMap::new();
     let mut add = |name: &str, value: Value| {
@@ -63,7 +69,7 @@ pub(crate) fn globals() -> HashMap<Sym, Value> {
             key_span: None,
         });
         globals.insert(format!("__{name}").into(), value.clone());
-        if qg_syntax::GLOBAL_NAMES.contains(&name) {
+        if qg_syntax::GLOBAL_NAMES.contains(&name) || UNPREFIXED_SINCE_2_8.contains(&name) {
             globals.insert(name.into(), value);
         }
     };
@@ -77,7 +83,7 @@ pub(crate) fn globals() -> HashMap<Sym, Value> {
             })),
         );
     }
-    for (name, value) in constants() {
+    for (name, value) in constants(options) {
         add(name, value);
     }
     // `builtins.builtins` is the set itself; the evaluator breaks this cycle when dropped.
@@ -96,27 +102,37 @@ pub(crate) fn globals() -> HashMap<Sym, Value> {
     globals
 }
 
-fn constants() -> Vec<(&'static str, Value)> {
-    vec![
+/// Builtins in scope without `builtins.` that Nix added after the syntax crate's list
+/// (2.8's globals): `break` (2.9).
+const UNPREFIXED_SINCE_2_8: &[&str] = &["break"];
+
+/// The version of Nix whose semantics qg implements (nixpkgs' lib refuses < 2.18).
+pub const NIX_VERSION: &str = "2.35.2";
+
+fn constants(options: &crate::Options) -> Vec<(&'static str, Value)> {
+    let mut constants = vec![
         ("true", Value::Bool(true)),
         ("false", Value::Bool(false)),
         ("null", Value::Null),
         ("langVersion", Value::Int(6)),
-        ("nixVersion", Value::string("2.8.0")),
+        ("nixVersion", Value::string(NIX_VERSION)),
         ("storeDir", Value::string("/nix/store")),
-        (
+        ("nixPath", Unknown::value("builtins.nixPath", Shape::List)),
+    ];
+    if options.impure_builtins == crate::ImpureBuiltins::Unknown {
+        constants.push((
             "currentSystem",
             Unknown::value(
                 "builtins.currentSystem",
                 Shape::String(unknown_parts("builtins.currentSystem")),
             ),
-        ),
-        (
+        ));
+        constants.push((
             "currentTime",
             Unknown::value("builtins.currentTime", Shape::Int),
-        ),
-        ("nixPath", Unknown::value("builtins.nixPath", Shape::List)),
-    ]
+        ));
+    }
+    constants
 }
 
 pub(crate) fn unknown_parts(reason: &str) -> Rc<[StrPart]> {

@@ -1,14 +1,15 @@
 //! Builtins on strings: lengths, substrings, replacement, hashing, contexts, conversions.
 
-use md5::Md5;
-use sha1::Sha1;
-use sha2::{Digest, Sha256, Sha512};
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::error::other_error;
 use crate::{path, store};
 
 pub(super) const BUILTINS: &[Entry] = &[
+    ("addDrvOutputDependencies", 1, add_drv_output_dependencies),
     ("appendContext", 2, append_context),
     ("baseNameOf", 1, base_name_of),
     ("concatStringsSep", 2, concat_strings_sep),
@@ -22,7 +23,11 @@ pub(super) const BUILTINS: &[Entry] = &[
     ("substring", 3, substring),
     ("toPath", 1, to_path),
     ("toString", 1, to_string),
-    ("unsafeDiscardOutputDependency", 1, identity_string),
+    (
+        "unsafeDiscardOutputDependency",
+        1,
+        discard_output_dependency,
+    ),
     ("unsafeDiscardStringContext", 1, discard_context),
 ];
 
@@ -65,19 +70,78 @@ fn concat_strings_sep(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalRe
     ev.join_strings(pieces)
 }
 
+/// `getContext s`: per store path, `path = true` (a source), `outputs` (outputs of a
+/// derivation) and `allOutputs = true` (a derivation with its closure), from the
+/// context's encoding (`/p`, `!out!/p.drv`, `=/p.drv`).
 fn get_context(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    #[derive(Default)]
+    struct Info {
+        path: bool,
+        all_outputs: bool,
+        outputs: Vec<Rc<str>>,
+    }
     let s = expect_string(ev, &args[0])?;
-    let entries = s
-        .context
-        .iter()
-        .flat_map(|c| c.iter())
-        .map(|p| Attr {
-            name: p.clone(),
-            value: Thunk::value(attrs_value(vec![("path", Value::Bool(true))])),
-            key_span: None,
+    let mut by_path: BTreeMap<Rc<str>, Info> = BTreeMap::new();
+    for element in s.context.iter().flat_map(|c| c.iter()) {
+        if let Some(path) = element.strip_prefix('=') {
+            by_path.entry(path.into()).or_default().all_outputs = true;
+        } else if let Some((output, path)) =
+            element.strip_prefix('!').and_then(|r| r.split_once('!'))
+        {
+            let info = by_path.entry(path.into()).or_default();
+            info.outputs.push(output.into());
+        } else {
+            by_path.entry(element.clone()).or_default().path = true;
+        }
+    }
+    let entries = by_path
+        .into_iter()
+        .map(|(path, mut info)| {
+            let mut fields = Vec::new();
+            if info.all_outputs {
+                fields.push(("allOutputs", Value::Bool(true)));
+            }
+            if !info.outputs.is_empty() {
+                info.outputs.sort();
+                info.outputs.dedup();
+                fields.push((
+                    "outputs",
+                    list_value(info.outputs.into_iter().map(Value::string).collect()),
+                ));
+            }
+            if info.path {
+                fields.push(("path", Value::Bool(true)));
+            }
+            Attr {
+                name: path,
+                value: Thunk::value(attrs_value(fields)),
+                key_span: None,
+            }
         })
         .collect();
     Ok(Value::attrs(Attrs::from_unsorted(entries)))
+}
+
+/// `unsafeDiscardOutputDependency s`: a derivation with its closure (`=p`) becomes the
+/// `.drv` file alone.
+fn discard_output_dependency(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
+    let s = expect_string(ev, &args[0])?;
+    let context: Option<Rc<[Rc<str>]>> = s.context.as_ref().map(|c| {
+        let mut items: Vec<Rc<str>> = c
+            .iter()
+            .map(|e| match e.strip_prefix('=') {
+                Some(path) => path.into(),
+                None => e.clone(),
+            })
+            .collect();
+        items.sort();
+        items.dedup();
+        items.into()
+    });
+    Ok(Value::String(NixString {
+        text: s.text,
+        context,
+    }))
 }
 
 fn has_context(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
@@ -91,24 +155,12 @@ fn append_context(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult
     Ok(Value::String(s))
 }
 
-fn identity_string(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
-    Ok(Value::String(expect_string(ev, &args[0])?))
-}
-
 fn discard_context(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     Ok(Value::string(expect_string(ev, &args[0])?.text))
 }
 
 /// Hex digest of `data` with one of Nix's hash algorithms.
-pub(crate) fn hash_hex(algo: &str, data: &[u8]) -> EvalResult<String> {
-    Ok(match algo {
-        "md5" => store::hex(&Md5::digest(data)),
-        "sha1" => store::hex(&Sha1::digest(data)),
-        "sha256" => store::hex(&Sha256::digest(data)),
-        "sha512" => store::hex(&Sha512::digest(data)),
-        other => return Err(other_error(format!("unknown hash algorithm '{other}'"))),
-    })
-}
+pub(crate) use super::hashes::hash_hex;
 
 fn hash_string(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let algo = expect_string(ev, &args[0])?;
@@ -212,4 +264,37 @@ fn to_path(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value>
 fn to_string(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let v = ev.force(&args[0])?;
     ev.coerce_to_string(&v, false, true)
+}
+
+/// `addDrvOutputDependencies s` (2.19): the inverse of `unsafeDiscardOutputDependency`:
+/// the one `.drv` in the context comes to stand for the derivation and its closure.
+fn add_drv_output_dependencies(
+    ev: &mut Evaluator<'_>,
+    args: &[Thunk],
+    _: Span,
+) -> EvalResult<Value> {
+    let s = expect_string(ev, &args[0])?;
+    let elements: Vec<Rc<str>> = s.context.iter().flat_map(|c| c.iter()).cloned().collect();
+    let [element] = elements.as_slice() else {
+        return Err(other_error(format!(
+            "context of string '{}' must have exactly one element, but has {}",
+            s.text,
+            elements.len()
+        )));
+    };
+    let deep: Rc<str> = if element.starts_with('=') {
+        element.clone()
+    } else if let Some((output, _)) = element.strip_prefix('!').and_then(|r| r.split_once('!')) {
+        return Err(other_error(format!(
+            "`addDrvOutputDependencies` can only act on derivations, not on a derivation output such as '{output}'"
+        )));
+    } else if element.ends_with(".drv") {
+        format!("={element}").into()
+    } else {
+        return Err(other_error(format!("path '{element}' is not a derivation")));
+    };
+    Ok(Value::String(NixString {
+        text: s.text,
+        context: Some(vec![deep].into()),
+    }))
 }

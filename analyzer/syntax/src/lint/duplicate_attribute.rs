@@ -4,7 +4,9 @@
 //! from an `inherit` and a definition.
 //!
 //! Nix merges literal sets written in pieces, so `a = { x = 1; }; a.y = 2;` and
-//! `a.x = 1; a.y = 2;` are fine and never reported; only a key defined twice inside them is.
+//! `a.x = 1; a.y = 2;` are fine and never reported; since Nix 2.26 it merges them
+//! recursively, so `a = { b.c = 1; }; a = { b.d = 2; };` is fine too. Only a key defined
+//! twice inside them is reported.
 //!
 //! ## Why it matters
 //! The whole file fails to evaluate. In a large `configuration.nix` the two definitions are

@@ -250,6 +250,22 @@ in {
     }
 
     #[test]
+    fn nested_literal_sets_merge_as_current_nix_merges_them() {
+        // Nix 2.26 merges `a = { b.c = 1; }; a = { b.d = 2; };` into `a.b = { c; d; }`;
+        // only a leaf defined twice is a duplicate.
+        check(
+            "{ a = { b.c = 1; }; a = { b.d = 2; }; e = { f = { g = 1; }; }; e = { f = { h = 2; }; }; }",
+            expect![""],
+        );
+        check(
+            "{ a = { b.c = 1; }; a = { b = { c = 2; }; }; }",
+            expect![[r#"
+                QG004 1:33 attribute `a.b.c` is already defined
+            "#]],
+        );
+    }
+
+    #[test]
     fn inherit_and_definition_clash() {
         check(
             "let x = { }; in { inherit x; x.y = 1; }",

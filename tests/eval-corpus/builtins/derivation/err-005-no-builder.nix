@@ -1,0 +1,2 @@
+# error: other
+(derivation { name = "x"; system = "s"; }).outPath

@@ -1,0 +1,3 @@
+# error: other
+# Nix rejects a formal argument named twice.
+({ a, b, a }: a) { a = 1; b = 2; }

@@ -1,0 +1,3 @@
+# error: other
+# The @-name counts as a formal too.
+({ a, ... }@a: a) { a = 1; }

@@ -1,0 +1,1 @@
+# A lone CR ends a line too, inside strings and between tokens.let a = "xy"; in[ a 1 ]
