@@ -194,7 +194,11 @@ fn qg_parses_what_nix_parses() {
         .count();
     let mut differences: Vec<String> = results
         .iter()
+        // Nix 2.8 stops at the first bind-time error, which may come before a syntax
+        // error further on (a dropped `;` after a duplicate attribute): a text Nix
+        // rejects that way and qg's parser rejects is not a difference.
         .filter(|(_, _, nix, qg)| (*nix == NixVerdict::SyntaxError) == *qg)
+        .filter(|(_, _, nix, qg)| !(*nix == NixVerdict::BindError && !*qg))
         .map(|(name, n, nix, qg)| {
             format!(
                 "{name} (mutation {n}): Nix: {}, qg parses: {qg}",
