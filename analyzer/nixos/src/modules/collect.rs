@@ -146,9 +146,14 @@ fn is_external(reason: &str) -> bool {
 /// not a module the input exports (`inputs.x.nixosModules.y`). Such files are the fleet's
 /// own configuration kept elsewhere (a private secrets repository is the common case): they
 /// set the fleet's options, so what qg knows of those is incomplete. An exported module is
-/// taken to define its own options only.
+/// taken to define its own options only, and so is a file of a nixpkgs input
+/// (`inputs.nixpkgs + "/nixos/modules/installer/..."`): a NixOS module, as one under
+/// `modulesPath` is.
 fn is_file_of_input(u: &qg_eval::Unknown) -> bool {
-    u.reason.starts_with("input ") && matches!(u.shape, Shape::String(_) | Shape::Path)
+    u.reason
+        .strip_prefix("input ")
+        .is_some_and(|name| !name.starts_with("nixpkgs"))
+        && matches!(u.shape, Shape::String(_) | Shape::Path)
 }
 
 /// A placeholder: an unknown module (empty key, see [`collect`]).
@@ -355,7 +360,7 @@ fn load_value(
             None,
         ),
     };
-    let imports = imports_of(ev, &attrs, &file, &key, input)?;
+    let imports = imports_of(ev, ms, &attrs, &file, &key, input)?;
     let disabled = disabled_of(ev, &attrs)?;
     Ok(Some(Loaded {
         module: Module {
@@ -422,6 +427,7 @@ fn shorthand_config(attrs: &Attrs) -> Attrs {
 
 fn imports_of(
     ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
     attrs: &Attrs,
     file: &Sym,
     key: &str,
@@ -429,8 +435,20 @@ fn imports_of(
 ) -> EvalResult<Vec<ModuleInput>> {
     let mut out = Vec::new();
     for name in ["imports", "require"] {
-        let Some(Value::List(items)) = attr(ev, attrs, name)? else {
-            continue;
+        let items = match attr(ev, attrs, name)? {
+            Some(Value::List(items)) => items,
+            Some(Value::Unknown(u)) => {
+                // Which modules the list holds is unknown (a lib function qg lacks, a
+                // condition on an input...): they may set any option of the host, so the
+                // host is incomplete, and says why.
+                let shown = ms.ctx.relative(file);
+                ms.ctx.incomplete.set(true);
+                ms.ctx.externals.borrow_mut().push(ExternalModule {
+                    source: format!("`{name}` of {shown} is unknown: {}", u.reason),
+                });
+                continue;
+            }
+            _ => continue,
         };
         for item in items.iter() {
             let n = out.len() + 1;
