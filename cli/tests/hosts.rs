@@ -103,14 +103,19 @@ fn a_nixos_module_file_of_the_nixpkgs_input_is_like_modules_path() {
 #[test]
 fn unknown_imports_make_the_host_incomplete_and_say_why() {
     let found = hosts("unknown-imports");
-    assert_eq!(found.len(), 1, "{found:?}");
-    let (name, complete, externals) = &found[0];
-    assert_eq!(name, "box");
-    assert!(!complete, "an unknown imports list may hold any module");
+    let names: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["box", "crate"]);
+    assert!(found.iter().all(|(_, complete, _)| !complete), "{found:?}");
+    let said = |host: usize, prefix: &str| found[host].2.iter().any(|e| e.starts_with(prefix));
     assert!(
-        externals
-            .iter()
-            .any(|e| e.starts_with("`imports` of hosts/box.nix is unknown")),
-        "the reason names the file: {externals:?}"
+        said(0, "`imports` of hosts/box.nix is unknown: input extras"),
+        "a whole unknown list names its file and reason: {found:?}"
+    );
+    assert!(
+        said(
+            1,
+            "a module imported by hosts/crate.nix is unknown: unimplemented lib function"
+        ),
+        "an unknown module names its importer and reason: {found:?}"
     );
 }

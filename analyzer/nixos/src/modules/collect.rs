@@ -123,13 +123,22 @@ fn load(
             load_path(ev, ms, input, &s.text)
         }
         Value::Unknown(u) => {
-            if !is_external(&u.reason) || is_file_of_input(u) {
-                // A module of the flake that qg cannot see into: its options are unknown.
+            let source = if !is_external(&u.reason) {
+                // A module of the flake that qg cannot see into: its options are unknown,
+                // and the note says which file imports it.
                 ms.ctx.incomplete.set(true);
-            }
-            ms.ctx.externals.borrow_mut().push(ExternalModule {
-                source: u.reason.to_string(),
-            });
+                let by = ms.ctx.relative(&input.file);
+                format!("a module imported by {by} is unknown: {}", u.reason)
+            } else {
+                if is_file_of_input(u) {
+                    ms.ctx.incomplete.set(true);
+                }
+                u.reason.to_string()
+            };
+            ms.ctx
+                .externals
+                .borrow_mut()
+                .push(ExternalModule { source });
             Ok(Some(unknown_module()))
         }
         _ => load_value(ev, ms, input, value, input.file.clone(), None),
