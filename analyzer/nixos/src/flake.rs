@@ -9,8 +9,11 @@
 //! - any other input is an unknown set: every attribute of it is unknown with the reason
 //!   `input <name>`, so `inputs.sops-nix.nixosModules.sops` is an external module of input
 //!   `sops-nix` once imported;
-//! - `self` has the outputs themselves, `outPath` = the flake root, and unknowns for the
-//!   rest (`rev`, `lastModified`...).
+//! - `self` has the outputs themselves (also as `self.outputs`), `outPath` = the flake
+//!   root, and unknowns for the rest (`rev`, `lastModified`...);
+//! - an input qg has a model of (`modules/models/`: home-manager's lib, haumea, clan-core,
+//!   nixos-unified, lite-config, adios-flake) gets the model's attributes, the rest
+//!   unknown.
 //!
 //! Hosts are whatever `outputs.nixosConfigurations` holds after evaluation: helpers such as
 //! `mkSystem`, `//`, `genAttrs` and interpolated paths all work because this is evaluation,
@@ -51,11 +54,14 @@ pub(crate) fn nixos_system_primop() -> Value {
     })
 }
 
-/// The flake's `inputs`: names, which are nixpkgs, which are flake-parts.
+/// The flake's `inputs`: names, which are nixpkgs, which are flake-parts, and which other
+/// inputs qg has a model of (`modules/models/`).
 pub(crate) struct Inputs {
     pub names: Vec<String>,
     nixpkgs: Vec<String>,
     flake_parts: Vec<String>,
+    /// Input name and the model standing for it (a key of `models/default.nix`).
+    models: Vec<(String, &'static str)>,
 }
 
 /// `flake.nix` evaluated to a set (`None` if it does not evaluate to one).
@@ -76,6 +82,7 @@ pub(crate) fn read_inputs(ev: &mut Evaluator<'_>, flake: &Attrs) -> Inputs {
         names: Vec::new(),
         nixpkgs: Vec::new(),
         flake_parts: Vec::new(),
+        models: Vec::new(),
     };
     let Ok(Some(Value::Attrs(decls))) = attr(ev, flake, "inputs") else {
         return inputs;
@@ -95,6 +102,8 @@ pub(crate) fn read_inputs(ev: &mut Evaluator<'_>, flake: &Attrs) -> Inputs {
         }
         if is_flake_parts(&name, &url) {
             inputs.flake_parts.push(name.clone());
+        } else if let Some(model) = model_of(&name, &url) {
+            inputs.models.push((name.clone(), model));
         }
         inputs.names.push(name);
     }
@@ -117,6 +126,130 @@ fn is_flake_parts(name: &str, url: &str) -> bool {
     name == "flake-parts" || url.to_ascii_lowercase().contains("hercules-ci/flake-parts")
 }
 
+/// The inputs qg has a model of (`modules/models/*.nix`): the model's key, the fragments of
+/// a URL that name the project, and the input name it usually has.
+const MODELS: &[(&str, &[&str], &str)] = &[
+    (
+        "home-manager",
+        &["nix-community/home-manager"],
+        "home-manager",
+    ),
+    ("haumea", &["nix-community/haumea"], "haumea"),
+    ("clan-core", &["clan/clan-core", "clan-core"], "clan-core"),
+    ("nixos-unified", &["srid/nixos-unified"], "nixos-unified"),
+    ("lite-config", &["yelite/lite-config"], "lite-config"),
+    ("adios-flake", &["mic92/adios-flake"], "adios-flake"),
+];
+
+/// The model of an input, by its URL, else by its name.
+fn model_of(name: &str, url: &str) -> Option<&'static str> {
+    let url = url.to_ascii_lowercase();
+    MODELS
+        .iter()
+        .find(|(_, urls, _)| !url.is_empty() && urls.iter().any(|u| url.contains(u)))
+        .or_else(|| MODELS.iter().find(|(_, _, n)| *n == name))
+        .map(|(key, _, _)| *key)
+}
+
+/// The models of inputs (`modules/models/default.nix` called with what they need), made
+/// when first used.
+fn input_models(loader: &WorkspaceLoader<'_>, lib: Value, flake_parts: Thunk) -> Thunk {
+    let models = loader.embedded_path("models/default.nix");
+    Thunk::deferred(qg_eval::Span::synthetic(), move |ev| {
+        let models = ev.eval_file(&models)?;
+        let args = make_attrs(vec![
+            ("lib", Thunk::value(lib.clone())),
+            ("isKnown", Thunk::value(is_known_primop())),
+            ("unknown", Thunk::value(unknown_primop(Shape::Any))),
+            ("unknownFile", Thunk::value(unknown_primop(Shape::Path))),
+            ("openSet", Thunk::value(open_set_primop())),
+            ("knows", Thunk::value(knows_primop())),
+            ("knownNames", Thunk::value(known_names_primop())),
+            ("flakeParts", flake_parts.clone()),
+        ]);
+        ev.call_function(&models, Value::attrs(args))
+    })
+}
+
+/// `unknown reason` (or `unknownFile reason`): a value qg cannot know, with that reason.
+fn unknown_primop(shape: Shape) -> Value {
+    PrimOp::native("unknown", 1, move |ev, args, _| {
+        let reason: Sym = match ev.force(&args[0])? {
+            Value::String(s) => s.text,
+            _ => "a model".into(),
+        };
+        Ok(Unknown::value(reason, shape.clone()))
+    })
+}
+
+/// `openSet reason set`: the set, whose missing names are unknown with that reason.
+fn open_set_primop() -> Value {
+    PrimOp::native("openSet", 2, |ev, args, _| {
+        let reason: Sym = match ev.force(&args[0])? {
+            Value::String(s) => s.text,
+            _ => "a model".into(),
+        };
+        match ev.force(&args[1])? {
+            Value::Attrs(a) => {
+                let mut open = (*a).clone();
+                open.open = Some(reason);
+                Ok(Value::attrs(open))
+            }
+            other => Ok(other),
+        }
+    })
+}
+
+/// `knows name set`: whether `set` is a set that lists `name` (false for anything else).
+/// Unlike `?`, it is known on an open set, whose missing names are unknown.
+fn knows_primop() -> Value {
+    PrimOp::native("knows", 2, |ev, args, _| {
+        let name = match ev.force(&args[0])? {
+            Value::String(s) => s.text,
+            _ => return Ok(Value::Bool(false)),
+        };
+        Ok(Value::Bool(matches!(
+            ev.force(&args[1])?,
+            Value::Attrs(a) if a.contains(&name)
+        )))
+    })
+}
+
+/// `knownNames set`: the names a set lists (of an open set too), sorted; `[ ]` for
+/// anything else.
+fn known_names_primop() -> Value {
+    PrimOp::native("knownNames", 1, |ev, args, _| {
+        let names: Vec<Thunk> = match ev.force(&args[0])? {
+            Value::Attrs(a) => a
+                .iter()
+                .map(|a| Thunk::value(Value::string(&*a.name)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(Value::list(names))
+    })
+}
+
+/// An input with its model's attributes added, when the input is qg's stand-in (an open
+/// set with the reason `input <name>`); a real input (read from disk) is left as it is.
+fn with_model(input: Thunk, name: &str, key: &'static str, models: Thunk) -> Thunk {
+    let reason = format!("input {name}");
+    Thunk::deferred(qg_eval::Span::synthetic(), move |ev| {
+        let value = ev.force(&input)?;
+        let Value::Attrs(attrs) = &value else {
+            return Ok(value);
+        };
+        if attrs.open.as_deref() != Some(reason.as_str()) {
+            return Ok(value);
+        }
+        let models = ev.force(&models)?;
+        match ev.select(&models, &[key])? {
+            Value::Attrs(model) => Ok(Value::attrs(attrs.update(&model))),
+            _ => Ok(value),
+        }
+    })
+}
+
 /// flake-parts' `lib` as qg models it (`modules/flake-parts.nix`: `mkFlake` and friends),
 /// made when first used.
 fn flake_parts_lib(loader: &WorkspaceLoader<'_>, lib: Value) -> Thunk {
@@ -126,6 +259,8 @@ fn flake_parts_lib(loader: &WorkspaceLoader<'_>, lib: Value) -> Thunk {
         let args = make_attrs(vec![
             ("lib", Thunk::value(lib.clone())),
             ("isKnown", Thunk::value(is_known_primop())),
+            ("openSet", Thunk::value(open_set_primop())),
+            ("knows", Thunk::value(knows_primop())),
         ]);
         let made = ev.call_function(&model, Value::attrs(args))?;
         ev.select(&made, &["lib"])
@@ -190,6 +325,12 @@ pub(crate) fn eval_outputs(
             }
         })
         .collect();
+    let models = input_models(loader, ctx.lib.clone(), parts_lib.clone());
+    for entry in &mut entries {
+        if let Some((_, key)) = inputs.models.iter().find(|(n, _)| **n == *entry.name) {
+            entry.value = with_model(entry.value.clone(), &entry.name, key, models.clone());
+        }
+    }
     let plain_inputs = {
         let mut a = Attrs::from_unsorted(entries.clone());
         a.open = Some("flake input".into());
@@ -226,7 +367,8 @@ pub(crate) fn input_value(name: &str, lib: Option<Thunk>) -> Value {
     Value::attrs(attrs)
 }
 
-/// `self`: the outputs, plus `outPath` (the root) and `inputs`; other attributes unknown.
+/// `self`: the outputs, plus `outPath` (the root), `inputs` and `outputs`; other attributes
+/// unknown.
 fn self_thunk(
     outputs: Rc<RefCell<Option<Thunk>>>,
     root: String,
@@ -246,6 +388,8 @@ fn self_thunk(
         let Some(outputs) = outputs else {
             return Ok(Value::attrs(extra));
         };
+        // As Nix's `self`: `self.outputs` is the outputs too (`inherit (self) outputs;`).
+        let extra = extra.update(&make_attrs(vec![("outputs", outputs.clone())]));
         match ev.force(&outputs)? {
             Value::Attrs(out) => {
                 let mut merged = out.update(&extra);

@@ -1,6 +1,7 @@
 # qg's stand-in for the parts of NixOS's own modules that configurations rely
 # on: the options of `lib/modules.nix`'s built-in module (`_module.*`) and of
-# `nixos/modules/misc/assertions.nix` (`assertions`, `warnings`). Every other
+# `nixos/modules/misc/assertions.nix` (`assertions`, `warnings`), and nixpkgs'
+# platforms (`nixpkgs.hostPlatform`, `nixpkgs.buildPlatform`). Every other
 # NixOS option is unknown to qg: definitions of it are kept and readable through
 # `config`, never reported.
 { lib, ... }:
@@ -35,6 +36,22 @@ in
       default = [ ];
       internal = true;
       description = "Conditions that must hold, each `{ assertion; message; }`.";
+    };
+
+    # nixpkgs' platform options: a system name or a set, elaborated by `apply` (so
+    # `config.nixpkgs.hostPlatform.isDarwin` reads a set). Unset, qg cannot know them.
+    nixpkgs.hostPlatform = mkOption {
+      type = types.either types.str types.attrs;
+      default = lib.systems.elaborate null;
+      apply = lib.systems.elaborate;
+      description = "The platform the system runs on.";
+    };
+
+    nixpkgs.buildPlatform = mkOption {
+      type = types.either types.str types.attrs;
+      default = lib.systems.elaborate null;
+      apply = lib.systems.elaborate;
+      description = "The platform the system is built on.";
     };
 
     warnings = mkOption {

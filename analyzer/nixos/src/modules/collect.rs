@@ -123,12 +123,20 @@ fn load(
             load_path(ev, ms, input, &s.text)
         }
         Value::Unknown(u) => {
-            if !is_external(&u.reason) || is_file_of_input(u) {
-                // A module of the flake that qg cannot see into: its options are unknown.
+            let source = if !is_external(&u.reason) {
+                // A module of the flake that qg cannot see into: its options are unknown,
+                // and the note says which file imports it.
                 ms.ctx.incomplete.set(true);
-            }
+                let by = ms.ctx.relative(&input.file);
+                format!("a module imported by {by} is unknown: {}", u.reason)
+            } else {
+                if is_file_of_input(u) {
+                    ms.ctx.incomplete.set(true);
+                }
+                u.reason.to_string()
+            };
             ms.ctx.externals.borrow_mut().push(ExternalModule {
-                source: u.reason.to_string(),
+                source,
                 at: input.import_span,
             });
             Ok(Some(unknown_module()))
@@ -147,9 +155,14 @@ fn is_external(reason: &str) -> bool {
 /// not a module the input exports (`inputs.x.nixosModules.y`). Such files are the fleet's
 /// own configuration kept elsewhere (a private secrets repository is the common case): they
 /// set the fleet's options, so what qg knows of those is incomplete. An exported module is
-/// taken to define its own options only.
+/// taken to define its own options only, and so is a file of a nixpkgs input
+/// (`inputs.nixpkgs + "/nixos/modules/installer/..."`): a NixOS module, as one under
+/// `modulesPath` is.
 fn is_file_of_input(u: &qg_eval::Unknown) -> bool {
-    u.reason.starts_with("input ") && matches!(u.shape, Shape::String(_) | Shape::Path)
+    u.reason
+        .strip_prefix("input ")
+        .is_some_and(|name| !name.starts_with("nixpkgs"))
+        && matches!(u.shape, Shape::String(_) | Shape::Path)
 }
 
 /// A placeholder: an unknown module (empty key, see [`collect`]).
@@ -358,7 +371,7 @@ fn load_value(
             None,
         ),
     };
-    let imports = imports_of(ev, &attrs, &file, &key, input)?;
+    let imports = imports_of(ev, ms, &attrs, &file, &key, input)?;
     let disabled = disabled_of(ev, &attrs)?;
     Ok(Some(Loaded {
         module: Module {
@@ -425,6 +438,7 @@ fn shorthand_config(attrs: &Attrs) -> Attrs {
 
 fn imports_of(
     ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
     attrs: &Attrs,
     file: &Sym,
     key: &str,
@@ -432,8 +446,24 @@ fn imports_of(
 ) -> EvalResult<Vec<ModuleInput>> {
     let mut out = Vec::new();
     for name in ["imports", "require"] {
-        let Some(Value::List(items)) = attr(ev, attrs, name)? else {
-            continue;
+        let items = match attr(ev, attrs, name)? {
+            Some(Value::List(items)) => items,
+            Some(Value::Unknown(u)) => {
+                // Which modules the list holds is unknown (a lib function qg lacks, a
+                // condition on an input...): they may set any option of the host, so the
+                // host is incomplete, and says why.
+                let shown = ms.ctx.relative(file);
+                ms.ctx.incomplete.set(true);
+                ms.ctx.externals.borrow_mut().push(ExternalModule {
+                    source: format!("`{name}` of {shown} is unknown: {}", u.reason),
+                    at: attrs
+                        .iter()
+                        .find(|a| &*a.name == name)
+                        .and_then(|a| a.key_span),
+                });
+                continue;
+            }
+            _ => continue,
         };
         for item in items.iter() {
             let n = out.len() + 1;

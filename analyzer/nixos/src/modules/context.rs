@@ -251,9 +251,53 @@ fn make_lib(ev: &mut Evaluator<'_>, loader: &WorkspaceLoader<'_>) -> EvalResult<
         value: Thunk::value(crate::flake::nixos_system_primop()),
         key_span: None,
     });
+    let mut systems = make_attrs(vec![("elaborate", Thunk::value(elaborate_primop()))]);
+    systems.open = Some("unimplemented lib function lib.systems.*".into());
+    entries.push(Attr {
+        name: "systems".into(),
+        value: Thunk::value(Value::attrs(systems)),
+        key_span: None,
+    });
     let mut lib = Attrs::from_unsorted(entries);
     lib.open = Some("unimplemented lib function".into());
-    Ok(Value::attrs(lib))
+    // `lib.extend`: the extended lib keeps `nixosSystem` and stays open (`//` keeps it).
+    let helpers = ev.eval_file(&loader.embedded_path("helpers.nix"))?;
+    let extensible = ev.select(&helpers, &["extensible"])?;
+    ev.call_function(&extensible, Value::attrs(lib))
+}
+
+/// `lib.systems.elaborate`: a platform from a system name (or a set with `system`): the
+/// system and its common predicates; every other attribute is unknown, and so is the
+/// platform of anything else (an unknown, `null`).
+fn elaborate_primop() -> Value {
+    PrimOp::native("lib.systems.elaborate", 1, |ev, args, _| {
+        let system = match ev.force(&args[0])? {
+            Value::String(s) => Some(s.text),
+            Value::Attrs(a) => match attr(ev, &a, "system")? {
+                Some(Value::String(s)) => Some(s.text),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(system) = system else {
+            return Ok(Unknown::value(
+                "the platform (lib.systems.elaborate)",
+                Shape::Attrs,
+            ));
+        };
+        let (cpu, kernel) = system.split_once('-').unwrap_or((&system, ""));
+        let flag = |b: bool| Thunk::value(Value::Bool(b));
+        let mut platform = make_attrs(vec![
+            ("system", Thunk::value(Value::string(&*system))),
+            ("isLinux", flag(kernel == "linux")),
+            ("isDarwin", flag(kernel == "darwin")),
+            ("isx86_64", flag(cpu == "x86_64")),
+            ("isAarch64", flag(cpu == "aarch64")),
+            ("isx86", flag(matches!(cpu, "x86_64" | "i686"))),
+        ]);
+        platform.open = Some(format!("the platform {system} (lib.systems.elaborate)").into());
+        Ok(Value::attrs(platform))
+    })
 }
 
 /// Namespaces of lib (and of `lib.types`) whose missing members are unknown.
@@ -273,6 +317,8 @@ const OPEN_NAMESPACES: &[&str] = &[
     "debug",
     "ints",
     "numbers",
+    "path",
+    "filesystem",
 ];
 
 /// The members of a set (in its sorted order), each namespace among them reopened.

@@ -7,17 +7,27 @@
 # (`flake.nixosConfigurations`, however many modules write it); `perSystem` outputs are
 # not modelled (they hold packages and shells, not hosts).
 #
-# Module arguments: `self`, `inputs`, `lib`, `config` (`config.flake`, `config.systems`),
+# Module arguments: `self`, `inputs`, `lib`, `config` (`config.flake`, `config.systems`, and
+# every other option merged the same way),
 # `options`, `flake-parts-lib`, `withSystem`, `moduleWithSystem`, `getSystem`, `specialArgs`,
 # plus `_module.args` the modules set. What the model does not know is left unknown by the
 # caller's inputs (for instance `pkgs`, which only `perSystem` receives).
 #
+# The model declares no option, so the sets it merges are open (`openSet`, given by qg:
+# their missing names are unknown): a module qg cannot see (a framework's, from an input)
+# may declare them with defaults the definitions lack. The outputs flake-parts itself
+# declares (`nixosConfigurations`, `nixosModules`, `packages`...) stay as defined.
+#
 # `isKnown` (given by qg) tells a value qg cannot know (an import from an input that is not
 # on disk) from a known one: such modules and values are skipped, so the flake's own
 # modules still give their hosts.
-{ lib, isKnown }:
+{ lib, isKnown, openSet, knows }:
 let
   inherit (builtins) isAttrs isFunction isList isPath isString functionArgs;
+
+  # Whether a set is known to have an attribute (`?` on an open set is unknown for the
+  # names it does not list; `knows` is given by qg).
+  has = knows;
 
   # A module's value once loaded: paths are imported, functions called with the fixed
   # arguments and, for each other argument they name, `_module.args`. The set's names come
@@ -76,7 +86,7 @@ let
   # dropped (several writers of one leaf are rare in flake outputs; the last one wins).
   discharge = v:
     if !(isKnown v) then { }
-    else if isAttrs v && v ? _type then
+    else if isAttrs v && has "_type" v then
       if v._type == "if" then (if isKnown v.condition && v.condition then discharge v.content else { })
       else if v._type == "merge" then mergeAll (map discharge v.contents)
       else if v._type == "override" || v._type == "order" then discharge v.content
@@ -86,12 +96,29 @@ let
   mergeTwo = a: b:
     if !(isKnown b) then a
     else if !(isKnown a) then b
-    else if isAttrs a && isAttrs b && !(a ? _type) && !(b ? _type) && !(a ? outPath) && !(b ? outPath) then
-      a // builtins.mapAttrs (n: bv: if a ? ${n} then mergeTwo a.${n} bv else bv) b
+    else if isAttrs a && isAttrs b && !(has "_type" a) && !(has "_type" b) && !(has "outPath" a) && !(has "outPath" b) then
+      a // builtins.mapAttrs (n: bv: if has n a then mergeTwo a.${n} bv else bv) b
     else if isList a && isList b then a ++ b
     else b;
 
   mergeAll = builtins.foldl' mergeTwo { };
+
+  standardOutputs = [
+    "apps" "checks" "darwinConfigurations" "darwinModules" "devShells" "flakeModule"
+    "flakeModules" "formatter" "homeConfigurations" "homeManagerModules" "homeModules"
+    "legacyPackages" "lib" "nixosConfigurations" "nixosModules" "overlays" "packages"
+    "templates"
+  ];
+
+  opened = v:
+    if isKnown v && isAttrs v && !(has "_type" v) && !(has "outPath" v)
+    then openSet "an option declared by a flake-parts module qg cannot see" (builtins.mapAttrs (_: opened) v)
+    else v;
+
+  openOutputs = flake:
+    if isAttrs flake
+    then builtins.mapAttrs (n: v: if builtins.elem n standardOutputs then v else opened v) flake
+    else flake;
 
   # The deferred per-system modules are kept, not evaluated.
   flakePartsLib = {
@@ -104,8 +131,16 @@ let
     let
       inputs = specialArgs.inputs or { };
       self = specialArgs.self or inputs.self or { };
-      config = {
-        flake = mergeAll (map (m: discharge (m.config.flake or { })) modules);
+      # Every other option the modules set (`clan`, `lite-config`... which the modules of
+      # frameworks built on flake-parts read), merged as `flake` is, each one lazily.
+      names = builtins.concatMap
+        (m: if isAttrs m.config && !(m.config ? _type) then builtins.attrNames m.config else [ ])
+        modules;
+      others = builtins.listToAttrs (map
+        (name: { inherit name; value = opened (mergeAll (map (m: discharge m.config.${name}) (builtins.filter (m: isAttrs m.config && m.config ? ${name}) modules))); })
+        names);
+      config = others // {
+        flake = openOutputs (mergeAll (map (m: discharge (m.config.flake or { })) modules));
         systems = builtins.foldl' (acc: m: acc ++ (let s = discharge (m.config.systems or [ ]); in if isList s then s else [ ])) [ ] modules;
         _module.args = mergeAll (map (m: discharge ((m.config._module or { }).args or { })) modules);
       };

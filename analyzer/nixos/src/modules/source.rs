@@ -36,9 +36,30 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("lib/trivial.nix", include_str!("lib/trivial.nix")),
     ("lib/types.nix", include_str!("lib/types.nix")),
     ("lib/versions.nix", include_str!("lib/versions.nix")),
+    ("lib/path.nix", include_str!("lib/path.nix")),
+    ("lib/filesystem.nix", include_str!("lib/filesystem.nix")),
     ("base.nix", include_str!("base.nix")),
     ("helpers.nix", include_str!("helpers.nix")),
     ("flake-parts.nix", include_str!("flake-parts.nix")),
+    ("models/default.nix", include_str!("models/default.nix")),
+    (
+        "models/home-manager.nix",
+        include_str!("models/home-manager.nix"),
+    ),
+    ("models/haumea.nix", include_str!("models/haumea.nix")),
+    ("models/clan.nix", include_str!("models/clan.nix")),
+    (
+        "models/nixos-unified.nix",
+        include_str!("models/nixos-unified.nix"),
+    ),
+    (
+        "models/lite-config.nix",
+        include_str!("models/lite-config.nix"),
+    ),
+    (
+        "models/adios-flake.nix",
+        include_str!("models/adios-flake.nix"),
+    ),
 ];
 
 /// The text of one of qg's embedded Nix files (`lib/lists.nix`), for documentation.

@@ -92,7 +92,9 @@ fn walk_node(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &mut Vec<Sym>, th
     let value = match ev.force(thunk) {
         Ok(v) => v,
         Err(e) => {
-            report_error(ev, &ms.ctx, &e, None);
+            if !maybe_unread(ms, path) {
+                report_error(ev, &ms.ctx, &e, None);
+            }
             return;
         }
     };
@@ -147,8 +149,21 @@ fn force_leaf_definitions(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &[Sy
         Ok(())
     })();
     if let Err(e) = result {
-        report_error(ev, &ms.ctx, &e, None);
+        if !maybe_unread(ms, path) {
+            report_error(ev, &ms.ctx, &e, None);
+        }
     }
+}
+
+/// Whether a path nobody declares may be an option that nothing reads: on a host with
+/// modules qg cannot see, a path outside NixOS's and the inputs' namespaces may be declared
+/// by one of them, and Nix forces an option's value only when something reads it. An
+/// error there is then not certain.
+fn maybe_unread(ms: &ModuleSet, path: &[Sym]) -> bool {
+    ms.ctx.incomplete.get()
+        && path
+            .first()
+            .is_some_and(|top| !ms.ctx.foreign_tops.contains(&**top))
 }
 
 /// Nesting beyond which a value is not forced further (machine-made data, not config).

@@ -24,6 +24,8 @@ let
   options = call ./options.nix;
   modules = call ./modules.nix;
   types = call ./types.nix;
+  path = call ./path.nix;
+  filesystem = call ./filesystem.nix;
 
   # Names that exist only inside their namespace, not at the top of lib.
   hidden = {
@@ -62,7 +64,7 @@ let
       inherit (versions) splitVersion;
     }
     // {
-      inherit trivial attrsets lists strings versions meta asserts generators options modules types;
+      inherit trivial attrsets lists strings versions meta asserts generators options modules types path filesystem;
       fixedPoints = {
         inherit (trivial) fix fix' extends composeExtensions composeManyExtensions
           makeExtensible makeExtensibleWithCustomName toExtension;

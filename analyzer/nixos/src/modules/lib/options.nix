@@ -55,7 +55,9 @@ rec {
       defaultPath = lib.lists.toList default;
       defaultPathText = concatStringsSep "." defaultPath;
       notFound = throw "${defaultPathText} cannot be found in ${pkgsText}";
-      defaultValue = foldl' (set: attr: set.${attr} or notFound) pkgs defaultPath;
+      # `?`, not `or`: on qg's `pkgs` (whose missing names are unknown) the package is
+      # unknown, not missing.
+      defaultValue = foldl' (set: attr: if set ? ${attr} then set.${attr} else notFound) pkgs defaultPath;
       defaults =
         if default != null then {
           default = defaultValue;

@@ -1,0 +1,4 @@
+# The relay.
+{
+  networking.hostName = "relay";
+}

@@ -1,0 +1,5 @@
+# Per-system outputs (no host here).
+{ pkgs, ... }:
+{
+  packages.default = pkgs.hello;
+}

@@ -1,0 +1,4 @@
+# The gateway.
+{
+  networking.nat.enable = true;
+}

@@ -1,0 +1,4 @@
+# Machine b: found from its folder alone.
+{
+  networking.firewall.enable = true;
+}

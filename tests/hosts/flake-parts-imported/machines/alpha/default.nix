@@ -1,0 +1,6 @@
+# Machine alpha.
+{ ... }:
+{
+  networking.hostName = "alpha";
+  fleet.role = "server";
+}

@@ -1,0 +1,6 @@
+# Machine beta.
+{ ... }:
+{
+  networking.hostName = "beta";
+  fleet.role = "server";
+}

@@ -1,0 +1,4 @@
+# Host db.
+{
+  networking.hostName = "db";
+}

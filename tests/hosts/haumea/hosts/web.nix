@@ -1,0 +1,4 @@
+# Host web.
+{
+  networking.hostName = "web";
+}

@@ -1,0 +1,5 @@
+# Private to haumea (a leading underscore): not loaded.
+{ inputs, ... }:
+{
+  nixosConfigurations.draft = inputs.nixpkgs.lib.nixosSystem { modules = [ ]; };
+}

@@ -1,0 +1,7 @@
+# The database server.
+{ inputs, ... }:
+{
+  nixosConfigurations.db = inputs.nixpkgs.lib.nixosSystem {
+    modules = [ ../../hosts/db.nix ];
+  };
+}

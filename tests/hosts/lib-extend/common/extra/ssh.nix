@@ -1,0 +1,4 @@
+# Remote access.
+{
+  services.openssh.enable = true;
+}

@@ -1,0 +1,5 @@
+# Host one.
+{ lib, ... }:
+{
+  networking.hostName = lib.mkDefault "one";
+}

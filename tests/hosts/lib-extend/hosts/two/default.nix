@@ -1,0 +1,5 @@
+# Host two.
+{ lib, ... }:
+{
+  networking.hostName = lib.mkDefault "two";
+}

@@ -1,0 +1,4 @@
+# Linux hosts only.
+{
+  services.openssh.enable = true;
+}

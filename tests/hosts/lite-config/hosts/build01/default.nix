@@ -1,0 +1,4 @@
+# A build machine.
+{
+  networking.hostName = "build01";
+}

@@ -1,0 +1,4 @@
+# A Darwin machine: not a NixOS host.
+{
+  system.stateVersion = 5;
+}

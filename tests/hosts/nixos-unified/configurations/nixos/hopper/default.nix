@@ -1,0 +1,5 @@
+# Host hopper: the special argument `flake` gives the flake's inputs.
+{ flake, ... }:
+{
+  networking.hostName = flake.inputs.nixpkgs.lib.mkDefault "hopper";
+}

@@ -1,0 +1,4 @@
+# The live image.
+{
+  networking.hostName = "iso";
+}

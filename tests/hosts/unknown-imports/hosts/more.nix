@@ -1,0 +1,4 @@
+# Imported or not, depending on the input.
+{
+  services.openssh.enable = true;
+}
