@@ -10,7 +10,7 @@
 # host is incomplete: those services set the host's options).
 { lib, isKnown, unknown, unknownFile, openSet, knows, knownNames, ... }:
 let
-  inherit (builtins) attrNames filter isAttrs pathExists readDir;
+  inherit (builtins) filter isAttrs pathExists readDir;
 
   known = v: isKnown v && isAttrs v;
   # An attribute the set is known to have (sets from flake-parts' options are open: their

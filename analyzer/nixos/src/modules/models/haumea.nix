@@ -9,7 +9,7 @@
 { lib, unknown, ... }:
 let
   inherit (builtins) attrNames concatMap filter foldl' functionArgs isFunction isList
-    listToAttrs mapAttrs match readDir substring;
+    listToAttrs match readDir substring;
 
   callWith = inputs: f:
     let formals = functionArgs f; in

@@ -4,9 +4,9 @@
 # Darwin one is `nixosSystem` of those modules and `<hostModuleDir>/<name>`, with the
 # special arguments `inputs`, `self` and `hostPlatform` (the system's predicates known,
 # the rest unknown), plus lite-config's own modules, which qg cannot see.
-{ lib, isKnown, unknown, unknownFile, openSet, knows, knownNames, ... }:
+{ lib, unknown, openSet, knows, knownNames, ... }:
 let
-  inherit (builtins) attrNames elem filter isAttrs isFunction;
+  inherit (builtins) filter isFunction;
 
   # An attribute the set is known to have (sets from flake-parts' options are open: their
   # missing names are unknown), else the default.

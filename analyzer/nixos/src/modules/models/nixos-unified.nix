@@ -4,7 +4,7 @@
 # `nixosSystem` of that module with the special argument `flake = { self; inputs;
 # config; }` (with `home-manager = true` it also wires home-manager, which qg cannot see).
 # macOS systems and home configurations are not NixOS hosts (unknown).
-{ lib, unknown, unknownFile, openSet, flakeParts, ... }:
+{ lib, unknown, openSet, flakeParts, ... }:
 let
   inherit (builtins) attrNames pathExists readDir;
 
