@@ -22,5 +22,7 @@ if [ -z "${QG_CHECK:-}" ]; then
   cargo build --release -q -p qg-check
   QG_CHECK="$target/release/qg-check"
 fi
+# Absolute: the mutate mode runs qg-check from inside each fleet's copy.
+QG_CHECK=$(realpath "$QG_CHECK")
 export QG_CHECK QG_CORPUS="$corpus"
 exec python3 tests/corpus/corpus.py "$@"
