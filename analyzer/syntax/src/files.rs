@@ -241,17 +241,22 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
-    #[test]
-    fn git_sees_only_tracked_files() {
-        let dir = temp_dir("git");
-        let git = |args: &[&str]| {
+    /// Runs `git -C dir ARGS`; `Ok(true)` when it succeeded.
+    fn git_in(dir: &Path) -> impl Fn(&[&str]) -> std::io::Result<bool> + '_ {
+        move |args| {
             Command::new("git")
                 .arg("-C")
-                .arg(&dir)
+                .arg(dir)
                 .args(args)
                 .output()
                 .map(|o| o.status.success())
-        };
+        }
+    }
+
+    #[test]
+    fn git_sees_only_tracked_files() {
+        let dir = temp_dir("git");
+        let git = git_in(&dir);
         if git(&["init", "-q"]).ok() != Some(true) {
             eprintln!("git not available; skipping");
             return;
@@ -307,14 +312,7 @@ mod tests {
     #[test]
     fn git_keeps_tracked_links_inside_the_flake_only() {
         let dir = temp_dir("links-git");
-        let git = |args: &[&str]| {
-            Command::new("git")
-                .arg("-C")
-                .arg(&dir)
-                .args(args)
-                .output()
-                .map(|o| o.status.success())
-        };
+        let git = git_in(&dir);
         if git(&["init", "-q"]).ok() != Some(true) {
             eprintln!("git not available; skipping");
             return;
