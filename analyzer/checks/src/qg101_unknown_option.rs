@@ -5,7 +5,10 @@
 //!
 //! Only namespaces whose options the flake declares itself are checked: `qgroget.*` above,
 //! and the options of a submodule the flake declares. Options of NixOS and of flake inputs
-//! (`services.*`, `sops.*`, ...) are unknown to qg, so their definitions are never reported.
+//! (`services.*`, `sops.*`, ...) are unknown to qg, so their definitions are not reported;
+//! unless the host's nixpkgs is on disk (the store, `--override-input nixpkgs DIR`): then
+//! NixOS's own modules declare them, and `services.jellyfin.enabel` or
+//! `users.users.alice.extraGroup` is reported with NixOS's did-you-mean.
 //!
 //! ## Why it matters
 //! NixOS stops with "The option `qgroget.services.jellyfin.subdomian' does not exist" when
@@ -25,7 +28,10 @@
 //! `…' does not exist") and the host does not build. qg reports it only in namespaces the
 //! flake declares itself and whose submodules are not freeform, where it sees every option;
 //! under `services.*`, `sops.*` and every other namespace of NixOS or of an input it is
-//! silent.
+//! silent, unless NixOS's own modules are read (nixpkgs on disk) and every module of the
+//! host is read too. With NixOS's modules read but a module of an input qg cannot read,
+//! that module may declare the name: a name one edit from a NixOS option is a **warning**,
+//! other names (and names inside NixOS's submodules) are silent.
 //!
 //! On a host with a module qg cannot read (a file inside an input, a module of the flake
 //! built from a value qg does not know), that module may declare options anywhere: qg then

@@ -2,6 +2,13 @@
 //! An entry of `assertions` whose `assertion` is false for a host, with the module's
 //! message. The finding sits on the `assertion` expression.
 //!
+//! With the host's nixpkgs on disk (`docs/modules.md`), NixOS's own modules' assertions are
+//! evaluated too, `mkRemovedOptionModule`'s among them ("The option definition
+//! `services.foo' ... no longer has any effect"). Those are not written in the flake: the
+//! finding sits on what the flake defines of the module's options, those the message names
+//! first (`users.users.bob` for "users.users.bob.group is unset"), else on the host's
+//! modules.
+//!
 //! ## Why it matters
 //! NixOS refuses to build the host with "Failed assertions: - <message>" only once the
 //! whole system is evaluated.

@@ -1,6 +1,8 @@
 //! ## What it finds
 //! An active entry of `warnings`: a module (or a renamed option) that asks to be told
-//! about something when the host is built.
+//! about something when the host is built. With the host's nixpkgs on disk, NixOS's own
+//! modules' warnings too, `mkRenamedOptionModule`'s among them (at the definition of the
+//! old option).
 //!
 //! ## Why it matters
 //! NixOS prints the warning ("evaluation warning: ...") during a rebuild, where it is easy

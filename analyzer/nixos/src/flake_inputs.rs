@@ -623,7 +623,7 @@ impl RealInputs {
 
 /// The source's attributes as Nix gives them (`outPath`, `narHash`, `rev`, `shortRev`,
 /// `lastModified`, `lastModifiedDate`, `revCount`), from the lock.
-fn source_info(node: &InputNode, out_path: &str) -> Attrs {
+pub(crate) fn source_info(node: &InputNode, out_path: &str) -> Attrs {
     let text = |s: &str| Thunk::value(Value::string(s));
     let mut entries = vec![("outPath", text(out_path))];
     if let Some(h) = &node.nar_hash {

@@ -2,7 +2,7 @@
 # nixpkgs' `lib/modules.nix`), for a host evaluated with a nixpkgs tree's own
 # NixOS modules, which declare the rest (`base.nix` stands in for them
 # otherwise).
-{ lib, ... }:
+{ lib, specialArgs, ... }:
 let
   inherit (lib) mkOption types;
 in
@@ -10,7 +10,6 @@ in
   options = {
     _module.args = mkOption {
       type = types.lazyAttrsOf types.raw;
-      default = { };
       description = "Arguments passed to each module.";
     };
     _module.check = mkOption {
@@ -25,5 +24,11 @@ in
       internal = true;
       description = "If set, merge all definitions that don't have an associated option together using this type.";
     };
+    _module.specialArgs = mkOption {
+      readOnly = true;
+      internal = true;
+      description = "Externally provided module arguments that can't be modified from within a configuration, but can be used in module imports.";
+    };
   };
+  config._module.specialArgs = specialArgs;
 }

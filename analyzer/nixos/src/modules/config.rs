@@ -182,26 +182,41 @@ impl ModuleSet {
             fragments: fragments.clone(),
             freeform,
         };
-        let pending = std::mem::take(&mut decls.pending);
+        let mut pending = std::mem::take(&mut decls.pending);
         if !pending.is_empty() {
-            // The declarations that read `options` see the others.
-            *ms.contents.borrow_mut() = Rc::new(contents(decls));
+            // The declarations that read `options` see the others, in rounds: one that reads
+            // another still pending (a rename of a renamed option) waits for the next.
             ms.declaring.set(true);
-            let (more, errors) = DeclTree::walk_pending(ev, pending);
-            ms.declaring.set(false);
-            for (e, origin) in errors {
-                ms.ctx.incomplete.set(true);
-                super::walk::report_error(ev, &ms.ctx, &e, origin.import_span);
+            loop {
+                decls.pending_paths = pending.iter().map(|p| p.path().to_vec()).collect();
+                *ms.contents.borrow_mut() = Rc::new(contents(decls));
+                let before = pending.len();
+                let (mut more, errors) = DeclTree::walk_pending(ev, pending);
+                for (e, origin) in errors {
+                    ms.ctx.incomplete.set(true);
+                    super::walk::report_error(ev, &ms.ctx, &e, origin.import_span);
+                }
+                pending = std::mem::take(&mut more.pending);
+                let installed = std::mem::take(&mut *ms.contents.borrow_mut());
+                decls = match Rc::try_unwrap(installed) {
+                    Ok(c) => Rc::try_unwrap(c.decls).unwrap_or_else(|shared| shared.copy()),
+                    Err(shared) => shared.decls.copy(),
+                };
+                decls.add_tree(more);
+                decls.pending_paths.clear();
+                // What was computed with part of the declarations is computed again.
+                ms.nodes.borrow_mut().clear();
+                ms.option_states.borrow_mut().clear();
+                if pending.is_empty() {
+                    break;
+                }
+                if pending.len() >= before {
+                    // They read one another: NixOS recurses for ever too.
+                    ms.ctx.incomplete.set(true);
+                    break;
+                }
             }
-            let installed = std::mem::take(&mut *ms.contents.borrow_mut());
-            decls = match Rc::try_unwrap(installed) {
-                Ok(c) => Rc::try_unwrap(c.decls).unwrap_or_else(|shared| shared.copy()),
-                Err(shared) => shared.decls.copy(),
-            };
-            decls.add_tree(more);
-            // What was computed with part of the declarations is computed again.
-            ms.nodes.borrow_mut().clear();
-            ms.option_states.borrow_mut().clear();
+            ms.declaring.set(false);
         }
         if ms.is_root {
             *ms.ctx.workspace_tops.borrow_mut() = decls.workspace_tops.clone();
@@ -643,6 +658,13 @@ impl ModuleSet {
     pub(crate) fn options_at(&self, ev: &mut Evaluator<'_>, path: &[Sym]) -> EvalResult<Value> {
         self.check_ready()?;
         let decls = self.decls();
+        if self.declaring.get() && decls.pending_paths.contains(path) {
+            // Declared later: read again then (see `ModuleSet::new`).
+            return Err(EvalError::new(
+                ErrorKind::InfiniteRecursion,
+                "infinite recursion encountered (an option read while it is declared)",
+            ));
+        }
         match decls.at(path) {
             Some(DeclNode::Option(_)) => self.option_attrs(ev, path),
             Some(DeclNode::Namespace(children)) => {
@@ -713,6 +735,11 @@ impl ModuleSet {
         });
         let extra = make_attrs(vec![
             ("_type", Thunk::value(Value::string("option"))),
+            // As NixOS's: `"${opt.foo}"` is the option's path (in `defaultText`s).
+            (
+                "__toString",
+                Thunk::value(to_string_primop(show_loc(&self.loc(path)))),
+            ),
             ("loc", Thunk::value(Value::list(loc))),
             ("declarations", Thunk::value(Value::list(files))),
             ("value", state.value.clone()),
@@ -743,12 +770,30 @@ impl ModuleSet {
                     )
                 }),
             ),
-            (
-                "highestPrio",
-                resolved_part(|r| Value::Int(r.highest_priority.unwrap_or(9999))),
-            ),
+            ("highestPrio", self.highest_prio_thunk(path)),
         ]);
         Ok(Value::attrs(first.attrs.update(&extra)))
+    }
+
+    /// `options.<path>.highestPrio`: the strongest priority of the definitions, the
+    /// default (1500) counted without evaluating it, as NixOS does.
+    fn highest_prio_thunk(&self, path: &[Sym]) -> Thunk {
+        let me = self.me.clone();
+        let path = path.to_vec();
+        self.ctx.deferred(Span::synthetic(), move |ev| {
+            let Some(ms) = me.upgrade() else {
+                return Ok(Value::unknown("options"));
+            };
+            let state = ms.option_state(&path).expect("declared");
+            let defs = ms.defs_at(ev, &path)?;
+            let defined = resolve(ev, &defs)?.highest_priority;
+            let default = default_def(&state.decl).map(|_| DEFAULT_PRIORITY);
+            let highest = match (defined, default) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => a.or(b).unwrap_or(9999),
+            };
+            Ok(Value::Int(highest))
+        })
     }
 
     // ---- module arguments -------------------------------------------------------------
@@ -835,8 +880,13 @@ impl ModuleSet {
         let span = Span::synthetic();
         self.ctx.deferred(span, move |ev| {
             let config = ev.force(&config);
-            let found = config.and_then(|c| ev.select(&c, &["_module", "args", &name]));
-            Ok(found.unwrap_or_else(|_| Value::unknown(format!("module argument {name}"))))
+            match config.and_then(|c| ev.select(&c, &["_module", "args", &name])) {
+                Ok(v) => Ok(v),
+                // Read before the modules are all known (a declaration under `with utils;`):
+                // it is read again once they are, so it is not unknown for ever.
+                Err(e) if e.kind == ErrorKind::InfiniteRecursion => Err(e),
+                Err(_) => Ok(Value::unknown(format!("module argument {name}"))),
+            }
         })
     }
 
@@ -860,6 +910,35 @@ impl ModuleSet {
                     value: m.clone(),
                     file: site.origin.file.clone(),
                     key: format!("type-module-{i}"),
+                    import_span: site.key_span,
+                    workspace: site.origin.workspace,
+                    conds: Default::default(),
+                    shorthand_config: false,
+                });
+            }
+        }
+        // Options declared below a submodule option join its submodule
+        // (`system.build.toplevel` below `system.build`).
+        let direct = self
+            .option_type(ev, decl)
+            .is_ok_and(|t| matches!(t.kind, super::types::Kind::Submodule(_)));
+        if direct {
+            for (i, (_, rest, site)) in self
+                .decls()
+                .below
+                .iter()
+                .filter(|(at, _, _)| at == opt_path)
+                .enumerate()
+            {
+                let mut options = Value::Attrs(site.attrs.clone());
+                for name in rest.iter().rev() {
+                    options = Value::attrs(make_attrs(vec![(&**name, Thunk::value(options))]));
+                }
+                let module = make_attrs(vec![("options", Thunk::value(options))]);
+                inputs.push(ModuleInput {
+                    value: Thunk::value(Value::attrs(module)),
+                    file: site.origin.file.clone(),
+                    key: format!("below-{i}"),
                     import_span: site.key_span,
                     workspace: site.origin.workspace,
                     conds: Default::default(),
@@ -922,6 +1001,13 @@ impl ModuleSet {
         *self.base_args.borrow_mut() = None;
         *self.contents.borrow_mut() = Rc::default();
     }
+}
+
+/// `__toString` of an option: its path.
+fn to_string_primop(shown: String) -> Value {
+    qg_eval::PrimOp::native("__toString", 1, move |_, _, _| {
+        Ok(Value::string(shown.as_str()))
+    })
 }
 
 /// An option's `default` as a definition at priority 1500 (mkOptionDefault).

@@ -134,10 +134,21 @@ impl HostCtx {
         }
         let file = loader.embedded_path("nixpkgs.nix");
         let tree_owned: Sym = tree.into();
+        // The source's attributes (`lastModifiedDate`, `shortRev`...), which the tree's
+        // `lib/flake-version-info.nix` reads as the nixpkgs flake does.
+        let source = loader
+            .inputs()
+            .nodes
+            .values()
+            .find(|n| n.out_path.as_deref() == Some(tree))
+            .map(|n| crate::flake_inputs::source_info(n, tree))
+            .unwrap_or_else(|| make_attrs(vec![("outPath", Thunk::value(Value::string(tree)))]));
+        let source = Value::attrs(source);
         let lib = self.deferred(Span::synthetic(), move |ev| {
             let make = ev.eval_file(&file)?;
             let args = make_attrs(vec![
                 ("tree", Thunk::value(Value::Path(tree_owned.clone()))),
+                ("self", Thunk::value(source.clone())),
                 (
                     "nixosSystem",
                     Thunk::value(crate::flake::nixos_system_primop_for(Some(
@@ -151,6 +162,24 @@ impl HostCtx {
             .borrow_mut()
             .push((tree.to_string(), lib.clone()));
         lib
+    }
+
+    /// A file as people see it: relative to the flake root inside it, relative to its
+    /// nixpkgs tree inside one (`nixos/modules/...`, as NixOS's documentation names
+    /// declarations), `lib/modules.nix` for qg's stand-in of that file's built-in module.
+    pub(crate) fn shown_file(&self, path: &str) -> String {
+        if path.ends_with("«qg»/builtin.nix") {
+            return "lib/modules.nix".to_string();
+        }
+        for t in &self.nixpkgs_trees {
+            if let Some(rest) = path
+                .strip_prefix(t.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+            {
+                return rest.to_string();
+            }
+        }
+        self.relative(path)
     }
 
     /// Whether a file lies in a nixpkgs tree qg reads (a NixOS module, not the flake's).

@@ -62,6 +62,11 @@ pub(crate) struct DeclTree {
     /// new one's type): their path is a namespace until the others are made, then they are
     /// walked again ([`DeclTree::add_pending`]).
     pub pending: Vec<Pending>,
+    /// The paths of the pending declarations, while they are made.
+    pub pending_paths: HashSet<Vec<Sym>>,
+    /// Declarations below an option (`system.build.toplevel` below `system.build`): they
+    /// join its submodule, as NixOS's do. (The option's path, the rest, the site.)
+    pub below: Vec<(Vec<Sym>, Vec<Sym>, DeclSite)>,
 }
 
 /// An error of walking a pending declaration, and the module it is in.
@@ -81,7 +86,15 @@ impl Default for DeclTree {
             root: DeclNode::Namespace(BTreeMap::new()),
             workspace_tops: HashSet::new(),
             pending: Vec::new(),
+            pending_paths: HashSet::new(),
+            below: Vec::new(),
         }
+    }
+}
+
+impl Pending {
+    pub(crate) fn path(&self) -> &[Sym] {
+        &self.path
     }
 }
 
@@ -133,6 +146,8 @@ impl DeclTree {
             root: self.root.copy(),
             workspace_tops: self.workspace_tops.clone(),
             pending: Vec::new(),
+            pending_paths: HashSet::new(),
+            below: self.below.clone(),
         }
     }
 
@@ -149,7 +164,6 @@ impl DeclTree {
                 errors.push((e, p.origin.clone()));
             }
         }
-        more.pending.clear();
         (more, errors)
     }
 
@@ -249,38 +263,66 @@ impl DeclTree {
             origin: origin.clone(),
             key_span,
         };
-        let mut node = &mut self.root;
-        for (i, name) in path.iter().enumerate() {
-            let DeclNode::Namespace(children) = node else {
-                // Options below an option (only meaningful for submodules): ignored.
-                return;
-            };
-            let last = i + 1 == path.len();
-            if last {
-                match children.get_mut(name) {
-                    Some(DeclNode::Option(existing)) => match Rc::get_mut(existing) {
-                        Some(o) => o.sites.push(site),
-                        None => {
-                            // Shared (read while declarations were made): a new one.
-                            let mut sites = existing.sites.clone();
-                            sites.push(site);
-                            *existing = Rc::new(OptionDecl {
-                                sites,
-                                type_info: Lazy::default(),
-                            });
-                        }
-                    },
-                    // Over a namespace (an option above declared options), the option wins.
-                    Some(DeclNode::Namespace(_)) | None => {
-                        children.insert(name.clone(), new_option(site));
-                    }
-                }
-                return;
-            }
-            node = children
+        let below = Self::insert_at(&mut self.root, path, 0, site);
+        self.below.extend(below);
+    }
+
+    /// Inserts a site at `path[i..]` below `node`; returns the declarations that are now
+    /// below an option.
+    fn insert_at(
+        node: &mut DeclNode,
+        path: &[Sym],
+        i: usize,
+        site: DeclSite,
+    ) -> Vec<(Vec<Sym>, Vec<Sym>, DeclSite)> {
+        let children = match node {
+            // Below an option: for its submodule.
+            DeclNode::Option(_) => return vec![(path[..i].to_vec(), path[i..].to_vec(), site)],
+            DeclNode::Namespace(children) => children,
+        };
+        let name = &path[i];
+        if i + 1 < path.len() {
+            let child = children
                 .entry(name.clone())
                 .or_insert_with(|| DeclNode::Namespace(BTreeMap::new()));
+            return Self::insert_at(child, path, i + 1, site);
         }
+        match children.get_mut(name) {
+            Some(DeclNode::Option(existing)) => match Rc::get_mut(existing) {
+                Some(o) => o.sites.push(site),
+                None => {
+                    // Shared (read while declarations were made): a new one.
+                    let mut sites = existing.sites.clone();
+                    sites.push(site);
+                    *existing = Rc::new(OptionDecl {
+                        sites,
+                        type_info: Lazy::default(),
+                    });
+                }
+            },
+            // Over a namespace (an option above declared options), the option wins and
+            // those options are its submodule's.
+            Some(DeclNode::Namespace(_)) => {
+                let Some(old) = children.insert(name.clone(), new_option(site)) else {
+                    return Vec::new();
+                };
+                let mut found = Vec::new();
+                old.options(&mut Vec::new(), &mut found);
+                return found
+                    .into_iter()
+                    .flat_map(|(rest, decl)| {
+                        decl.sites
+                            .iter()
+                            .map(|s| (path.to_vec(), rest.clone(), s.clone()))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+            }
+            None => {
+                children.insert(name.clone(), new_option(site));
+            }
+        }
+        Vec::new()
     }
 }
 

@@ -347,7 +347,14 @@ impl ResolvedDefs {
 /// Discharges the properties of an option's definitions (NixOS steps 2–4: mkMerge and mkIf,
 /// the override filter, the order sort). Values of inactive definitions are never forced.
 pub(crate) fn resolve(ev: &mut Evaluator<'_>, defs: &[Def]) -> EvalResult<ResolvedDefs> {
-    let (flat, dormant): (Vec<Resolved>, Vec<Resolved>) = discharge_with_dormant(ev, defs)?
+    let beaten = beaten_overrides(ev, defs);
+    let defs: Vec<Def> = defs
+        .iter()
+        .zip(beaten)
+        .filter(|(_, beaten)| !beaten)
+        .map(|(d, _)| d.clone())
+        .collect();
+    let (flat, dormant): (Vec<Resolved>, Vec<Resolved>) = discharge_with_dormant(ev, &defs)?
         .into_iter()
         .partition(|d| d.activity != Activity::Inactive);
     let active_min = flat
@@ -388,6 +395,50 @@ pub(crate) fn resolve(ev: &mut Evaluator<'_>, defs: &[Def]) -> EvalResult<Resolv
         highest_priority: highest,
         dormant,
     })
+}
+
+/// Which definitions are an `mkOverride` whose priority another definition (always active,
+/// its priority known without evaluating its content) beats: NixOS drops them by their
+/// priority alone, without evaluating their content (misc/nixpkgs.nix's
+/// `mkOverride 100 finalPkgs` under `_module.args.pkgs = mkForce ...`).
+fn beaten_overrides(ev: &mut Evaluator<'_>, defs: &[Def]) -> Vec<bool> {
+    let mut tops: Vec<Option<(i64, bool)>> = Vec::with_capacity(defs.len());
+    for def in defs {
+        if def.is_default {
+            // `mkOptionDefault default`: its priority is known, its value is forced only
+            // if it is used.
+            tops.push(Some((def.effective_priority(), true)));
+            continue;
+        }
+        // Under a condition, nothing is evaluated before it (it may be false); an error is
+        // the discharge's to meet.
+        if def.conds.0.is_some() {
+            tops.push(None);
+            continue;
+        }
+        let top = match ev.force(&def.value) {
+            Ok(Value::Attrs(a)) => match type_tag(ev, &a).ok().flatten().as_deref() {
+                Some("override") => match priority_parts(ev, &a) {
+                    Ok((priority, _)) => def.priority.or(priority).map(|p| (p, true)),
+                    Err(_) => None,
+                },
+                Some("if" | "merge" | "order" | "definition") => None,
+                _ => Some((def.effective_priority(), false)),
+            },
+            Ok(_) => Some((def.effective_priority(), false)),
+            Err(_) => None,
+        };
+        tops.push(top);
+    }
+    let strongest = defs
+        .iter()
+        .zip(&tops)
+        .filter(|(d, _)| d.conds.0.is_none())
+        .filter_map(|(_, t)| t.map(|(p, _)| p))
+        .min();
+    tops.iter()
+        .map(|t| matches!((t, strongest), (Some((p, true)), Some(s)) if *p > s))
+        .collect()
 }
 
 /// Every definition with its properties discharged, before the priority filter (for

@@ -218,9 +218,10 @@ fn describe(
 ) -> EvalResult<OptionInfo> {
     let ty = ms.option_type(ev, decl)?;
     let type_description = ty.description(ev);
+    // A text that fails (it reads something qg cannot know) leaves it out, not the option.
     let mut description = None;
     if let Some(site) = decl.site_with("description") {
-        if let Some(Value::String(s)) = attr(ev, &site.attrs, "description")? {
+        if let Ok(Some(Value::String(s))) = attr(ev, &site.attrs, "description") {
             description = Some(s.text.to_string());
         }
     }
@@ -230,22 +231,20 @@ fn describe(
         .and_then(|a| a.key_span)
         .and_then(|span| value_after_key(ev, loader, span));
     let declared_at = decl.first_span().and_then(|s| flake_span(ev, loader, s));
-    let flag = |ev: &mut Evaluator<'_>, key: &str| -> EvalResult<Option<Value>> {
-        match decl.site_with(key) {
-            Some(site) => attr(ev, &site.attrs, key),
-            None => Ok(None),
-        }
+    let flag = |ev: &mut Evaluator<'_>, key: &str| -> Option<Value> {
+        let site = decl.site_with(key)?;
+        attr(ev, &site.attrs, key).ok().flatten()
     };
-    let internal = matches!(flag(ev, "internal")?, Some(Value::Bool(true)));
-    let read_only = matches!(flag(ev, "readOnly")?, Some(Value::Bool(true)));
-    let visible = match flag(ev, "visible")? {
+    let internal = matches!(flag(ev, "internal"), Some(Value::Bool(true)));
+    let read_only = matches!(flag(ev, "readOnly"), Some(Value::Bool(true)));
+    let visible = match flag(ev, "visible") {
         Some(Value::Bool(b)) => b,
         Some(Value::String(s)) => &*s.text != "transparent",
         _ => true,
     };
-    let default_literal = match flag(ev, "defaultText")? {
-        Some(Value::Attrs(a)) => match attr(ev, &a, "text")? {
-            Some(Value::String(s)) => Some(s.text.to_string()),
+    let default_literal = match flag(ev, "defaultText") {
+        Some(Value::Attrs(a)) => match attr(ev, &a, "text") {
+            Ok(Some(Value::String(s))) => Some(s.text.to_string()),
             _ => None,
         },
         Some(Value::String(s)) => Some(s.text.to_string()),
@@ -254,7 +253,7 @@ fn describe(
     let declarations = decl
         .sites
         .iter()
-        .map(|s| ms.ctx.relative(&s.origin.file))
+        .map(|s| ms.ctx.shown_file(&s.origin.file))
         .collect();
     Ok(OptionInfo {
         path,
@@ -284,8 +283,8 @@ fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl
     let incomplete = ms.ctx.incomplete.get();
     let externals = ms.ctx.externals.borrow().len();
     let budget = super::show::Budget {
-        max_chars: 4000,
-        max_depth: 16,
+        max_chars: 20_000,
+        max_depth: 32,
         terse: false,
     };
     let text = match ev.force(&default) {

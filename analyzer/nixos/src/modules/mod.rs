@@ -179,11 +179,13 @@ fn run_host(
         }
     }
     let ctx = &flake.ctx;
+    let mut after = Vec::new();
     let (mut inputs, lib, pkgs, modules_path, platform) = match flake::host_tree(ev, entry)? {
         Some(tree) => {
             let modules = modules_value.unwrap_or_else(|| Value::list(Vec::new()));
             let nixos = nixos_base(ev, loader, ctx, &args, &tree, modules)?;
             ctx.nixos_modules.set(true);
+            after = nixos.after;
             (
                 nixos.inputs,
                 nixos.lib,
@@ -211,6 +213,7 @@ fn run_host(
         }
     };
     inputs.extend(user_modules);
+    inputs.extend(after);
     let special_args = special_args(ev, &args, modules_path)?;
     let spec = SetSpec {
         prefix: Vec::new(),
@@ -246,6 +249,8 @@ fn base_input(value: Thunk, file: Sym, key: String) -> ModuleInput {
 /// `nixos/lib/eval-config.nix` sets it up (`modules/nixos.nix`).
 struct NixosBase {
     inputs: Vec<ModuleInput>,
+    /// Modules after the host's (the nixpkgs flake's `nixosSystem` adds one).
+    after: Vec<ModuleInput>,
     lib: Value,
     pkgs: Value,
     modules_path: String,
@@ -339,8 +344,16 @@ fn nixos_base(
         eval_config,
         "qg:eval-config".into(),
     ));
+    let flake_file: Sym = format!("{tree}/flake.nix").into();
+    let flake_source = Thunk::value(ev.select(&glue, &["flakeSource"])?);
+    let after = vec![base_input(
+        flake_source,
+        flake_file,
+        "qg:nixpkgs-flake".into(),
+    )];
     Ok(NixosBase {
         inputs,
+        after,
         lib,
         pkgs,
         modules_path,

@@ -12,6 +12,11 @@ in
 {
   inherit baseModules;
   modulesPath = toString tree + "/nixos/modules";
+  flakeSource = {
+    _file = toString tree + "/flake.nix";
+    key = "qg:nixpkgs-flake";
+    config.nixpkgs.flake.source = toString tree;
+  };
   glue = {
     _file = evalConfig;
     key = "qg:eval-config";

@@ -1,11 +1,18 @@
 # The lib of a nixpkgs tree qg reads (an input whose source is on disk): the
-# tree's own lib, as the flake's `nixpkgs.lib` is, with two changes:
+# tree's own lib, as the flake's `nixpkgs.lib` is (with the version of the
+# source, `lib/flake-version-info.nix`, when the tree has it), with two
+# changes:
 # - `nixosSystem` is qg's (it records its argument; qg evaluates the host with
 #   the tree's NixOS modules itself);
 # - `types.coercedTo` types also carry their `coerceFunc`, so that qg's module
 #   system can merge them as the lib does (the lib keeps it in a closure).
-{ tree, nixosSystem }:
-(import (tree + "/lib")).extend (final: prev: {
+{ tree, self, nixosSystem }:
+let
+  lib = import (tree + "/lib");
+  versionInfo = tree + "/lib/flake-version-info.nix";
+  versioned = if builtins.pathExists versionInfo then lib.extend (import versionInfo self) else lib;
+in
+versioned.extend (final: prev: {
   inherit nixosSystem;
   types = prev.types // {
     coercedTo = coercedType: coerceFunc: finalType:
