@@ -25,6 +25,7 @@ pub(crate) fn diagnostic(finding: &HostFinding) -> Diagnostic {
             option,
             name,
             suggestions,
+            ..
         } => qg101_unknown_option::diagnostic(f, option, name, suggestions),
         FindingKind::WrongType {
             option,
@@ -82,7 +83,11 @@ fn read_partly(report: &HostReport) -> bool {
 /// one the flake declares.
 fn host_diagnostic(report: &HostReport, finding: &HostFinding) -> Option<Diagnostic> {
     let d = diagnostic(finding);
-    if !report.incomplete {
+    let certain = match &finding.kind {
+        FindingKind::UnknownOption { certain, .. } => *certain,
+        _ => true,
+    };
+    if !report.incomplete && certain {
         return Some(d);
     }
     match &finding.kind {

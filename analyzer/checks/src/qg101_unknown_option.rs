@@ -100,6 +100,7 @@ mod tests {
                 option: "my.nmae".into(),
                 name: "nmae".into(),
                 suggestions: suggestions.clone(),
+                certain: true,
             },
             primary: span.clone(),
             related: Vec::new(),

@@ -42,16 +42,40 @@ pub struct HostInfo {
     pub modules: Option<usize>,
 }
 
+/// Marker attribute of the value `nixosSystem` returns when it is the `lib` of a nixpkgs
+/// tree qg reads: the tree, whose NixOS modules the host is evaluated with.
+const TREE_MARKER: &str = "_qgNixpkgs";
+
 /// `lib.nixosSystem`: records its argument; see the module documentation.
 pub(crate) fn nixos_system_primop() -> Value {
-    PrimOp::native("nixosSystem", 1, |_, args, _| {
-        let mut attrs = make_attrs(vec![
+    nixos_system_primop_for(None)
+}
+
+/// `lib.nixosSystem` of qg's lib (`None`) or of a nixpkgs tree's lib (the tree).
+pub(crate) fn nixos_system_primop_for(tree: Option<Sym>) -> Value {
+    PrimOp::native("nixosSystem", 1, move |_, args, _| {
+        let mut entries = vec![
             (HOST_MARKER, args[0].clone()),
             ("_type", Thunk::value(Value::string("configuration"))),
-        ]);
+        ];
+        if let Some(tree) = &tree {
+            entries.push((TREE_MARKER, Thunk::value(Value::string(tree.clone()))));
+        }
+        let mut attrs = make_attrs(entries);
         attrs.open = Some("the result of nixosSystem".into());
         Ok(Value::attrs(attrs))
     })
+}
+
+/// The nixpkgs tree whose `lib.nixosSystem` built a host, when qg reads that tree.
+pub(crate) fn host_tree(ev: &mut Evaluator<'_>, entry: &HostEntry) -> EvalResult<Option<Sym>> {
+    let Value::Attrs(host) = ev.force(&entry.value)? else {
+        return Ok(None);
+    };
+    match attr(ev, &host, TREE_MARKER)? {
+        Some(Value::String(s)) => Ok(Some(s.text)),
+        _ => Ok(None),
+    }
 }
 
 /// The flake's `inputs`: names, which are nixpkgs, which are flake-parts, and which other
@@ -306,6 +330,21 @@ pub(crate) fn eval_outputs(
         .iter()
         .chain(inputs.nixpkgs.iter())
         .map(|name| {
+            // A nixpkgs whose tree is on disk: its own lib (with qg's `nixosSystem`), and
+            // the tree itself as `outPath`.
+            let tree = inputs
+                .nixpkgs
+                .contains(name)
+                .then(|| loader.inputs().nixos_tree(name))
+                .flatten();
+            if let Some(tree) = tree {
+                let lib = ctx.tree_lib(loader, &tree);
+                return Attr {
+                    name: name.as_str().into(),
+                    value: Thunk::value(tree_input_value(name, &tree, lib)),
+                    key_span: None,
+                };
+            }
             let model = if inputs.nixpkgs.contains(name) {
                 Some(Thunk::value(ctx.lib.clone()))
             } else if inputs.flake_parts.contains(name) {
@@ -364,6 +403,18 @@ pub(crate) fn input_value(name: &str, lib: Option<Thunk>) -> Value {
     }
     let mut attrs = make_attrs(entries);
     attrs.open = Some(reason);
+    Value::attrs(attrs)
+}
+
+/// A nixpkgs input whose tree qg reads: `outPath` is the tree and `lib` its lib; the rest
+/// (`legacyPackages`, `nixosModules`...) is unknown.
+fn tree_input_value(name: &str, tree: &str, lib: Thunk) -> Value {
+    let mut attrs = make_attrs(vec![
+        ("outPath", Thunk::value(Value::string(tree))),
+        ("lib", lib),
+        ("_type", Thunk::value(Value::string("flake"))),
+    ]);
+    attrs.open = Some(format!("input {name}").into());
     Value::attrs(attrs)
 }
 

@@ -99,6 +99,38 @@ impl InputTable {
             .map(|(name, key)| (name.as_str(), key.as_deref().and_then(|k| self.node(k))))
     }
 
+    /// The tree of the root's input `name` when it is nixpkgs with its NixOS modules on
+    /// disk (`lib/default.nix` and `nixos/modules/module-list.nix`): the path the
+    /// evaluation knows it by. Such a tree's own lib and NixOS modules stand for nixpkgs.
+    pub fn nixos_tree(&self, name: &str) -> Option<String> {
+        let key = self.roots.iter().find(|(n, _)| n == name)?.1.as_deref()?;
+        self.nixos_tree_of(self.node(key)?)
+    }
+
+    /// Every nixpkgs tree of the lock that [`InputTable::nixos_tree`] would give.
+    pub fn nixos_trees(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .nodes
+            .values()
+            .filter_map(|n| self.nixos_tree_of(n))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn nixos_tree_of(&self, node: &InputNode) -> Option<String> {
+        if node.model != Some(InputModel::Nixpkgs) {
+            return None;
+        }
+        let out = node.out_path.as_deref()?;
+        let has = |rel: &str| match self.mounted(Path::new(&format!("{out}/{rel}"))) {
+            Mounted::Disk(disk) => disk.is_file(),
+            _ => false,
+        };
+        (has("lib/default.nix") && has("nixos/modules/module-list.nix")).then(|| out.to_string())
+    }
+
     /// Where a path's files lie, when it is inside a mounted tree.
     pub fn mounted(&self, path: &Path) -> Mounted {
         let Some(text) = path.to_str() else {

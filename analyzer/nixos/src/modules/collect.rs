@@ -207,7 +207,9 @@ fn load_path(
     let span = input.import_span.unwrap_or_else(|| ev.no_span());
     let imported = ev.import(path, span)?;
     let key = file_of(ev, path);
-    let workspace = !super::context::is_embedded(std::path::Path::new(path));
+    // qg's own files and a nixpkgs tree's (NixOS's modules) are not the flake's.
+    let workspace =
+        !super::context::is_embedded(std::path::Path::new(path)) && !ms.ctx.in_nixpkgs_tree(path);
     let file: Sym = if workspace {
         ms.ctx.relative(&key).into()
     } else {
@@ -372,7 +374,7 @@ fn load_value(
         ),
     };
     let imports = imports_of(ev, ms, &attrs, &file, &key, input)?;
-    let disabled = disabled_of(ev, &attrs)?;
+    let disabled = disabled_of(ev, ms, &attrs)?;
     Ok(Some(Loaded {
         module: Module {
             origin,
@@ -481,7 +483,9 @@ fn imports_of(
     Ok(out)
 }
 
-fn disabled_of(ev: &mut Evaluator<'_>, attrs: &Attrs) -> EvalResult<Vec<String>> {
+/// The keys of the modules `disabledModules` drops: a path, a set's `key`, or a string
+/// (relative to `modulesPath` when it is relative and `modulesPath` is known).
+fn disabled_of(ev: &mut Evaluator<'_>, ms: &ModuleSet, attrs: &Attrs) -> EvalResult<Vec<String>> {
     let Some(Value::List(list)) = attr(ev, attrs, "disabledModules")? else {
         return Ok(Vec::new());
     };
@@ -489,6 +493,10 @@ fn disabled_of(ev: &mut Evaluator<'_>, attrs: &Attrs) -> EvalResult<Vec<String>>
     for item in list.iter() {
         match ev.force(item)? {
             Value::Path(p) => out.push(p.to_string()),
+            Value::String(s) if !s.text.starts_with('/') => match ms.modules_path(ev) {
+                Some(base) => out.push(file_of(ev, &format!("{base}/{}", s.text)).to_string()),
+                None => out.push(s.text.to_string()),
+            },
             Value::String(s) => out.push(s.text.to_string()),
             Value::Attrs(a) => {
                 if let Some(Value::String(k)) = attr(ev, &a, "key")? {

@@ -37,6 +37,9 @@ pub(crate) struct SetSpec {
     pub special_args: Value,
     /// The `name` argument of a submodule.
     pub name: Option<Value>,
+    /// The `lib` and `pkgs` its modules get (a submodule's are its host's).
+    pub lib: Value,
+    pub pkgs: Value,
 }
 
 /// Definitions at one path, and (once asked) their children.
@@ -73,6 +76,9 @@ pub(crate) struct ModuleSet {
     pub options_arg: Thunk,
     special_args: Value,
     name: Option<Value>,
+    /// The `lib` and `pkgs` module arguments.
+    pub lib: Value,
+    pub pkgs: Value,
     contents: RefCell<Rc<Contents>>,
     nodes: RefCell<FxHashMap<Vec<Sym>, Rc<Node>>>,
     option_states: RefCell<FxHashMap<Vec<Sym>, Rc<OptionState>>>,
@@ -83,6 +89,8 @@ pub(crate) struct ModuleSet {
     base_args: RefCell<Option<Rc<Attrs>>>,
     /// Modules and declarations are collected: `config` may be read.
     ready: Cell<bool>,
+    /// The declarations of the modules that read `options` are being made.
+    declaring: Cell<bool>,
     pub walked: Cell<bool>,
 }
 
@@ -120,6 +128,8 @@ impl ModuleSet {
                 options_arg,
                 special_args: spec.special_args,
                 name: spec.name,
+                lib: spec.lib,
+                pkgs: spec.pkgs,
                 contents: RefCell::default(),
                 nodes: RefCell::default(),
                 option_states: RefCell::default(),
@@ -127,6 +137,7 @@ impl ModuleSet {
                 pending: RefCell::default(),
                 base_args: RefCell::default(),
                 ready: Cell::new(false),
+                declaring: Cell::new(false),
                 walked: Cell::new(false),
             }
         });
@@ -164,16 +175,38 @@ impl ModuleSet {
                 origin,
             ));
         }
+        let freeform = collected.modules.iter().any(|m| m.freeform);
+        let contents = |decls: DeclTree| Contents {
+            modules: collected.modules.clone(),
+            decls: Rc::new(decls),
+            fragments: fragments.clone(),
+            freeform,
+        };
+        let pending = std::mem::take(&mut decls.pending);
+        if !pending.is_empty() {
+            // The declarations that read `options` see the others.
+            *ms.contents.borrow_mut() = Rc::new(contents(decls));
+            ms.declaring.set(true);
+            let (more, errors) = DeclTree::walk_pending(ev, pending);
+            ms.declaring.set(false);
+            for (e, origin) in errors {
+                ms.ctx.incomplete.set(true);
+                super::walk::report_error(ev, &ms.ctx, &e, origin.import_span);
+            }
+            let installed = std::mem::take(&mut *ms.contents.borrow_mut());
+            decls = match Rc::try_unwrap(installed) {
+                Ok(c) => Rc::try_unwrap(c.decls).unwrap_or_else(|shared| shared.copy()),
+                Err(shared) => shared.decls.copy(),
+            };
+            decls.add_tree(more);
+            // What was computed with part of the declarations is computed again.
+            ms.nodes.borrow_mut().clear();
+            ms.option_states.borrow_mut().clear();
+        }
         if ms.is_root {
             *ms.ctx.workspace_tops.borrow_mut() = decls.workspace_tops.clone();
         }
-        let freeform = collected.modules.iter().any(|m| m.freeform);
-        *ms.contents.borrow_mut() = Rc::new(Contents {
-            modules: collected.modules,
-            decls: Rc::new(decls),
-            fragments,
-            freeform,
-        });
+        *ms.contents.borrow_mut() = Rc::new(contents(decls));
         ms.ready.set(true);
         ms
     }
@@ -181,7 +214,7 @@ impl ModuleSet {
     /// Reading `config` or `options` while the modules are still being collected is
     /// infinite recursion in NixOS too (`config` used in `imports` or in a module's shape).
     fn check_ready(&self) -> EvalResult<()> {
-        if self.ready.get() {
+        if self.ready.get() || self.declaring.get() {
             return Ok(());
         }
         Err(EvalError::new(
@@ -220,10 +253,24 @@ impl ModuleSet {
             return false;
         }
         if self.is_root {
-            path.first().is_some_and(|top| self.ctx.owns_top(top))
+            path.first().is_some_and(|top| self.ctx.owns_top(top)) || self.ctx.knows_every_module()
         } else {
             self.closed
         }
+    }
+
+    /// Whether the names defined at `path` are checked against the declared ones (QG101):
+    /// where it is closed, and, on a host evaluated with NixOS's own modules, everywhere at
+    /// its root (where a module qg cannot read may still declare a name, which the finding
+    /// says).
+    pub(crate) fn names_checked(&self, path: &[Sym]) -> bool {
+        if self.closed(path) {
+            return true;
+        }
+        self.is_root
+            && self.ctx.nixos_modules.get()
+            && !self.freeform()
+            && matches!(self.decls().at(path), Some(DeclNode::Namespace(_)))
     }
 
     /// Whether the evaluation has a `freeformType`: a module attribute, or a definition of
@@ -348,7 +395,7 @@ impl ModuleSet {
                 }
             }
             let ty = if types.is_empty() {
-                ev.select(&self.ctx.lib, &["types", "unspecified"])?
+                ev.select(&self.lib, &["types", "unspecified"])?
             } else {
                 merged_declared_type(ev, &types)?
             };
@@ -387,7 +434,11 @@ impl ModuleSet {
             };
             super::merge::check_dormant(ev, &cx, &ty, &loc, &resolved)?;
         }
-        let merged = if resolved.defs.is_empty() {
+        // A submodule of nixpkgs' lib without definitions is its modules' configuration
+        // (its `emptyValue`, which that lib computes with its own module system).
+        let empty_submodule =
+            !ty.qg_lib && matches!(ty.kind, super::types::Kind::Submodule(_)) && !node_unknown;
+        let merged = if resolved.defs.is_empty() && !empty_submodule {
             if node_unknown {
                 return Ok(Value::unknown("definitions qg cannot see"));
             }
@@ -714,7 +765,7 @@ impl ModuleSet {
         let mut entries = vec![
             ("config", self.config.clone()),
             ("options", self.options_arg.clone()),
-            ("lib", Thunk::value(self.ctx.lib.clone())),
+            ("lib", Thunk::value(self.lib.clone())),
             ("specialArgs", Thunk::value(self.special_args.clone())),
             ("_prefix", Thunk::value(Value::list(prefix))),
             (
@@ -746,7 +797,7 @@ impl ModuleSet {
     /// cannot supply is unknown.
     pub(crate) fn module_args(&self, ev: &mut Evaluator<'_>, f: &Value) -> EvalResult<Value> {
         let base = self.base_args();
-        let function_args = ev.select(&self.ctx.lib, &["functionArgs"])?;
+        let function_args = ev.select(&self.lib, &["functionArgs"])?;
         let span = ev.no_span();
         let formals = match ev.force(&Thunk::apply(
             function_args,
@@ -762,7 +813,7 @@ impl ModuleSet {
                 continue;
             }
             let value = if &*name == "pkgs" {
-                Thunk::value(self.ctx.pkgs.clone())
+                Thunk::value(self.pkgs.clone())
             } else {
                 self.module_arg_thunk(name.clone())
             };
@@ -835,13 +886,29 @@ impl ModuleSet {
         let spec = SetSpec {
             prefix: loc.to_vec(),
             is_root: false,
-            closed: self.region_closed(opt_path) && decl.declared_by_workspace() && !st.freeform,
+            closed: self.region_closed(opt_path)
+                && (decl.declared_by_workspace() || self.ctx.nixos_modules.get())
+                && !st.freeform,
             special_args: st.special_args.clone(),
             name: Some(name),
+            lib: self.lib.clone(),
+            pkgs: self.pkgs.clone(),
         };
         let instance = ModuleSet::new(ev, self.ctx.clone(), spec, inputs);
         self.instances.borrow_mut().push(instance.clone());
         instance
+    }
+
+    /// `modulesPath` of the special arguments, when it is a known string.
+    pub(crate) fn modules_path(&self, ev: &mut Evaluator<'_>) -> Option<String> {
+        let Value::Attrs(special) = &self.special_args else {
+            return None;
+        };
+        match attr(ev, special, "modulesPath") {
+            Ok(Some(Value::String(s))) => Some(s.text.to_string()),
+            Ok(Some(Value::Path(p))) => Some(p.to_string()),
+            _ => None,
+        }
     }
 
     /// Forgets everything computed (breaks reference cycles when the evaluation ends).

@@ -76,6 +76,14 @@ pub(crate) struct HostCtx {
     /// Every native thunk the module system made: cleared when the evaluation ends, because
     /// `config` refers to values that refer to `config`.
     thunks: RefCell<Vec<Thunk>>,
+    /// The nixpkgs trees qg reads (the paths the evaluation knows them by): their files are
+    /// NixOS's modules and lib, not the flake's.
+    pub nixpkgs_trees: Vec<String>,
+    /// The lib of each nixpkgs tree (the tree's own, with qg's `nixosSystem`), made once.
+    tree_libs: RefCell<Vec<(String, Thunk)>>,
+    /// The host is evaluated with a nixpkgs tree's own NixOS modules: NixOS's options are
+    /// declared, and a name nobody declares is unknown to NixOS too.
+    pub nixos_modules: Cell<bool>,
 }
 
 impl HostCtx {
@@ -112,6 +120,44 @@ impl HostCtx {
             foreign_tops,
             workspace_tops: RefCell::new(HashSet::new()),
             thunks: RefCell::new(Vec::new()),
+            nixpkgs_trees: loader.inputs().nixos_trees(),
+            tree_libs: RefCell::new(Vec::new()),
+            nixos_modules: Cell::new(false),
+        })
+    }
+
+    /// The lib of the nixpkgs tree at `tree` (made once per evaluation): the tree's own
+    /// `lib` with qg's `nixosSystem`, as the flake's `nixpkgs.lib` is (`modules/nixpkgs.nix`).
+    pub(crate) fn tree_lib(&self, loader: &WorkspaceLoader<'_>, tree: &str) -> Thunk {
+        if let Some((_, lib)) = self.tree_libs.borrow().iter().find(|(t, _)| t == tree) {
+            return lib.clone();
+        }
+        let file = loader.embedded_path("nixpkgs.nix");
+        let tree_owned: Sym = tree.into();
+        let lib = self.deferred(Span::synthetic(), move |ev| {
+            let make = ev.eval_file(&file)?;
+            let args = make_attrs(vec![
+                ("tree", Thunk::value(Value::Path(tree_owned.clone()))),
+                (
+                    "nixosSystem",
+                    Thunk::value(crate::flake::nixos_system_primop_for(Some(
+                        tree_owned.clone(),
+                    ))),
+                ),
+            ]);
+            ev.call_function(&make, Value::attrs(args))
+        });
+        self.tree_libs
+            .borrow_mut()
+            .push((tree.to_string(), lib.clone()));
+        lib
+    }
+
+    /// Whether a file lies in a nixpkgs tree qg reads (a NixOS module, not the flake's).
+    pub(crate) fn in_nixpkgs_tree(&self, path: &str) -> bool {
+        self.nixpkgs_trees.iter().any(|t| {
+            path.strip_prefix(t.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         })
     }
 
@@ -165,6 +211,12 @@ impl HostCtx {
         let span = ev.no_span();
         let result = ev.force(&Thunk::apply(eq, vec![a.clone(), b.clone()], span))?;
         Ok(result.as_bool())
+    }
+
+    /// Whether every module of the host is read: NixOS's own (a nixpkgs tree's), none
+    /// unknown and none external. Then a name nobody declares is unknown to NixOS too.
+    pub(crate) fn knows_every_module(&self) -> bool {
+        self.nixos_modules.get() && !self.incomplete.get() && self.externals.borrow().is_empty()
     }
 
     /// Whether the workspace owns the top-level name `top`: it declares options below it
@@ -352,7 +404,7 @@ fn reopen_lazily(value: Thunk, name: &str) -> Thunk {
 
 /// `pkgs`: unknown, except `pkgs.lib` (qg's lib) and `pkgs.formats.<f> { }`, whose `type`
 /// is `types.anything` and whose `generate` gives an unknown path.
-fn make_pkgs(lib: &Value) -> Value {
+pub(crate) fn make_pkgs(lib: &Value) -> Value {
     let lib_thunk = Thunk::value(lib.clone());
     let format_names = [
         "json",
@@ -408,6 +460,47 @@ fn make_pkgs(lib: &Value) -> Value {
             key_span: None,
         },
     ]);
+    pkgs.open = Some("pkgs".into());
+    Value::attrs(pkgs)
+}
+
+/// `pkgs` of a host evaluated with a nixpkgs tree's NixOS modules: nothing of the package
+/// set is evaluated. It holds what option declarations read (facts sheet, nixpkgs §2–§3):
+/// `lib` (the tree's), `path` (the tree), `formats` (the tree's own `pkgs-lib` formats when
+/// it has them, whose types need only lib; else qg's), and the platform
+/// (`stdenv.hostPlatform`, `system`: the host's `nixpkgs.hostPlatform`, read when used).
+/// Every other attribute (packages, `writeText`...) is unknown: the set is open.
+pub(crate) fn tree_pkgs(lib: &Value, tree: &str, formats: Option<Thunk>, platform: Thunk) -> Value {
+    let Value::Attrs(base) = make_pkgs(lib) else {
+        return Value::unknown("pkgs");
+    };
+    let of_platform = |name: &'static str| {
+        let platform = platform.clone();
+        Thunk::deferred(Span::synthetic(), move |ev| match ev.force(&platform)? {
+            Value::Attrs(p) => match p.get(name) {
+                Some(t) => ev.force(&t.clone()),
+                None => Ok(Value::unknown(format!("pkgs.stdenv.{name}"))),
+            },
+            other => Ok(other),
+        })
+    };
+    let mut stdenv = make_attrs(vec![
+        ("hostPlatform", platform.clone()),
+        ("buildPlatform", platform.clone()),
+        ("targetPlatform", platform.clone()),
+        ("isLinux", of_platform("isLinux")),
+        ("isDarwin", of_platform("isDarwin")),
+    ]);
+    stdenv.open = Some("pkgs.stdenv".into());
+    let mut entries = vec![
+        ("path", Thunk::value(Value::Path(tree.into()))),
+        ("stdenv", Thunk::value(Value::attrs(stdenv))),
+        ("system", of_platform("system")),
+    ];
+    if let Some(formats) = formats {
+        entries.push(("formats", formats));
+    }
+    let mut pkgs = base.update(&make_attrs(entries));
     pkgs.open = Some("pkgs".into());
     Value::attrs(pkgs)
 }

@@ -15,6 +15,7 @@ use super::lazy::Lazy;
 use super::types::TypeInfo;
 
 /// One place that declares an option.
+#[derive(Clone)]
 pub(crate) struct DeclSite {
     /// The `mkOption` result.
     pub attrs: Rc<Attrs>,
@@ -57,6 +58,18 @@ pub(crate) struct DeclTree {
     pub root: DeclNode,
     /// Top-level names with a declaration from the workspace.
     pub workspace_tops: HashSet<Sym>,
+    /// Declarations that read `options` (a rename module declares the old option with the
+    /// new one's type): their path is a namespace until the others are made, then they are
+    /// walked again ([`DeclTree::add_pending`]).
+    pub pending: Vec<Pending>,
+}
+
+/// A declaration made once the others are.
+pub(crate) struct Pending {
+    path: Vec<Sym>,
+    value: Thunk,
+    key_span: Option<Span>,
+    origin: Rc<Origin>,
 }
 
 impl Default for DeclTree {
@@ -64,6 +77,7 @@ impl Default for DeclTree {
         DeclTree {
             root: DeclNode::Namespace(BTreeMap::new()),
             workspace_tops: HashSet::new(),
+            pending: Vec::new(),
         }
     }
 }
@@ -110,6 +124,56 @@ impl DeclTree {
         }
     }
 
+    /// A copy (the options themselves are shared).
+    pub(crate) fn copy(&self) -> DeclTree {
+        DeclTree {
+            root: self.root.copy(),
+            workspace_tops: self.workspace_tops.clone(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Walks the pending declarations (now that `options` can be read), into a new tree.
+    pub(crate) fn walk_pending(
+        ev: &mut Evaluator<'_>,
+        pending: Vec<Pending>,
+    ) -> (DeclTree, Vec<(Box<qg_eval::EvalError>, Rc<Origin>)>) {
+        let mut more = DeclTree::default();
+        let mut errors = Vec::new();
+        for p in pending {
+            let mut path = p.path.clone();
+            if let Err(e) = more.walk(ev, &p.value, p.key_span, &p.origin, &mut path) {
+                errors.push((e, p.origin.clone()));
+            }
+        }
+        more.pending.clear();
+        (more, errors)
+    }
+
+    /// Adds every declaration of `other`.
+    pub(crate) fn add_tree(&mut self, other: DeclTree) {
+        let mut found = Vec::new();
+        other.root.options(&mut Vec::new(), &mut found);
+        for (path, decl) in found {
+            for site in &decl.sites {
+                self.insert(&path, site.attrs.clone(), &site.origin, site.key_span);
+            }
+        }
+    }
+
+    /// Makes `path` a namespace (when nothing is declared there yet).
+    fn namespace_at(&mut self, path: &[Sym]) {
+        let mut node = &mut self.root;
+        for name in path {
+            let DeclNode::Namespace(children) = node else {
+                return;
+            };
+            node = children
+                .entry(name.clone())
+                .or_insert_with(|| DeclNode::Namespace(BTreeMap::new()));
+        }
+    }
+
     /// Adds the declarations found in one module's `options`.
     pub(crate) fn add_module_options(
         &mut self,
@@ -129,7 +193,21 @@ impl DeclTree {
         origin: &Rc<Origin>,
         path: &mut Vec<Sym>,
     ) -> EvalResult<()> {
-        let Value::Attrs(attrs) = ev.force(value)? else {
+        let forced = match ev.force(value) {
+            Err(e) if e.kind == qg_eval::ErrorKind::InfiniteRecursion && !path.is_empty() => {
+                // It reads `options`: its path stands for it until it is walked again.
+                self.namespace_at(path);
+                self.pending.push(Pending {
+                    path: path.clone(),
+                    value: value.clone(),
+                    key_span,
+                    origin: origin.clone(),
+                });
+                return Ok(());
+            }
+            other => other?,
+        };
+        let Value::Attrs(attrs) = forced else {
             return Ok(());
         };
         match type_tag(ev, &attrs)?.as_deref() {
@@ -177,11 +255,18 @@ impl DeclTree {
             let last = i + 1 == path.len();
             if last {
                 match children.get_mut(name) {
-                    Some(DeclNode::Option(existing)) => {
-                        if let Some(o) = Rc::get_mut(existing) {
-                            o.sites.push(site);
+                    Some(DeclNode::Option(existing)) => match Rc::get_mut(existing) {
+                        Some(o) => o.sites.push(site),
+                        None => {
+                            // Shared (read while declarations were made): a new one.
+                            let mut sites = existing.sites.clone();
+                            sites.push(site);
+                            *existing = Rc::new(OptionDecl {
+                                sites,
+                                type_info: Lazy::default(),
+                            });
                         }
-                    }
+                    },
                     // Over a namespace (an option above declared options), the option wins.
                     Some(DeclNode::Namespace(_)) | None => {
                         children.insert(name.clone(), new_option(site));
@@ -192,6 +277,34 @@ impl DeclTree {
             node = children
                 .entry(name.clone())
                 .or_insert_with(|| DeclNode::Namespace(BTreeMap::new()));
+        }
+    }
+}
+
+impl DeclNode {
+    fn copy(&self) -> DeclNode {
+        match self {
+            DeclNode::Namespace(children) => DeclNode::Namespace(
+                children
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.copy()))
+                    .collect(),
+            ),
+            DeclNode::Option(o) => DeclNode::Option(o.clone()),
+        }
+    }
+
+    /// Every option below this node, with its path.
+    fn options(&self, path: &mut Vec<Sym>, out: &mut Vec<(Vec<Sym>, Rc<OptionDecl>)>) {
+        match self {
+            DeclNode::Namespace(children) => {
+                for (name, child) in children {
+                    path.push(name.clone());
+                    child.options(path, out);
+                    path.pop();
+                }
+            }
+            DeclNode::Option(o) => out.push((path.clone(), o.clone())),
         }
     }
 }

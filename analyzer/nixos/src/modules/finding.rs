@@ -31,6 +31,9 @@ pub enum FindingKind {
         name: String,
         /// Declared siblings close to `name`, closest first, at most three (Nix's own rule).
         suggestions: Vec<String>,
+        /// Every module that may declare it is read: NixOS refuses the definition. Otherwise
+        /// a module qg cannot read may declare it.
+        certain: bool,
     },
     /// A definition whose value does not have the option's type.
     WrongType {

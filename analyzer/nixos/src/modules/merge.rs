@@ -486,6 +486,6 @@ fn merge_anything(
 }
 
 fn defs_type_anything(ev: &mut Evaluator<'_>, cx: &MergeCx) -> EvalResult<Rc<TypeInfo>> {
-    let ty = ev.select(&cx.ms.ctx.lib, &["types", "anything"])?;
+    let ty = ev.select(&cx.ms.lib, &["types", "anything"])?;
     Ok(Rc::new(TypeInfo::interpret(ev, &ty)?))
 }

@@ -162,22 +162,12 @@ fn run_host(
     let Some(args) = flake::host_args(ev, entry)? else {
         return Ok(None);
     };
-    let special_args = special_args(ev, &args)?;
     let flake_file: Sym = loader.root().join("flake.nix").to_string_lossy().into();
-    let mut inputs = vec![ModuleInput {
-        value: Thunk::value(Value::Path(
-            loader.embedded_path("base.nix").to_string_lossy().into(),
-        )),
-        file: "lib/modules.nix".into(),
-        key: "qg:base".into(),
-        import_span: None,
-        workspace: false,
-        conds: Default::default(),
-        shorthand_config: false,
-    }];
-    if let Some(Value::List(modules)) = attr(ev, &args, "modules")? {
+    let mut user_modules = Vec::new();
+    let modules_value = attr(ev, &args, "modules")?;
+    if let Some(Value::List(modules)) = &modules_value {
         for (i, m) in modules.iter().enumerate() {
-            inputs.push(ModuleInput {
+            user_modules.push(ModuleInput {
                 value: m.clone(),
                 file: flake_file.clone(),
                 key: format!(":anon-{}", i + 1),
@@ -188,24 +178,183 @@ fn run_host(
             });
         }
     }
+    let ctx = &flake.ctx;
+    let (mut inputs, lib, pkgs, modules_path, platform) = match flake::host_tree(ev, entry)? {
+        Some(tree) => {
+            let modules = modules_value.unwrap_or_else(|| Value::list(Vec::new()));
+            let nixos = nixos_base(ev, loader, ctx, &args, &tree, modules)?;
+            ctx.nixos_modules.set(true);
+            (
+                nixos.inputs,
+                nixos.lib,
+                nixos.pkgs,
+                Value::string(nixos.modules_path),
+                Some(nixos.platform),
+            )
+        }
+        None => {
+            let base = base_input(
+                Thunk::value(Value::Path(
+                    loader.embedded_path("base.nix").to_string_lossy().into(),
+                )),
+                "lib/modules.nix".into(),
+                "qg:base".into(),
+            );
+            let modules_path = Unknown::value("modulesPath", Shape::Path);
+            (
+                vec![base],
+                ctx.lib.clone(),
+                ctx.pkgs.clone(),
+                modules_path,
+                None,
+            )
+        }
+    };
+    inputs.extend(user_modules);
+    let special_args = special_args(ev, &args, modules_path)?;
     let spec = SetSpec {
         prefix: Vec::new(),
         is_root: true,
         closed: false,
         special_args,
         name: None,
+        lib,
+        pkgs,
     };
     let root = ModuleSet::new(ev, flake.ctx.clone(), spec, inputs);
+    if let Some(platform) = platform {
+        *platform.borrow_mut() = Some(root.config.clone());
+    }
     flake.roots.borrow_mut().push(root.clone());
     Ok(Some(HostRun { root }))
 }
 
-/// `{ modulesPath = «unknown»; } // specialArgs`.
-fn special_args(ev: &mut Evaluator<'_>, args: &Attrs) -> Result<Value, Box<qg_eval::EvalError>> {
-    let base = make_attrs(vec![(
-        "modulesPath",
-        Thunk::value(Unknown::value("modulesPath", Shape::Path)),
-    )]);
+/// A module of the host's base (not the flake's).
+fn base_input(value: Thunk, file: Sym, key: String) -> ModuleInput {
+    ModuleInput {
+        value,
+        file,
+        key,
+        import_span: None,
+        workspace: false,
+        conds: Default::default(),
+        shorthand_config: false,
+    }
+}
+
+/// What a host evaluated with a nixpkgs tree's NixOS modules starts from, as
+/// `nixos/lib/eval-config.nix` sets it up (`modules/nixos.nix`).
+struct NixosBase {
+    inputs: Vec<ModuleInput>,
+    lib: Value,
+    pkgs: Value,
+    modules_path: String,
+    /// Filled with the host's `config` once it exists: `pkgs.stdenv.hostPlatform` reads it.
+    platform: Rc<RefCell<Option<Thunk>>>,
+}
+
+fn nixos_base(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    ctx: &Rc<HostCtx>,
+    args: &Attrs,
+    tree: &str,
+    modules: Value,
+) -> Result<NixosBase, Box<qg_eval::EvalError>> {
+    let lib = ev.force(&ctx.tree_lib(loader, tree))?;
+    let config_cell: Rc<RefCell<Option<Thunk>>> = Rc::default();
+    let platform = {
+        let cell = config_cell.clone();
+        ctx.deferred(qg_eval::Span::synthetic(), move |ev| {
+            let Some(config) = cell.borrow().clone() else {
+                return Ok(Unknown::value("the host's platform", Shape::Attrs));
+            };
+            match ev
+                .force(&config)
+                .and_then(|c| ev.select(&c, &["nixpkgs", "hostPlatform"]))
+            {
+                Ok(v @ Value::Attrs(_)) => Ok(v),
+                _ => Ok(Unknown::value("the host's platform", Shape::Attrs)),
+            }
+        })
+    };
+    // The tree's own formats (`pkgs/pkgs-lib/formats.nix`, whose types need only lib),
+    // when it has them.
+    let formats_file = format!("{tree}/pkgs/pkgs-lib/formats.nix");
+    let pkgs_cell: Rc<RefCell<Option<Value>>> = Rc::default();
+    let has_formats = matches!(
+        ev.loader().kind(std::path::Path::new(&formats_file)),
+        Some(qg_eval::FileKind::Regular { .. })
+    );
+    let formats = has_formats.then(|| {
+        let (lib, cell) = (lib.clone(), pkgs_cell.clone());
+        ctx.deferred(qg_eval::Span::synthetic(), move |ev| {
+            let f = ev.eval_file(std::path::Path::new(&formats_file))?;
+            let pkgs = cell.borrow().clone().unwrap_or(Value::Null);
+            let args = make_attrs(vec![
+                ("lib", Thunk::value(lib.clone())),
+                ("pkgs", Thunk::value(pkgs)),
+            ]);
+            ev.call_function(&f, Value::attrs(args))
+        })
+    });
+    let pkgs = context::tree_pkgs(&lib, tree, formats, platform);
+    *pkgs_cell.borrow_mut() = Some(pkgs.clone());
+    let system = attr(ev, args, "system")?.unwrap_or(Value::Null);
+    let glue = ev.eval_file(&loader.embedded_path("nixos.nix"))?;
+    let glue_args = make_attrs(vec![
+        ("lib", Thunk::value(lib.clone())),
+        ("tree", Thunk::value(Value::Path(tree.into()))),
+        ("system", Thunk::value(system)),
+        ("pkgs", Thunk::value(pkgs.clone())),
+        ("modules", Thunk::value(modules)),
+    ]);
+    let glue = ev.call_function(&glue, Value::attrs(glue_args))?;
+    let modules_path = match ev.select(&glue, &["modulesPath"])? {
+        Value::String(s) => s.text.to_string(),
+        _ => format!("{tree}/nixos/modules"),
+    };
+    let mut inputs = vec![base_input(
+        Thunk::value(Value::Path(
+            loader.embedded_path("builtin.nix").to_string_lossy().into(),
+        )),
+        "lib/modules.nix".into(),
+        "qg:builtin".into(),
+    )];
+    let list_file: Sym = format!("{tree}/nixos/modules/module-list.nix").into();
+    match ev.select(&glue, &["baseModules"])? {
+        Value::List(list) => {
+            for (i, m) in list.iter().enumerate() {
+                let key = format!("{list_file}:anon-{}", i + 1);
+                inputs.push(base_input(m.clone(), list_file.clone(), key));
+            }
+        }
+        // What NixOS's modules are is unknown: any option may be declared.
+        _ => ctx.incomplete.set(true),
+    }
+    let eval_config: Sym = format!("{tree}/nixos/lib/eval-config.nix").into();
+    let glue_module = Thunk::value(ev.select(&glue, &["glue"])?);
+    inputs.push(base_input(
+        glue_module,
+        eval_config,
+        "qg:eval-config".into(),
+    ));
+    Ok(NixosBase {
+        inputs,
+        lib,
+        pkgs,
+        modules_path,
+        platform: config_cell,
+    })
+}
+
+/// `{ modulesPath; } // specialArgs`.
+fn special_args(
+    ev: &mut Evaluator<'_>,
+    args: &Attrs,
+    modules_path: Value,
+) -> Result<Value, Box<qg_eval::EvalError>> {
+    let base = make_attrs(vec![("modulesPath", Thunk::value(modules_path))]);
     Ok(match attr(ev, args, "specialArgs")? {
         Some(Value::Attrs(user)) => Value::attrs(base.update(&user)),
         Some(Value::Unknown(u)) => Value::Unknown(u),

@@ -75,6 +75,24 @@ pub(crate) struct TypeInfo {
     pub value: Value,
     pub kind: Kind,
     pub name: Sym,
+    /// Made by qg's own lib (not by the lib of a nixpkgs tree qg reads).
+    pub qg_lib: bool,
+}
+
+/// How a type of nixpkgs' lib (no `_qgMerge` tag) merges, by its name (facts sheet,
+/// module system §1.2); a name the lib does not give is a type written elsewhere, whose
+/// own `merge` is called.
+fn kind_by_name(name: &str) -> Kind {
+    match name {
+        "str" | "nonEmptyStr" | "int" | "bool" | "float" | "path" | "enum" | "intBetween"
+        | "unsignedInt" | "positiveInt" | "unsignedInt8" | "unsignedInt16" | "unsignedInt32"
+        | "signedInt8" | "signedInt16" | "signedInt32" | "numberBetween" | "numberNonnegative"
+        | "numberPositive" | "luaInline" => Kind::Equal,
+        _ if name.starts_with("strMatching ") || name.starts_with("passwdEntry ") => Kind::Equal,
+        "raw" | "package" | "pkgs" => Kind::One,
+        "attrTag" | "attrListOf" | "fileset" => Kind::Opaque,
+        _ => Kind::Nix,
+    }
 }
 
 impl TypeInfo {
@@ -83,6 +101,7 @@ impl TypeInfo {
             value: ty.clone(),
             kind: Kind::Opaque,
             name: name.into(),
+            qg_lib: false,
         };
         let Value::Attrs(a) = ty else {
             return Ok(opaque("unknown"));
@@ -94,6 +113,8 @@ impl TypeInfo {
             Some(Value::String(s)) => s.text,
             _ => "unknown".into(),
         };
+        // qg's lib tags its merges (`_qgMerge`); nixpkgs' lib (a tree qg reads) does not,
+        // and its types are known by their names.
         let algorithm = match attr(ev, a, "merge")? {
             Some(Value::Attrs(m)) => match attr(ev, &m, "_qgMerge")? {
                 Some(Value::String(s)) => Some(s.text),
@@ -101,14 +122,13 @@ impl TypeInfo {
             },
             _ => None,
         };
-        let nested = match attr(ev, a, "nestedTypes")? {
-            Some(Value::Attrs(n)) => Some(n),
-            _ => None,
-        };
+        let qg_lib = algorithm.is_some();
+        // Nested types are read only for the types made of them: a submodule's
+        // `nestedTypes` of nixpkgs' lib evaluates its modules (for a freeform type).
         let nested_type = |ev: &mut Evaluator<'_>, key: &str| -> EvalResult<Rc<TypeRef>> {
-            let v = match &nested {
-                Some(n) => attr(ev, n, key)?.unwrap_or(Value::unknown("type")),
-                None => Value::unknown("type"),
+            let v = match attr(ev, a, "nestedTypes")? {
+                Some(Value::Attrs(n)) => attr(ev, &n, key)?.unwrap_or(Value::unknown("type")),
+                _ => Value::unknown("type"),
             };
             Ok(TypeRef::new(v))
         };
@@ -121,10 +141,18 @@ impl TypeInfo {
             "submodule" => Kind::Submodule(Rc::new(submodule_type(ev, a)?)),
             "nullOr" => Kind::NullOr(nested_type(ev, "elemType")?),
             "either" => Kind::Either(nested_type(ev, "left")?, nested_type(ev, "right")?),
-            "coercedTo" => Kind::Coerced {
-                from: nested_type(ev, "coercedType")?,
-                func: attr(ev, a, "coerceFunc")?.unwrap_or(Value::unknown("coerceFunc")),
-                to: nested_type(ev, "finalType")?,
+            "coercedTo" => match attr(ev, a, "coerceFunc")? {
+                Some(func) => Kind::Coerced {
+                    from: nested_type(ev, "coercedType")?,
+                    func,
+                    to: nested_type(ev, "finalType")?,
+                },
+                // The function is out of reach: the type's own merge, unless it would
+                // evaluate submodules apart from qg's module system.
+                None => match attr(ev, a, "getSubModules")? {
+                    None | Some(Value::Null) => Kind::Nix,
+                    Some(_) => Kind::Opaque,
+                },
             },
             "unique" => Kind::Unique(nested_type(ev, "elemType")?),
             "anything" => Kind::Anything,
@@ -137,13 +165,14 @@ impl TypeInfo {
                     | "deferredModule" | "optionType" | "nullOr" | "either" | "coercedTo",
                 ) => Kind::Nix,
                 Some(_) => Kind::Opaque,
-                None => Kind::Nix,
+                None => kind_by_name(&name),
             },
         };
         Ok(TypeInfo {
             value: ty.clone(),
             kind,
             name,
+            qg_lib,
         })
     }
 
@@ -193,11 +222,30 @@ fn submodule_type(ev: &mut Evaluator<'_>, a: &qg_eval::Attrs) -> EvalResult<Subm
         Some(v) => v,
         None => attr(ev, a, "getSubModules")?.unwrap_or(Value::list(Vec::new())),
     };
-    let special_args = attr(ev, a, "specialArgs")?.unwrap_or(Value::attrs(Default::default()));
+    // qg's lib puts the arguments on the type; nixpkgs' keeps them in `functor.payload`.
+    let payload = match attr(ev, a, "functor")? {
+        Some(Value::Attrs(f)) => match attr(ev, &f, "payload")? {
+            Some(Value::Attrs(p)) => Some(p),
+            _ => None,
+        },
+        _ => None,
+    };
+    let field = |ev: &mut Evaluator<'_>, name: &str| -> EvalResult<Option<Value>> {
+        match attr(ev, a, name)? {
+            Some(v) => Ok(Some(v)),
+            None => match &payload {
+                Some(p) => attr(ev, p, name),
+                None => Ok(None),
+            },
+        }
+    };
+    let special_args = field(ev, "specialArgs")?.unwrap_or(Value::attrs(Default::default()));
     let shorthand_config = matches!(
-        attr(ev, a, "shorthandOnlyDefinesConfig")?,
+        field(ev, "shorthandOnlyDefinesConfig")?,
         Some(Value::Bool(true))
     );
+    // (nixpkgs' lib shows a freeform type only by evaluating the modules: the instance
+    // finds it.)
     let freeform = !matches!(attr(ev, a, "freeformType")?, None | Some(Value::Null));
     Ok(SubmoduleType {
         modules,

@@ -102,7 +102,7 @@ fn walk_node(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &mut Vec<Sym>, th
         force_leaf_definitions(ev, ms, path);
         return;
     };
-    let closed = ms.closed(path);
+    let closed = ms.names_checked(path);
     let declared = decls.child_names(path);
     if !closed && declared.is_empty() && defines_outside_value(ev, ms, path) {
         return;
@@ -264,7 +264,15 @@ fn report_unknown_option(
             .into_iter()
             .map(str::to_string)
             .collect();
-    if ms.ctx.incomplete.get() && suggestions.is_empty() {
+    // In the flake's own namespaces only the flake declares options; elsewhere (NixOS's,
+    // on a host whose every module qg reads) a module qg cannot read may.
+    let owned = if ms.is_root {
+        path.first().is_some_and(|top| ms.ctx.owns_top(top))
+    } else {
+        ms.region_closed(&[])
+    };
+    let certain = !ms.ctx.incomplete.get() && (owned || ms.ctx.knows_every_module());
+    if !certain && suggestions.is_empty() {
         return;
     }
     let Ok(defs) = ms.defs_at(ev, path) else {
@@ -274,6 +282,7 @@ fn report_unknown_option(
         option: show_loc(&ms.loc(path)),
         name: name.to_string(),
         suggestions: suggestions.clone(),
+        certain,
     };
     for def in defs.iter().filter(|d| d.origin.workspace) {
         let fix = match (def.key_span, suggestions.first()) {
@@ -334,9 +343,7 @@ fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
                         .iter()
                         .filter(|e| e.activity == Activity::Active)
                     {
-                        let mut spans = renamed_definitions(ev, root, &e.def);
-                        spans.extend(def_spans(&e.def));
-                        let finding = if name == "assertions" {
+                        let (kind, message, assertion_span) = if name == "assertions" {
                             let Value::Attrs(a) = &e.value else { continue };
                             let Some(assertion) = a.get("assertion").cloned() else {
                                 continue;
@@ -348,14 +355,25 @@ fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
                                 Some(m) => text_of(&m),
                                 None => String::from("(no message)"),
                             };
-                            if let Some(s) = assertion.span() {
-                                spans.insert(0, s);
-                            }
-                            Finding::new(FindingKind::FailedAssertion { message }, spans)
+                            let kind = FindingKind::FailedAssertion {
+                                message: message.clone(),
+                            };
+                            (kind, message, assertion.span())
                         } else {
                             let message = text_of(&e.value);
-                            Finding::new(FindingKind::Warning { message }, spans)
+                            let kind = FindingKind::Warning {
+                                message: message.clone(),
+                            };
+                            (kind, message, None)
                         };
+                        let mut spans: Vec<Span> = assertion_span.into_iter().collect();
+                        spans.extend(renamed_definitions(ev, root, &e.def));
+                        spans.extend(def_spans(&e.def));
+                        if root.ctx.in_nixpkgs_tree(&e.def.origin.file) {
+                            // A NixOS module's: about what the flake defines of its options.
+                            spans.extend(blamed_definitions(ev, root, &e.def, &message));
+                        }
+                        let finding = Finding::new(kind, spans);
                         root.ctx.report(finding);
                     }
                     Ok(())
@@ -383,6 +401,111 @@ fn renamed_definitions(
         .filter(|d| d.origin.workspace)
         .filter_map(|d| d.key_span.or(d.span))
         .collect()
+}
+
+/// Where the flake defines what an assertion or a warning of a NixOS module is about: the
+/// flake's definitions of the options the module declares, narrowed to the option paths the
+/// message names (`services.snapshotd.paths`, `users.users.bob`) when it names some; else
+/// where the host's modules are listed.
+fn blamed_definitions(
+    ev: &mut Evaluator<'_>,
+    root: &Rc<ModuleSet>,
+    def: &super::definitions::Def,
+    message: &str,
+) -> Vec<Span> {
+    let mut declared: Vec<Vec<Sym>> = Vec::new();
+    collect_declared_by(
+        &root.decls().root,
+        &def.origin,
+        &mut Vec::new(),
+        &mut declared,
+    );
+    let mentioned = mentioned_paths(message);
+    let mut spans = Vec::new();
+    let flake_defs = |ev: &mut Evaluator<'_>, path: &[Sym], spans: &mut Vec<Span>| {
+        let defs = root.defs_at(ev, path).unwrap_or_default();
+        let before = spans.len();
+        spans.extend(
+            defs.iter()
+                .filter(|d| d.origin.workspace)
+                .filter_map(|d| d.key_span.or(d.span)),
+        );
+        spans.len() > before
+    };
+    for m in &mentioned {
+        for p in &declared {
+            let (shorter, longer) = if p.len() <= m.len() { (p, m) } else { (m, p) };
+            if !longer.starts_with(shorter) {
+                continue;
+            }
+            // The longest of the paths between the two that the flake defines
+            // (`users.users.bob` for `users.users.bob.group`).
+            for len in (shorter.len()..=longer.len()).rev() {
+                if flake_defs(ev, &longer[..len], &mut spans) {
+                    break;
+                }
+            }
+        }
+        if !spans.is_empty() {
+            return spans;
+        }
+    }
+    // Options other than `enable` first: what the module checks is rarely its switch.
+    declared.sort_by_key(|p| p.last().is_some_and(|l| &**l == "enable"));
+    for p in &declared {
+        flake_defs(ev, p, &mut spans);
+    }
+    spans.extend(
+        root.modules()
+            .iter()
+            .filter(|m| m.origin.workspace)
+            .filter_map(|m| m.origin.import_span),
+    );
+    spans
+}
+
+/// The options of the declaration tree declared by the module of `origin`.
+fn collect_declared_by(
+    node: &DeclNode,
+    origin: &Rc<super::definitions::Origin>,
+    path: &mut Vec<Sym>,
+    out: &mut Vec<Vec<Sym>>,
+) {
+    match node {
+        DeclNode::Namespace(children) => {
+            for (name, child) in children {
+                path.push(name.clone());
+                collect_declared_by(child, origin, path, out);
+                path.pop();
+            }
+        }
+        DeclNode::Option(o) => {
+            if o.sites.iter().any(|s| Rc::ptr_eq(&s.origin, origin)) {
+                out.push(path.clone());
+            }
+        }
+    }
+}
+
+/// The option paths a message names (`services.snapshotd.paths`, `` `users.users.bob' ``),
+/// in order.
+fn mentioned_paths(message: &str) -> Vec<Vec<Sym>> {
+    let mut out: Vec<Vec<Sym>> = Vec::new();
+    for word in message.split(|c: char| !(c.is_ascii_alphanumeric() || "._-\"".contains(c))) {
+        let word = word.trim_matches(|c| c == '.' || c == '"');
+        if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let path: Vec<Sym> = word
+            .split('.')
+            .map(|p| Sym::from(p.trim_matches('"')))
+            .collect();
+        if path.iter().any(|p| p.is_empty()) || out.contains(&path) {
+            continue;
+        }
+        out.push(path);
+    }
+    out
 }
 
 /// The text of a message, with unknown parts shown.

@@ -1,0 +1,10 @@
+{
+  description = "Renamed and removed options of NixOS";
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations.web = nixpkgs.lib.nixosSystem {
+      system = "x86_64-linux";
+      modules = [ ./hosts/web.nix ];
+    };
+  };
+}

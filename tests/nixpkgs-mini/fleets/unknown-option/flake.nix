@@ -1,0 +1,10 @@
+{
+  description = "Options NixOS's modules do not declare";
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations.web = nixpkgs.lib.nixosSystem {
+      system = "x86_64-linux";
+      modules = [ ./hosts/web.nix ];
+    };
+  };
+}

@@ -1,0 +1,17 @@
+[
+  ./config/networking.nix
+  ./config/system-path.nix
+  ./config/users-groups.nix
+  ./misc/assertions.nix
+  ./misc/extra-arguments.nix
+  ./misc/ids.nix
+  ./misc/nixpkgs.nix
+  ./misc/version.nix
+  ./rename.nix
+  ./services/backup/snapshotd.nix
+  ./services/networking/pinger.nix
+  ./services/web-servers/webserver
+  ./system/boot/loader/systemd-boot/systemd-boot.nix
+  ./system/boot/systemd.nix
+  ./tasks/filesystems.nix
+]
