@@ -2,7 +2,9 @@
 # Written for qg: it replaces nixos/modules/module-list.nix of the assembled tree and
 # names only modules whose files the manifest brings (their imports come with them).
 # A base set (assertions, meta, nixpkgs, ids, version, users, systemd, activation, etc)
-# plus services that fleets use and whose options qg's rules read.
+# plus services that fleets use and whose options qg's rules read. postfix.nix is there
+# because the Prometheus exporters' module reads `config.services.postfix` in the users
+# it creates: without it `config.users.users` fails, in Nix as in qg.
 [
   ./config/networking.nix
   ./config/shells-environment.nix
@@ -21,6 +23,7 @@
   ./misc/version.nix
   ./rename.nix
   ./services/backup/restic.nix
+  ./services/mail/postfix.nix
   ./services/misc/jellyfin.nix
   ./services/monitoring/prometheus/exporters.nix
   ./services/monitoring/unpoller.nix

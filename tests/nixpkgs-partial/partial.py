@@ -6,9 +6,10 @@
       (`nix-instantiate`, with oracle.nix): path, type description, default value,
       defaultText, declarations. Defaults that Nix cannot evaluate (a package of the stub
       pkgs, an uncatchable error) are found by splitting batches and become unknown.
-  partial.py compare ORACLE.json QG.json
+  partial.py compare ORACLE.json QG.json [TREE]
       Compares `qg-check options HOST --json` with the oracle: option paths, type
-      descriptions, defaults; prints the counts and every mismatch; exit 1 on a mismatch.
+      descriptions, defaults, declaration files (relative to TREE); prints the counts
+      and every mismatch; exit 1 on a mismatch.
   partial.py same ORACLE.json OTHER.json
       The same comparison between two oracle files: the real Nix's, and qg's evaluator
       running oracle.nix (QG_PARTIAL_EVAL="qg-check eval" partial.py oracle ...).
@@ -209,6 +210,25 @@ def oracle_default(opt):
     return "<unknown>" if printed is None else printed
 
 
+def declaration_files(entry, tree):
+    """The declaration files of an option, relative to the tree (qg may print them as
+    absolute paths, one string or a list)."""
+    value = entry.get("declarations", entry.get("declaration", entry.get("file")))
+    if value is None:
+        return None
+    if isinstance(value, (str, dict)):
+        value = [value]
+    files = []
+    for item in value:
+        if isinstance(item, dict):
+            item = item.get("file", item.get("path", ""))
+        item = str(item)
+        if tree and item.startswith(tree + "/"):
+            item = item[len(tree) + 1:]
+        files.append(item[2:] if item.startswith("./") else item)
+    return sorted(files)
+
+
 def qg_default(entry):
     value = entry.get("default")
     if isinstance(value, dict):
@@ -220,11 +240,12 @@ def load_oracle_as_qg(path):
     """A second oracle file (qg's evaluator running oracle.nix) in qg's shape."""
     with open(path) as f:
         options = json.load(f)
-    return {o["path"]: {"path": o["path"], "type": o["type"], "default": oracle_default(o)}
+    return {o["path"]: {"path": o["path"], "type": o["type"], "default": oracle_default(o),
+                        "declarations": o["declarations"]}
             for o in options}
 
 
-def compare(oracle_path, qg_path, limit=60, qg=None):
+def compare(oracle_path, qg_path, limit=60, qg=None, tree=None):
     with open(oracle_path) as f:
         oracle_options = {o["path"]: o for o in json.load(f)}
     if qg is None:
@@ -234,11 +255,15 @@ def compare(oracle_path, qg_path, limit=60, qg=None):
     only_oracle = sorted(set(oracle_options) - set(qg))
     type_mismatch = []
     default_mismatch = []
+    declaration_mismatch = []
     default_unknown_qg = 0
     for path in both:
         o, q = oracle_options[path], qg[path]
         if q.get("type") != o["type"]:
             type_mismatch.append((path, o["type"], q.get("type")))
+        qg_files = declaration_files(q, tree)
+        if qg_files is not None and qg_files != declaration_files(o, tree):
+            declaration_mismatch.append((path, declaration_files(o, tree), qg_files))
         od, qd = oracle_default(o), qg_default(q)
         if od == qd:
             continue
@@ -252,13 +277,17 @@ def compare(oracle_path, qg_path, limit=60, qg=None):
     print(f"  type mismatches:  {len(type_mismatch)}")
     print(f"  default mismatches: {len(default_mismatch)}"
           f" ({default_unknown_qg} of them unknown to qg, known to Nix)")
+    print(f"  declaration mismatches: {len(declaration_mismatch)}")
     show("only in qg", only_qg, limit)
     show("only in oracle", only_oracle, limit)
     show("type mismatches (path: oracle | qg)",
          [f"{p}: {o!r} | {q!r}" for p, o, q in type_mismatch], limit)
     show("default mismatches (path: oracle | qg)",
          [f"{p}: {o} | {q}" for p, o, q in default_mismatch], limit)
-    failed = only_qg or only_oracle or type_mismatch or default_mismatch
+    show("declaration mismatches (path: oracle | qg)",
+         [f"{p}: {o} | {q}" for p, o, q in declaration_mismatch], limit)
+    failed = (only_qg or only_oracle or type_mismatch or default_mismatch
+              or declaration_mismatch)
     return 1 if failed else 0
 
 
@@ -365,8 +394,8 @@ def main(argv):
     if len(argv) >= 2 and argv[1] == "oracle" and len(argv) == 5:
         oracle(argv[2], argv[3], argv[4])
         return 0
-    if len(argv) >= 2 and argv[1] == "compare" and len(argv) == 4:
-        return compare(argv[2], argv[3])
+    if len(argv) >= 2 and argv[1] == "compare" and len(argv) in (4, 5):
+        return compare(argv[2], argv[3], tree=argv[4] if len(argv) == 5 else None)
     if len(argv) >= 2 and argv[1] == "same" and len(argv) == 4:
         return compare(argv[2], argv[3], qg=load_oracle_as_qg(argv[3]))
     if len(argv) >= 2 and argv[1] == "closure" and len(argv) == 9:

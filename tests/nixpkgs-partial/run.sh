@@ -98,7 +98,7 @@ if [ $rc -ne 0 ] && [ ! -s "$scratch/qg.json" ]; then
   status=1
 else
   echo "nixpkgs-partial: qg-check options against the oracle:"
-  $partial compare "$scratch/oracle.json" "$scratch/qg.json" || status=1
+  $partial compare "$scratch/oracle.json" "$scratch/qg.json" "$tree" || status=1
 fi
 
 if [ -n "${QG_PARTIAL_EVALUATOR:-}" ]; then
