@@ -65,17 +65,18 @@ let
 
   # Options of a subtree, in attribute-name order; each option followed by the options
   # of its type's submodules (`getSubOptions`), `depth` levels deep at most.
+  # `sub`: the option comes from a type's getSubOptions, not from the host's own tree.
   walk =
-    depth: tree:
+    depth: sub: tree:
     builtins.concatMap (
       name:
       let
         v = tree.${name};
       in
       if isOption v then
-        [ v ] ++ subOptions depth v
+        [ { inherit sub; opt = v; } ] ++ subOptions depth v
       else if builtins.isAttrs v && !(v ? _type) then
-        walk depth v
+        walk depth sub v
       else
         [ ]
     ) (builtins.attrNames tree);
@@ -85,9 +86,10 @@ let
     let
       subs = builtins.tryEval (opt.type.getSubOptions opt.loc);
     in
-    if depth <= 0 || !subs.success then [ ] else walk (depth - 1) subs.value;
+    if depth <= 0 || !subs.success then [ ] else walk (depth - 1) true subs.value;
 
-  options = walk 6 system.options;
+  entries = walk 6 false system.options;
+  options = map (e: e.opt) entries;
 
   attempt =
     f: default:
@@ -133,7 +135,10 @@ let
     else
       v;
 
-  describe = opt: {
+  describe =
+    { opt, sub }:
+    {
+    inherit sub;
     path = lib.showOption opt.loc;
     loc = opt.loc;
     type = attempt (_: opt.type.description) { __qg = "unknown"; };
@@ -159,7 +164,7 @@ let
       { __qg = "none"; };
 in
 if only == null then
-  map describe options
+  map describe entries
 else
   # The context names the option in Nix's trace (--show-trace), so that the driver can
   # set aside the option whose default failed without splitting the batch.

@@ -273,7 +273,9 @@ def compare(oracle_path, qg_path, limit=60, qg=None, tree=None):
     print(f"options: oracle {len(oracle_options)}, qg {len(qg)}")
     print(f"  in both:          {len(both)}")
     print(f"  only in qg:       {len(only_qg)}")
-    print(f"  only in oracle:   {len(only_oracle)}")
+    only_oracle_sub = [p for p in only_oracle if oracle_options[p].get("sub")]
+    print(f"  only in oracle:   {len(only_oracle)}"
+          f" ({len(only_oracle_sub)} of them sub-options of a submodule type)")
     print(f"  type mismatches:  {len(type_mismatch)}")
     print(f"  default mismatches: {len(default_mismatch)}"
           f" ({default_unknown_qg} of them unknown to qg, known to Nix)")
