@@ -83,7 +83,7 @@ pub struct Args {
 }
 
 /// Subcommand names, and the options that apply to all of them.
-const SUBCOMMANDS: &[&str] = &["eval", "show", "facts", "help"];
+const SUBCOMMANDS: &[&str] = &["eval", "show", "facts", "options", "help"];
 const GLOBAL_OPTIONS: &[(&str, usize)] = &[("--store", 1), ("--override-input", 2)];
 
 /// `qg-check --store DIR show ...` as `qg-check show --store DIR ...`: the top-level
@@ -167,6 +167,18 @@ pub enum Command {
         /// Output format (`json`: one document, see docs/json-output.md).
         #[arg(long, value_enum, default_value_t = DataFormat::Human)]
         format: DataFormat,
+        /// The flake (default: the one containing the current directory).
+        #[arg(long, value_name = "PATH", default_value = ".")]
+        flake: PathBuf,
+    },
+    /// List every option a host declares (NixOS's too when its nixpkgs is on disk) with its
+    /// type, default and declaring files.
+    Options {
+        /// The host (a name of `nixosConfigurations`).
+        host: String,
+        /// One JSON document (see cli/src/options.rs).
+        #[arg(long)]
+        json: bool,
         /// The flake (default: the one containing the current directory).
         #[arg(long, value_name = "PATH", default_value = ".")]
         flake: PathBuf,

@@ -6,6 +6,7 @@ mod args;
 mod checked;
 mod eval_cmd;
 mod hosts_cmd;
+mod options;
 mod render;
 
 use std::io::Write;
@@ -57,6 +58,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
     {
         let json = *format == DataFormat::Json;
         return hosts_cmd::facts(flake, &inputs, host, kind.as_deref(), json);
+    }
+    if let Some(Command::Options { host, json, flake }) = &args.command {
+        return options::run(flake, &inputs, host, *json);
     }
     if args.list_hosts {
         return hosts_cmd::list_hosts(&args.paths, &inputs, args.format == Format::Json);

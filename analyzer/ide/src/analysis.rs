@@ -196,6 +196,20 @@ impl Analysis {
         Ok(&qg_nixos::host_report(self.db(), self.workspace(), name).facts)
     }
 
+    /// Every option `host` declares (NixOS's own too, when its nixpkgs is read), sorted
+    /// by path, with type, default and declaring files: what `qg-check options` lists.
+    /// `Err` lists the hosts when it has none.
+    pub fn options(&self, host: &str) -> Result<Vec<qg_nixos::OptionInfo>, String> {
+        let names = self.host_names();
+        if !names.iter().any(|n| n == host) {
+            return Err(format!("no host `{host}`; hosts: {}", names.join(", ")));
+        }
+        let mut options = qg_nixos::option_index(self.db(), self.workspace(), Some(host));
+        // Declared options only (not the paths the knowledge packs name).
+        options.retain(|o| !o.declarations.is_empty());
+        Ok(options)
+    }
+
     /// A file's path relative to the flake root.
     pub fn path(&self, file: SourceFile) -> &RelPath {
         file.path(self.db())

@@ -108,7 +108,12 @@ pub(crate) fn option_path(mut path: Vec<String>, declaring_too: bool) -> Option<
 }
 
 fn segment_matches(declared: &str, written: &str) -> bool {
-    declared == ANY_NAME || declared == written
+    is_any_name(declared) || declared == written
+}
+
+/// `<name>`, or another placeholder of a key (`<user>`), standing for any key.
+fn is_any_name(segment: &str) -> bool {
+    segment == ANY_NAME || (segment.starts_with('<') && segment.ends_with('>'))
 }
 
 fn path_matches(declared: &[String], written: &[String]) -> bool {
@@ -125,7 +130,16 @@ pub(crate) fn option_doc(option: &OptionInfo) -> String {
     if let Some(d) = &option.description {
         doc.push_str(d);
     }
-    if let Some(default) = &option.default_text {
+    // As written in the flake, else the declaration's `defaultText`, else the value.
+    let default = option
+        .default_text
+        .clone()
+        .or_else(|| option.default_literal.clone())
+        .or_else(|| match &option.default {
+            qg_nixos::OptionDefault::Value(v) => Some(v.clone()),
+            _ => None,
+        });
+    if let Some(default) = default {
         if !doc.is_empty() {
             doc.push_str("\n\n");
         }
@@ -185,7 +199,7 @@ pub(crate) fn complete_options(
             continue;
         }
         let label = &option.path[n];
-        if label == ANY_NAME || !context.matches(label) {
+        if is_any_name(label) || !context.matches(label) {
             continue;
         }
         let is_option = option.path.len() == n + 1;

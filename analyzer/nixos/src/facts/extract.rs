@@ -157,6 +157,11 @@ fn opens(walker: &mut Walker<'_, '_>, packs: &[Pack], query: &OpenQuery, facts: 
             if !applies || query.except.iter().any(|e| e.matches(&path)) {
                 continue;
             }
+            if enabled_in_nixos_module(walker.root, &f.path) {
+                // A switch of a NixOS module qg reads: what the module creates is in the
+                // host's configuration (its users, its units), read like the flake's own.
+                continue;
+            }
             for kind in &query.kinds {
                 if !modeled(packs, kind, &path) {
                     facts.incomplete.insert(kind.clone());
@@ -164,6 +169,16 @@ fn opens(walker: &mut Walker<'_, '_>, packs: &[Pack], query: &OpenQuery, facts: 
             }
         }
     }
+}
+
+/// Whether `path` is the `enable` option of a module of a nixpkgs tree qg reads.
+fn enabled_in_nixos_module(root: &ModuleSet, path: &[Sym]) -> bool {
+    path.last().is_some_and(|l| &**l == "enable")
+        && root.decls().option(path).is_some_and(|decl| {
+            decl.sites
+                .iter()
+                .any(|s| root.ctx.in_nixpkgs_tree(&s.origin.file))
+        })
 }
 
 /// Whether a pack lists what the option at `path` brings of `kind` (an entity with that

@@ -64,6 +64,9 @@ pub(crate) struct DeclTree {
     pub pending: Vec<Pending>,
 }
 
+/// An error of walking a pending declaration, and the module it is in.
+pub(crate) type PendingError = (Box<qg_eval::EvalError>, Rc<Origin>);
+
 /// A declaration made once the others are.
 pub(crate) struct Pending {
     path: Vec<Sym>,
@@ -137,7 +140,7 @@ impl DeclTree {
     pub(crate) fn walk_pending(
         ev: &mut Evaluator<'_>,
         pending: Vec<Pending>,
-    ) -> (DeclTree, Vec<(Box<qg_eval::EvalError>, Rc<Origin>)>) {
+    ) -> (DeclTree, Vec<PendingError>) {
         let mut more = DeclTree::default();
         let mut errors = Vec::new();
         for p in pending {

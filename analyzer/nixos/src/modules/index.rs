@@ -34,6 +34,28 @@ pub struct OptionInfo {
     pub default_text: Option<String>,
     /// The option's name in its `mkOption` declaration, when it lies in the flake.
     pub declared_at: Option<FileSpan>,
+    /// The `default`, as `nix-instantiate --eval --strict` prints it.
+    pub default: OptionDefault,
+    /// The `defaultText` of the declaration (`pkgs.shadow`), as its text.
+    pub default_literal: Option<String>,
+    /// The files declaring it: flake-relative, or as the evaluation knows them (a file of
+    /// a nixpkgs tree is under its store path).
+    pub declarations: Vec<String>,
+    pub internal: bool,
+    /// `visible = false` (or `"transparent"`) hides an option from the documentation.
+    pub visible: bool,
+    pub read_only: bool,
+}
+
+/// An option's default.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OptionDefault {
+    /// The declaration sets none.
+    None,
+    /// It has one that qg cannot know (a package of `pkgs`, a value of another option...).
+    Unknown,
+    /// Printed as `nix-instantiate --eval --strict` prints it.
+    Value(String),
 }
 
 /// Every option one host declares, sorted by path: read in the same evaluation as the
@@ -132,6 +154,12 @@ fn pack_options(packs: &[crate::facts::Pack]) -> Vec<OptionInfo> {
                 )),
                 default_text: None,
                 declared_at: None,
+                default: OptionDefault::Unknown,
+                default_literal: None,
+                declarations: Vec::new(),
+                internal: false,
+                visible: true,
+                read_only: false,
             });
         }
     }
@@ -202,13 +230,79 @@ fn describe(
         .and_then(|a| a.key_span)
         .and_then(|span| value_after_key(ev, loader, span));
     let declared_at = decl.first_span().and_then(|s| flake_span(ev, loader, s));
+    let flag = |ev: &mut Evaluator<'_>, key: &str| -> EvalResult<Option<Value>> {
+        match decl.site_with(key) {
+            Some(site) => attr(ev, &site.attrs, key),
+            None => Ok(None),
+        }
+    };
+    let internal = matches!(flag(ev, "internal")?, Some(Value::Bool(true)));
+    let read_only = matches!(flag(ev, "readOnly")?, Some(Value::Bool(true)));
+    let visible = match flag(ev, "visible")? {
+        Some(Value::Bool(b)) => b,
+        Some(Value::String(s)) => &*s.text != "transparent",
+        _ => true,
+    };
+    let default_literal = match flag(ev, "defaultText")? {
+        Some(Value::Attrs(a)) => match attr(ev, &a, "text")? {
+            Some(Value::String(s)) => Some(s.text.to_string()),
+            _ => None,
+        },
+        Some(Value::String(s)) => Some(s.text.to_string()),
+        _ => None,
+    };
+    let declarations = decl
+        .sites
+        .iter()
+        .map(|s| ms.ctx.relative(&s.origin.file))
+        .collect();
     Ok(OptionInfo {
         path,
         type_description,
         description,
         default_text,
         declared_at,
+        default: printed_default(ev, ms, decl),
+        default_literal,
+        declarations,
+        internal,
+        visible,
+        read_only,
     })
+}
+
+/// The declaration's `default`, printed; what printing it finds is not the host's (it
+/// may read options nothing else reads), so it is forgotten.
+fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl) -> OptionDefault {
+    let Some(default) = decl
+        .site_with("default")
+        .and_then(|s| s.attrs.get("default").cloned())
+    else {
+        return OptionDefault::None;
+    };
+    let findings = ms.ctx.findings.borrow().len();
+    let incomplete = ms.ctx.incomplete.get();
+    let externals = ms.ctx.externals.borrow().len();
+    let budget = super::show::Budget {
+        max_chars: 4000,
+        max_depth: 16,
+        terse: false,
+    };
+    let text = match ev.force(&default) {
+        Ok(v) => super::show::print_within(ev, &v, budget),
+        Err(_) => String::from("«error»"),
+    };
+    ms.ctx.findings.borrow_mut().truncate(findings);
+    ms.ctx.incomplete.set(incomplete);
+    ms.ctx.externals.borrow_mut().truncate(externals);
+    let unknown = ["«unknown", "«error", "«more", "«too deep", "…"]
+        .iter()
+        .any(|m| text.contains(m));
+    if unknown {
+        OptionDefault::Unknown
+    } else {
+        OptionDefault::Value(text)
+    }
 }
 
 /// The text of the value bound to the key at `key` (`default = <value>;`), as written.
@@ -268,26 +362,49 @@ fn submodule_options(
     depth: usize,
     out: &mut Vec<OptionInfo>,
 ) -> EvalResult<()> {
-    let ty = ms.option_type(ev, decl)?;
-    let st = match &ty.kind {
-        Kind::Submodule(st) => st.clone(),
-        Kind::Attrs { elem, .. } => {
-            let elem = elem.get(ev)?;
-            match &elem.kind {
-                Kind::Submodule(st) => {
-                    path.push(ANY_NAME.to_string());
-                    st.clone()
-                }
-                _ => return Ok(()),
+    // The segments a type puts before its submodule's options, as NixOS's documentation
+    // names them: `<name>` for a key of an attribute set, `*` for a list element.
+    let mut ty = ms.option_type(ev, decl)?;
+    let mut segments: Vec<String> = Vec::new();
+    let st = loop {
+        let next = match &ty.kind {
+            Kind::Submodule(st) => break st.clone(),
+            Kind::Attrs { elem, .. } => {
+                segments.push(placeholder(ev, &ty.value));
+                elem.clone()
             }
+            Kind::List(elem) => {
+                segments.push("*".to_string());
+                elem.clone()
+            }
+            Kind::NullOr(elem) | Kind::Unique(elem) => elem.clone(),
+            Kind::Coerced { to, .. } => to.clone(),
+            _ => return Ok(()),
+        };
+        if segments.len() > 3 {
+            return Ok(());
         }
-        _ => return Ok(()),
+        ty = next.get(ev)?;
     };
     let mut loc = ms.loc(local);
-    if path.last().map(String::as_str) == Some(ANY_NAME) {
-        loc.push(ANY_NAME.into());
+    for segment in &segments {
+        path.push(segment.clone());
+        loc.push(segment.as_str().into());
     }
-    let instance = ms.new_instance(ev, &st, decl, local, &loc, &ResolvedDefs::default());
+    // The submodule's `name` is `‹name›` as in NixOS's documentation.
+    let mut instance_loc = loc.clone();
+    if !segments.is_empty() {
+        instance_loc.pop();
+        instance_loc.push("‹name›".into());
+    }
+    let instance = ms.new_instance(
+        ev,
+        &st,
+        decl,
+        local,
+        &instance_loc,
+        &ResolvedDefs::default(),
+    );
     let decls = instance.decls();
     let mut inner = Vec::new();
     collect(
@@ -301,4 +418,25 @@ fn submodule_options(
         out,
     );
     Ok(())
+}
+
+/// `<name>`, or the placeholder an `attrsWith` type of nixpkgs' lib gives its keys.
+fn placeholder(ev: &mut Evaluator<'_>, ty: &Value) -> String {
+    let given = (|| -> EvalResult<Option<String>> {
+        let Value::Attrs(t) = ty else { return Ok(None) };
+        let Some(Value::Attrs(f)) = attr(ev, t, "functor")? else {
+            return Ok(None);
+        };
+        let Some(Value::Attrs(p)) = attr(ev, &f, "payload")? else {
+            return Ok(None);
+        };
+        match attr(ev, &p, "placeholder")? {
+            Some(Value::String(s)) => Ok(Some(s.text.to_string())),
+            _ => Ok(None),
+        }
+    })();
+    match given {
+        Ok(Some(name)) => format!("<{name}>"),
+        _ => ANY_NAME.to_string(),
+    }
 }

@@ -1,0 +1,671 @@
+//! NixOS's own options, from a nixpkgs tree on disk: the fleets of
+//! `tests/nixpkgs-mini/fleets/` run with `--override-input nixpkgs tests/nixpkgs-mini` (the
+//! miniature nixpkgs: its own small lib, `nixos/lib/eval-config.nix`, a dozen NixOS modules
+//! shaped like the real ones).
+//!
+//! - Each fleet reports exactly what its `# expect:` markers say (rule, file, line,
+//!   severity; the syntax of `cli/tests/fixtures.rs`); the same fleets without nixpkgs
+//!   report nothing (NixOS's options are then unknown, never wrong).
+//! - Where Debian's Nix 2.8 can evaluate the same host (`nix-instantiate --eval --strict`
+//!   of the miniature's `eval-config.nix` with the host's modules), qg's answers are Nix's:
+//!   the messages of unknown options, wrong types, failed assertions and warnings; values
+//!   of `config` (`qg-check show`); and every option's type and default (`qg-check
+//!   options`). Without `nix-instantiate` these comparisons are skipped with a message.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::{copy_tree, json_report, qg_check, workspace_root, TempDir};
+
+/// (rule, file, line, severity).
+type Finding = (String, String, u64, String);
+
+fn mini() -> PathBuf {
+    workspace_root().join("tests/nixpkgs-mini")
+}
+
+fn fleet_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(mini().join("fleets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A fleet copied out of the repository (its file set then comes from a plain walk).
+fn fleet(name: &str) -> TempDir {
+    let temp = TempDir::new(&format!("nixos-modules-{name}"));
+    copy_tree(&mini().join("fleets").join(name), temp.path());
+    temp
+}
+
+fn with_nixpkgs() -> Vec<String> {
+    vec![
+        "--override-input".to_string(),
+        "nixpkgs".to_string(),
+        mini().to_string_lossy().into_owned(),
+    ]
+}
+
+fn args(extra: &[String]) -> Vec<&str> {
+    extra.iter().map(String::as_str).collect()
+}
+
+/// The severity each rule's default level gives, from `qg-check --list-rules`.
+fn default_severities() -> HashMap<String, String> {
+    let out = qg_check(&workspace_root(), &["--list-rules"]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut cells = line.split_whitespace();
+            let id = cells.next()?;
+            let _name = cells.next()?;
+            let severity = match cells.next()? {
+                "deny" => "error",
+                "warn" => "warning",
+                "hint" => "hint",
+                _ => "allow",
+            };
+            Some((id.to_string(), severity.to_string()))
+        })
+        .collect()
+}
+
+/// Every `# expect: QG101 QG102!warning` marker below `dir`.
+fn expectations(dir: &Path, rel: &str, defaults: &HashMap<String, String>, out: &mut Vec<Finding>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let rel_path = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if entry.file_type().unwrap().is_dir() {
+            expectations(&entry.path(), &rel_path, defaults, out);
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
+            let Some((_, marker)) = line.split_once("# expect:") else {
+                continue;
+            };
+            for entry in marker.split([' ', ',']).filter(|r| r.starts_with("QG")) {
+                let (rule, severity) = match entry.split_once('!') {
+                    Some((rule, severity)) => (rule.to_string(), severity.to_string()),
+                    None => (entry.to_string(), defaults[entry].clone()),
+                };
+                out.push((rule, rel_path.clone(), i as u64 + 1, severity));
+            }
+        }
+    }
+}
+
+fn findings(report: &serde_json::Value) -> Vec<Finding> {
+    let mut found: Vec<Finding> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The messages of a report's findings of one rule.
+fn messages(report: &serde_json::Value, rule: &str) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_fleet_reports_exactly_its_expectations_with_nixpkgs() {
+    let names = fleet_names();
+    assert!(names.len() >= 7, "fleets are missing: {names:?}");
+    let defaults = default_severities();
+    let mut failures = Vec::new();
+    for name in &names {
+        let temp = fleet(name);
+        let mut expected = Vec::new();
+        expectations(temp.path(), "", &defaults, &mut expected);
+        expected.sort();
+        let (report, code) = json_report(temp.path(), &args(&with_nixpkgs()));
+        let found = findings(&report);
+        if found != expected {
+            failures.push(format!(
+                "{name}:\n  expected {expected:?}\n  found    {found:?}"
+            ));
+        }
+        let has_error = report["summary"]["errors"].as_u64().unwrap() > 0;
+        if code != i32::from(has_error) {
+            failures.push(format!("{name}: exit code {code} with errors={has_error}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Without nixpkgs, NixOS's options are unknown: none of these mistakes is reported, and
+/// nothing else either.
+#[test]
+fn without_nixpkgs_the_fleets_report_nothing() {
+    for name in fleet_names() {
+        let temp = fleet(&name);
+        let (report, _) = json_report(temp.path(), &[]);
+        assert_eq!(findings(&report), Vec::new(), "{name}");
+    }
+}
+
+#[test]
+fn did_you_mean_names_the_closest_declared_option() {
+    let temp = fleet("unknown-option");
+    let (report, _) = json_report(temp.path(), &args(&with_nixpkgs()));
+    let mut found = messages(&report, "QG101");
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            "The option `services.webserver.prot' does not exist. Did you mean `port'?",
+            "The option `servics' does not exist. Did you mean `services'?",
+            "The option `users.users.alice.extraGroup' does not exist. Did you mean `extraGroups'?",
+        ]
+    );
+}
+
+/// A host whose every module qg reads, but one (a flake input that is not on disk): that
+/// module may declare any option, so an unknown option of NixOS's namespaces is reported
+/// only when it is one edit from a declared one, as a warning; inside a submodule (to
+/// whose type that module may add options) it is silent.
+#[test]
+fn an_unread_module_makes_unknown_options_warnings_or_silent() {
+    let temp = fleet("unknown-option");
+    let flake = std::fs::read_to_string(temp.path().join("flake.nix")).unwrap();
+    let flake = flake
+        .replace(
+            "inputs.nixpkgs.url = \"github:NixOS/nixpkgs/nixos-unstable\";",
+            "inputs.nixpkgs.url = \"github:NixOS/nixpkgs/nixos-unstable\";\n  inputs.extra.url = \"github:example/extra\";",
+        )
+        .replace("{ nixpkgs, ... }", "{ nixpkgs, extra, ... }")
+        .replace("[ ./hosts/web.nix ]", "[ extra.nixosModules.default ./hosts/web.nix ]");
+    std::fs::write(temp.path().join("flake.nix"), flake).unwrap();
+    let (report, _) = json_report(temp.path(), &args(&with_nixpkgs()));
+    let found: Vec<(String, u64, String)> = findings(&report)
+        .into_iter()
+        .map(|(rule, _, line, severity)| (rule, line, severity))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("QG101".to_string(), 7, "warning".to_string()),
+            ("QG101".to_string(), 13, "warning".to_string()),
+        ]
+    );
+}
+
+// ---- the real Nix as the oracle -------------------------------------------------------
+
+fn nix_available() -> bool {
+    Command::new("nix-instantiate")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `nix-instantiate --eval --strict [--json] -E expr`: stdout, or the first line of the
+/// error.
+fn nix_eval(expr: &str, json: bool) -> Result<String, String> {
+    let mut cmd = Command::new("nix-instantiate");
+    cmd.args(["--eval", "--strict"]);
+    if json {
+        cmd.arg("--json");
+    }
+    let out = cmd
+        .arg("-E")
+        .arg(expr)
+        .output()
+        .expect("nix-instantiate runs");
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let first = err
+            .lines()
+            .find(|l| l.starts_with("error:"))
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .to_string();
+        Err(first)
+    }
+}
+
+/// The host `web` of a fleet as the miniature's `eval-config.nix` evaluates it: the
+/// modules its `flake.nix` lists (its own files; a module of another input is left out,
+/// and then `_module.check` is off, since nothing declares that input's options).
+fn system_expr(dir: &Path, check: bool) -> String {
+    let flake = std::fs::read_to_string(dir.join("flake.nix")).unwrap();
+    let list = flake
+        .split_once("modules = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .unwrap();
+    let mut modules: Vec<String> = list
+        .split_whitespace()
+        .filter(|m| m.starts_with("./"))
+        .map(|m| dir.join(&m[2..]).to_string_lossy().into_owned())
+        .collect();
+    if !check {
+        modules.push("{ _module.check = false; }".to_string());
+    }
+    format!(
+        "(import {}/nixos/lib/eval-config.nix {{ system = \"x86_64-linux\"; modules = [ {} ]; }})",
+        mini().display(),
+        modules.join(" ")
+    )
+}
+
+/// What Nix's messages say with the fleet's folder left out (qg names files relative to
+/// the flake).
+fn relative_to(dir: &Path, text: &str) -> String {
+    text.replace(&format!("{}/", dir.display()), "")
+}
+
+fn json_strings(text: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().trim_end().to_string())
+        .collect()
+}
+
+/// The messages of failed assertions and warnings, and of unknown options and wrong types,
+/// are those Nix gives for the same host.
+#[test]
+fn messages_are_those_of_nix() {
+    if !nix_available() {
+        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
+        return;
+    }
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for name in fleet_names() {
+        let temp = fleet(&name);
+        let dir = temp.path();
+        let (report, _) = json_report(dir, &args(&with_nixpkgs()));
+        let system = system_expr(dir, false);
+        let strip = |m: &str, prefix: &str| m.strip_prefix(prefix).unwrap_or(m).to_string();
+        let mut qg_assertions: Vec<String> = messages(&report, "QG105")
+            .iter()
+            .map(|m| strip(m, "Failed assertion: "))
+            .collect();
+        qg_assertions.sort();
+        let nix = nix_eval(
+            &format!(
+                "map (a: a.message) (builtins.filter (a: !a.assertion) {system}.config.assertions)"
+            ),
+            true,
+        );
+        match nix {
+            Ok(out) => {
+                let mut nix_assertions: Vec<String> = json_strings(&relative_to(dir, &out));
+                nix_assertions.sort();
+                if nix_assertions != qg_assertions {
+                    failures.push(format!(
+                        "{name}: failed assertions: Nix {nix_assertions:?}, qg {qg_assertions:?}"
+                    ));
+                }
+                compared += 1;
+            }
+            // Nix stops earlier (a wrong type read by an assertion): qg reports that too.
+            Err(e) if qg_assertions.is_empty() => eprintln!("{name}: assertions: Nix: {e}"),
+            Err(e) => failures.push(format!("{name}: Nix cannot evaluate the assertions: {e}")),
+        }
+        let qg_warnings: Vec<String> = messages(&report, "QG106")
+            .iter()
+            .map(|m| strip(m, "warning: "))
+            .collect();
+        if let Ok(out) = nix_eval(&format!("{system}.config.warnings"), true) {
+            let nix_warnings = json_strings(&relative_to(dir, &out));
+            if nix_warnings != qg_warnings {
+                failures.push(format!(
+                    "{name}: warnings: Nix {nix_warnings:?}, qg {qg_warnings:?}"
+                ));
+            }
+            compared += 1;
+        }
+        // A wrong type: reading the option stops Nix with the same words.
+        for message in messages(&report, "QG102") {
+            let shown = message
+                .split_once(". Definition")
+                .map_or(message.as_str(), |m| m.0);
+            let option = shown
+                .split_once('`')
+                .and_then(|(_, rest)| rest.split_once('\''))
+                .map(|(o, _)| o)
+                .unwrap();
+            let top = option.split(".\"[definition").next().unwrap();
+            let nix = nix_eval(
+                &format!("builtins.deepSeq {system}.config.{top} null"),
+                false,
+            );
+            match nix {
+                Err(e) if e.starts_with(&format!("{shown}.")) => compared += 1,
+                other => failures.push(format!("{name}: `{shown}`: Nix says {other:?}")),
+            }
+        }
+        // An unknown option: Nix refuses the first one it meets.
+        let unknown = messages(&report, "QG101");
+        if !unknown.is_empty() {
+            let checked = system_expr(dir, true);
+            match nix_eval(&format!("{checked}.config.networking.hostName"), false) {
+                Err(e) if e.contains("does not exist") => {
+                    let first = e
+                        .split_once(" Definition values")
+                        .map_or(e.as_str(), |x| x.0);
+                    if unknown.iter().any(|m| m.starts_with(first)) {
+                        compared += 1;
+                    } else {
+                        failures.push(format!("{name}: Nix: {first}; qg: {unknown:?}"));
+                    }
+                }
+                other => failures.push(format!("{name}: Nix accepts the host: {other:?}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compared >= 18, "only {compared} comparisons with Nix");
+}
+
+/// Values of `config` that qg knows are Nix's (`qg-check show` prints as
+/// `nix-instantiate --eval --strict`); those qg cannot know are counted, not compared.
+#[test]
+fn known_values_are_those_of_nix() {
+    if !nix_available() {
+        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
+        return;
+    }
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "clean",
+            &[
+                "services.webserver.enable",
+                "services.webserver.port",
+                "services.webserver.dataDir",
+                "services.webserver.user",
+                "services.webserver.extraConfig",
+                "services.webserver.virtualHosts",
+                "services.pinger.hosts",
+                "services.pinger.interval",
+                "services.snapshotd.paths",
+                "services.snapshotd.repository",
+                "users.users.alice.home",
+                "users.users.alice.group",
+                "users.users.alice.createHome",
+                "users.users.alice.extraGroups",
+                "users.users.webserver.home",
+                "users.users.webserver.uid",
+                "users.users.snapshotd.isSystemUser",
+                "users.groups",
+                "networking.fqdn",
+                "networking.firewall.allowedTCPPorts",
+                "networking.firewall.enable",
+                "fileSystems",
+                "systemd.services.site-sync.serviceConfig",
+                "systemd.services.site-sync.script",
+                "systemd.services.site-sync.after",
+                "systemd.services.webserver.serviceConfig.User",
+                "systemd.services.pinger.serviceConfig.DynamicUser",
+                "systemd.timers.site-sync.timerConfig",
+                "boot.loader.systemd-boot.configurationLimit",
+                "system.stateVersion",
+                "nixpkgs.hostPlatform.system",
+                "environment.systemPackages",
+                "systemd.services.webserver.serviceConfig.ExecStart",
+            ],
+        ),
+        (
+            "user-from-module",
+            &[
+                "users.users.webserver.home",
+                "users.users.webserver.group",
+                "users.users.webserver.isSystemUser",
+                "users.groups.webserver.gid",
+            ],
+        ),
+        (
+            "module-default",
+            &[
+                "services.webserver.dataDir",
+                "fileSystems",
+                "qgroget.backups",
+            ],
+        ),
+        (
+            "renamed-option",
+            &["services.webserver.dataDir", "environment.systemPackages"],
+        ),
+    ];
+    let mut compared = 0;
+    let mut unknown = Vec::new();
+    let mut failures = Vec::new();
+    for (name, paths) in cases {
+        let temp = fleet(name);
+        let dir = temp.path();
+        let system = system_expr(dir, false);
+        // (qg, Nix) of each path, each pair in its own thread.
+        let answers: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = paths
+                .iter()
+                .map(|path| {
+                    let system = &system;
+                    scope.spawn(move || {
+                        let mut show_args = with_nixpkgs();
+                        show_args.extend(["show".to_string(), "web".to_string(), path.to_string()]);
+                        let out = qg_check(dir, &args(&show_args));
+                        let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+                        (qg, nix_eval(&format!("{system}.config.{path}"), false))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (path, (qg, nix)) in paths.iter().zip(answers) {
+            if qg.contains('«') {
+                unknown.push(format!("{name}: {path}"));
+                continue;
+            }
+            match nix {
+                Ok(nix) if nix == qg => compared += 1,
+                other => failures.push(format!("{name}: {path}: Nix {other:?}, qg {qg}")),
+            }
+        }
+    }
+    eprintln!(
+        "{compared} values equal to Nix's; unknown to qg: {}",
+        unknown.join(", ")
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // What depends on `pkgs` (packages, a command line naming one) is all qg cannot know.
+    assert!(
+        unknown
+            .iter()
+            .all(|u| u.ends_with("systemPackages") || u.ends_with("ExecStart")),
+        "{unknown:?}"
+    );
+    assert!(compared >= 35, "only {compared} values compared");
+}
+
+/// `qg-check options` lists the options Nix lists (sub-options of submodules under
+/// `<name>` and `*`), with the same type descriptions, and the same defaults where qg
+/// knows them.
+#[test]
+fn the_options_are_those_of_nix() {
+    if !nix_available() {
+        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
+        return;
+    }
+    let temp = fleet("clean");
+    let dir = temp.path();
+    let mut list_args = with_nixpkgs();
+    list_args.extend([
+        "options".to_string(),
+        "web".to_string(),
+        "--json".to_string(),
+    ]);
+    let out = qg_check(dir, &args(&list_args));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The built-in `_module` options are qg's own (their texts are not the miniature's).
+    let qg: BTreeMap<String, serde_json::Value> = listed["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| !o["path"].as_str().unwrap().contains("_module"))
+        .map(|o| (o["path"].as_str().unwrap().to_string(), o.clone()))
+        .collect();
+    let system = system_expr(dir, false);
+    let expr = format!(
+        r#"let
+  system = {system};
+  lib = import {mini}/lib;
+  isOption = v: builtins.isAttrs v && (v._type or null) == "option";
+  walk = depth: tree: builtins.concatMap (name:
+    let v = tree.${{name}}; in
+    if isOption v then [ (entry v) ] ++ (if depth > 0 then walk (depth - 1) (v.type.getSubOptions v.loc) else [ ])
+    else if builtins.isAttrs v && !(v ? _type) then walk depth v
+    else [ ]) (builtins.attrNames tree);
+  data = v:
+    if builtins.isFunction v || builtins.isPath v || (builtins.isAttrs v && (v ? outPath || v ? _type)) then {{ __qg = "opaque"; }}
+    else if builtins.isAttrs v then builtins.mapAttrs (_: data) v
+    else if builtins.isList v then map data v
+    else v;
+  entry = opt: {{
+    path = lib.showOption opt.loc;
+    type = opt.type.description;
+    default = if opt ? default then
+      (let r = builtins.tryEval (builtins.deepSeq (data opt.default) (data opt.default)); in
+       if r.success then {{ value = r.value; }} else {{ __qg = "opaque"; }})
+      else {{ __qg = "none"; }};
+  }};
+in builtins.filter (o: builtins.match ".*_module.*" o.path == null) (walk 6 system.options)"#,
+        mini = mini().display()
+    );
+    let nix: serde_json::Value = serde_json::from_str(&nix_eval(&expr, true).unwrap()).unwrap();
+    let nix: BTreeMap<String, serde_json::Value> = nix
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["path"].as_str().unwrap().to_string(), o.clone()))
+        .collect();
+    let qg_paths: BTreeSet<&String> = qg.keys().collect();
+    let nix_paths: BTreeSet<&String> = nix.keys().collect();
+    assert_eq!(qg_paths, nix_paths, "the option paths differ");
+    let mut failures = Vec::new();
+    let (mut defaults, mut unknown) = (0, 0);
+    for (path, o) in &nix {
+        let q = &qg[path];
+        if q["type"] != o["type"] {
+            failures.push(format!("{path}: type: Nix {}, qg {}", o["type"], q["type"]));
+        }
+        let qg_default = q["default"].as_str();
+        match (&o["default"]["__qg"], qg_default) {
+            (serde_json::Value::String(kind), None) if kind == "none" => {}
+            (serde_json::Value::String(kind), Some(_)) if kind == "none" => {
+                failures.push(format!("{path}: qg has a default, Nix none"))
+            }
+            (_, None) => failures.push(format!("{path}: Nix has a default, qg none")),
+            (_, Some("<unknown>")) => unknown += 1,
+            (serde_json::Value::String(kind), Some(q)) if kind == "opaque" => {
+                failures.push(format!("{path}: qg knows a default Nix cannot print: {q}"))
+            }
+            (_, Some(q)) => {
+                let nix_text = nix_print(&o["default"]["value"]);
+                if nix_text == q {
+                    defaults += 1;
+                } else {
+                    failures.push(format!("{path}: default: Nix {nix_text}, qg {q}"));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{} options; {defaults} defaults equal to Nix's, {unknown} unknown to qg",
+        nix.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        nix.len() >= 70 && defaults >= 50,
+        "too few options compared"
+    );
+}
+
+/// A JSON value printed as `nix-instantiate --eval --strict` prints it.
+fn nix_print(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "null".to_string(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) => {
+            let mut out = String::from("\"");
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out.replace("${", "\\${")
+        }
+        serde_json::Value::Array(items) if items.is_empty() => "[ ]".to_string(),
+        serde_json::Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(nix_print).collect();
+            format!("[ {} ]", inner.join(" "))
+        }
+        serde_json::Value::Object(map) if map.is_empty() => "{ }".to_string(),
+        serde_json::Value::Object(map) => {
+            let inner: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    let plain = k
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                        && k.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "_-'".contains(c));
+                    let key = if plain {
+                        k.clone()
+                    } else {
+                        nix_print(&serde_json::Value::String(k.clone()))
+                    };
+                    format!("{key} = {};", nix_print(v))
+                })
+                .collect();
+            format!("{{ {} }}", inner.join(" "))
+        }
+    }
+}
