@@ -274,14 +274,18 @@ def compare(oracle_path, qg_path, limit=60, qg=None, tree=None):
     print(f"  in both:          {len(both)}")
     print(f"  only in qg:       {len(only_qg)}")
     only_oracle_sub = [p for p in only_oracle if oracle_options[p].get("sub")]
+    only_oracle_module = [p for p in only_oracle_sub if "._module." in p]
     print(f"  only in oracle:   {len(only_oracle)}"
-          f" ({len(only_oracle_sub)} of them sub-options of a submodule type)")
+          f" ({len(only_oracle_sub)} of them sub-options of a submodule type,"
+          f" {len(only_oracle_module)} of those the submodule's own `_module.*`)")
     print(f"  type mismatches:  {len(type_mismatch)}")
     print(f"  default mismatches: {len(default_mismatch)}"
           f" ({default_unknown_qg} of them unknown to qg, known to Nix)")
     print(f"  declaration mismatches: {len(declaration_mismatch)}")
     show("only in qg", only_qg, limit)
-    show("only in oracle", only_oracle, limit)
+    show("only in oracle, not sub-options", [p for p in only_oracle if p not in only_oracle_sub], limit)
+    show("only in oracle, sub-options (without `_module.*`)",
+         [p for p in only_oracle_sub if p not in only_oracle_module], limit)
     show("type mismatches (path: oracle | qg)",
          [f"{p}: {o!r} | {q!r}" for p, o, q in type_mismatch], limit)
     show("default mismatches (path: oracle | qg)",
