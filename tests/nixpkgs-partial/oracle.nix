@@ -28,6 +28,9 @@
 let
   root = toString nixpkgs;
   flake = import (nixpkgs + "/flake.nix");
+  # The flake's `self` has only `outPath`: a folder given with --override-input has no
+  # git revision, so the tree's lib says `versionSuffix = ".19700101.dirty"` (Nix would
+  # put the folder's last-modified date in place of 19700101).
   self = flake.outputs { inherit self; } // {
     outPath = nixpkgs;
   };
