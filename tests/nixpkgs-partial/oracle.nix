@@ -9,7 +9,8 @@
 #   only     null: list the options (path, type, defaultText, declarations, flags);
 #            a list of indices into that list: the default values of those options
 #            (a separate call, so that a default Nix cannot evaluate (a missing package
-#            of the stub pkgs, an uncatchable error) spoils only its own batch).
+#            of the stub pkgs, an uncatchable error) spoils only its own batch);
+#            "system": the host's `lib` and `config` (config.nix reads them).
 #   pkgsNamesFile  null, or a JSON list of package names: each becomes an attribute of
 #            the stub pkgs that throws, so that a default reading that package fails
 #            catchably (a missing attribute is an error `tryEval` cannot catch).
@@ -166,7 +167,13 @@ let
     else
       { __qg = "none"; };
 in
-if only == null then
+if only == "system" then
+  # For config.nix: the evaluated host itself.
+  {
+    inherit lib;
+    inherit (system) config;
+  }
+else if only == null then
   map describe entries
 else
   # The context names the option in Nix's trace (--show-trace), so that the driver can

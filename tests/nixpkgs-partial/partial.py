@@ -10,6 +10,12 @@
       Compares `qg-check options HOST --json` with the oracle: option paths, type
       descriptions, defaults, declaration files (relative to TREE); prints the counts
       and every mismatch; exit 1 on a mismatch.
+  partial.py config TREE HOST OUT.json
+      config.nix on the real Nix: values the real modules give HOST (users, groups,
+      ports, data folders), by option path.
+  partial.py config-compare CONFIG.json QG_CHECK FLAKE TREE
+      `qg-check show media PATH` (in FLAKE, nixpkgs overridden by TREE) for each of them,
+      against Nix's value.
   partial.py same ORACLE.json OTHER.json
       The same comparison between two oracle files: the real Nix's, and qg's evaluator
       running oracle.nix (QG_PARTIAL_EVAL="qg-check eval" partial.py oracle ...).
@@ -307,6 +313,58 @@ def show(title, lines, limit):
         print(f"  ... and {len(lines) - limit} more")
 
 
+# --- config values ---------------------------------------------------------------------
+
+def config_oracle(tree, host, out_path):
+    """config.nix on the real Nix: the values the real modules give the host."""
+    tree = os.path.abspath(tree)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, dir=".") as f:
+        json.dump(package_names(tree), f)
+        names_file = f.name
+    cmd = EVALUATOR + ["--eval", "--strict", "--json", os.path.join(HERE, "config.nix"),
+                       "--arg", "nixpkgs", tree, "--arg", "host", host,
+                       "--arg", "pkgsNamesFile", names_file]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    os.unlink(names_file)
+    if run.returncode != 0:
+        sys.exit("config: Nix could not evaluate the host's config:\n" + out_text(run.stderr))
+    with open(out_path, "w") as f:
+        f.write(run.stdout)
+
+
+def qg_show(qg_check, flake, tree, path):
+    run = subprocess.run([qg_check, "--override-input", "nixpkgs", tree, "show", "media", path],
+                         cwd=flake, capture_output=True, text=True)
+    return run.stdout.strip() or ("error: " + run.stderr.strip()[:300])
+
+
+def config_compare(config_path, qg_check, flake, tree, limit=60):
+    """`qg-check show` of each value config.nix computed, against Nix's value."""
+    from concurrent.futures import ThreadPoolExecutor
+    with open(config_path) as f:
+        values = json.load(f)
+    failed = values.pop("__failed", [])
+    paths = sorted(values)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        shown = dict(zip(paths, pool.map(lambda p: qg_show(qg_check, flake, tree, p), paths)))
+    same, unknown, wrong = [], [], []
+    for path in paths:
+        expected, got = nix_print(values[path]), shown[path]
+        if got == expected:
+            same.append(path)
+        elif got.startswith("«unknown"):
+            unknown.append(f"{path}: {expected} | {got}")
+        else:
+            wrong.append(f"{path}: {expected} | {got}")
+    print(f"config values: {len(paths)} computed by Nix ({len(failed)} more Nix could not)")
+    print(f"  equal in qg:      {len(same)}")
+    print(f"  unknown to qg:    {len(unknown)}")
+    print(f"  different in qg:  {len(wrong)}")
+    show("unknown to qg (path: Nix | qg)", unknown, limit)
+    show("different in qg (path: Nix | qg)", wrong, limit)
+    return 1 if wrong or unknown else 0
+
+
 # --- manifest ------------------------------------------------------------------------
 
 RELATIVE_PATH = re.compile(r"(?<![A-Za-z0-9_])(\.\.?/[A-Za-z0-9_./+-]+)")
@@ -402,6 +460,11 @@ def main(argv):
         return 0
     if len(argv) >= 2 and argv[1] == "compare" and len(argv) in (4, 5):
         return compare(argv[2], argv[3], tree=argv[4] if len(argv) == 5 else None)
+    if len(argv) >= 2 and argv[1] == "config" and len(argv) == 5:
+        config_oracle(argv[2], argv[3], argv[4])
+        return 0
+    if len(argv) >= 2 and argv[1] == "config-compare" and len(argv) == 6:
+        return config_compare(*argv[2:])
     if len(argv) >= 2 and argv[1] == "same" and len(argv) == 4:
         return compare(argv[2], argv[3], qg=load_oracle_as_qg(argv[3]))
     if len(argv) >= 2 and argv[1] == "closure" and len(argv) == 9:

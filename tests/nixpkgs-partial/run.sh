@@ -14,8 +14,10 @@
 # evaluator is not (set QG_PARTIAL_EVALUATOR=1 to also run oracle.nix on qg's evaluator
 # and compare that with Nix: a check of the evaluator on real modules, slower).
 #
-# Prints the counts (options in both, only in qg, only in the oracle, type and default
-# mismatches) and the mismatches; exits 1 on any mismatch. QG_PARTIAL_KEEP=DIR keeps the
+# Prints the counts (options in both, only in qg, only in the oracle, type, default and
+# declaration mismatches) and the mismatches; then the config side: values the real
+# modules set on the host (users and groups they create, their homes, open ports, data
+# folders; config.nix), Nix's against `qg-check show`. Exits 1 on any mismatch. QG_PARTIAL_KEEP=DIR keeps the
 # JSON files. QG_CHECK gives the qg-check binary (default: a release build).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -99,6 +101,15 @@ if [ $rc -ne 0 ] && [ ! -s "$scratch/qg.json" ]; then
 else
   echo "nixpkgs-partial: qg-check options against the oracle:"
   $partial compare "$scratch/oracle.json" "$scratch/qg.json" "$tree" || status=1
+fi
+
+# The config side: values the real modules set (users and groups they create, homes,
+# ports, data folders), Nix's (config.nix) against `qg-check show`.
+if (cd "$scratch" && $partial config "$tree" "$scratch/flake/configuration.nix" "$scratch/config.json"); then
+  echo "nixpkgs-partial: qg-check show against Nix, for values the real modules set:"
+  $partial config-compare "$scratch/config.json" "$QG_CHECK" "$scratch/flake" "$tree" || status=1
+else
+  status=1
 fi
 
 if [ -n "${QG_PARTIAL_EVALUATOR:-}" ]; then
