@@ -26,10 +26,15 @@
 //!   - `toJSON` writes floats with the shortest round-trip digits, whole ones with `.0`
 //!     (2.12; 2.8 used 6 significant digits), and `\b`/`\f` as short escapes;
 //!   - the builtins of later Nix: `break`, `traceVerbose`, `readFileType`, `warn`,
-//!     `convertHash`, `addDrvOutputDependencies`; `getFlake`/`fetchTree` are absent (no
-//!     experimental features);
-//!   - qg's messages keep 2.8's layout (message first, then frames); the corpus compares
-//!     error kinds, not texts.
+//!     `convertHash`, `addDrvOutputDependencies`; the experimental feature `flakes` is on
+//!     (as when a flake is evaluated): `parseFlakeRef`, `flakeRefToString`, `getFlake`,
+//!     `fetchTree`;
+//!   - printing: attribute names are quoted as current Nix quotes them (2.16: keywords such
+//!     as `then` quoted, `$` escaped only before `{`); without `--strict`, `[ ]` is a value,
+//!     not `<CODE>` (2.20);
+//!   - messages use current Nix's words (type errors `expected a set but found an integer:
+//!     1` with the value printed, 2.20; comparisons, 2.33) but keep 2.8's layout (message
+//!     first, then frames); the corpus compares error kinds, not texts.
 //! - Outside the corpus:
 //!   - with `--call-with-unknowns` (qg only), a top-level function with a required formal
 //!     or `...` (a NixOS module) is called with unknowns for its required arguments, where
@@ -71,6 +76,18 @@ const DELIBERATE: &[(&str, &str)] = &[
     (
         "json/013-roundtrip-floats-lossy.nix",
         "toJSON writes floats as current Nix (2.12): a float round-trips exactly",
+    ),
+    (
+        "printing/007-quoted-attr-names.nix",
+        "attribute names print as current Nix (2.16): keywords such as `then` are quoted",
+    ),
+    (
+        "printing/008-attr-names-with-escapes.nix",
+        "attribute names print as current Nix (2.16): `$` is escaped only before `{`",
+    ),
+    (
+        "printing/030-attr-name-dollar-escaping.nix",
+        "attribute names print as current Nix (2.16): `$` is escaped only before `{`",
     ),
 ];
 

@@ -52,6 +52,18 @@ const CASES: &[&[&str]] = &[
         "2",
     ],
     &["plain.nix", "default.nix", "--arg", "y", "1", "-A", "a"],
+    // Lazy printing: a lambda is a thunk until forced, a variable shares its binding's
+    // value (a builtin or `null` is a value, a `let` lambda a thunk).
+    &[
+        "-E",
+        "{ f = x: x; g = map; h = null; i = true; j = builtins.map; k = 1; }",
+    ],
+    &[
+        "-E",
+        "let f = x: x; in { inherit f; g = f; l = [ f (y: y) map (builtins.add 1) ]; }",
+    ],
+    &["-E", "let s = { f = x: x; }; in builtins.seq s.f s"],
+    &["-E", "rec { f = x: x; g = f; h = g 1; }"],
 ];
 
 const FUNCTION_FILE: &str =

@@ -4,8 +4,9 @@
 //! newer `nix-instantiate` is at hand. Cases where 2.8 already agrees belong in the
 //! differential corpus (`tests/eval-corpus`), not here.
 //!
-//! Each case is `qg-check eval --strict -E EXPR` (pure evaluation, as for a flake): the
-//! expected stdout, or the expected last `error: ` line of stderr.
+//! Each case is `qg-check eval --strict -E EXPR` (pure evaluation with the experimental
+//! feature `flakes`, as for a flake): the expected stdout, or the expected last `error: `
+//! line of stderr (its beginning).
 
 use std::process::Command;
 
@@ -191,9 +192,208 @@ const CASES: &[(&str, Expect)] = &[
         r#"builtins.convertHash { toHashFormat = "sri"; }"#,
         Error("attribute 'hash' missing"),
     ),
-    // Not in `builtins` without the experimental feature `flakes`, in current Nix too.
-    ("builtins ? parseFlakeRef", Value("false")),
-    ("builtins ? getFlake", Value("false")),
+    // §2.3 flake references. `qg-check eval` has the experimental feature `flakes` on, as
+    // the evaluation of a flake has (without it current Nix has none of these builtins).
+    ("builtins ? parseFlakeRef", Value("true")),
+    ("builtins ? flakeRefToString", Value("true")),
+    ("builtins ? getFlake", Value("true")),
+    ("builtins ? fetchTree", Value("true")),
+    (
+        r#"builtins.parseFlakeRef "github:NixOS/nixpkgs/23.05?dir=lib""#,
+        Value(r#"{ dir = "lib"; owner = "NixOS"; ref = "23.05"; repo = "nixpkgs"; type = "github"; }"#),
+    ),
+    (
+        r#"builtins.flakeRefToString { dir = "lib"; owner = "NixOS"; ref = "23.05"; repo = "nixpkgs"; type = "github"; }"#,
+        Value(r#""github:NixOS/nixpkgs/23.05?dir=lib""#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "github:NixOS/nixpkgs/0123456789abcdef0123456789abcdef01234567""#,
+        Value(r#"{ owner = "NixOS"; repo = "nixpkgs"; rev = "0123456789abcdef0123456789abcdef01234567"; type = "github"; }"#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "github:NixOS/nixpkgs?ref=nixos-24.05&dir=lib""#,
+        Value(r#"{ dir = "lib"; owner = "NixOS"; ref = "nixos-24.05"; repo = "nixpkgs"; type = "github"; }"#),
+    ),
+    // A ref with a slash is one path segment when written back.
+    (
+        r#"builtins.flakeRefToString (builtins.parseFlakeRef "gitlab:group/project/release/1.0")"#,
+        Value(r#""gitlab:group/project/release%2F1.0""#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "git+https://example.org/repo.git?ref=main&rev=0123456789abcdef0123456789abcdef01234567""#,
+        Value(r#"{ ref = "main"; rev = "0123456789abcdef0123456789abcdef01234567"; type = "git"; url = "https://example.org/repo.git"; }"#),
+    ),
+    (
+        r#"builtins.flakeRefToString (builtins.parseFlakeRef "git+https://example.org/repo.git?rev=0123456789abcdef0123456789abcdef01234567&ref=main&dir=sub")"#,
+        Value(r#""git+https://example.org/repo.git?dir=sub&ref=main&rev=0123456789abcdef0123456789abcdef01234567""#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "git+ssh://git@github.com/NixOS/nix?shallow=1""#,
+        Value(r#"{ shallow = true; type = "git"; url = "ssh://git@github.com/NixOS/nix"; }"#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "path:/some/where?lastModified=12""#,
+        Value(r#"{ lastModified = 12; path = "/some/where"; type = "path"; }"#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "/some/where""#,
+        Value(r#"{ path = "/some/where"; type = "path"; }"#),
+    ),
+    (
+        r#"builtins.flakeRefToString { type = "path"; path = "/a b"; revCount = 3; }"#,
+        Value(r#""path:/a%20b?revCount=3""#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "nixpkgs""#,
+        Value(r#"{ id = "nixpkgs"; type = "indirect"; }"#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "nixpkgs/nixos-24.05""#,
+        Value(r#"{ id = "nixpkgs"; ref = "nixos-24.05"; type = "indirect"; }"#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "flake:nixpkgs?dir=lib""#,
+        Value(r#"{ dir = "lib"; id = "nixpkgs"; type = "indirect"; }"#),
+    ),
+    (
+        r#"builtins.flakeRefToString { type = "indirect"; id = "nixpkgs"; ref = "nixos-24.05"; }"#,
+        Value(r#""flake:nixpkgs/nixos-24.05""#),
+    ),
+    (
+        r#"builtins.parseFlakeRef "https://example.org/src.tar.gz""#,
+        Value(r#"{ type = "tarball"; url = "https://example.org/src.tar.gz"; }"#),
+    ),
+    // A `?` needs a scheme: a bare flake id takes no query.
+    (
+        r#"builtins.parseFlakeRef "nixpkgs?dir=lib""#,
+        Error("flake reference 'nixpkgs?dir=lib' is not an absolute path"),
+    ),
+    (
+        r#"builtins.parseFlakeRef "github:NixOS""#,
+        Error("flake reference 'github:NixOS' is not an absolute path"),
+    ),
+    (
+        r#"builtins.parseFlakeRef "./relative""#,
+        Error("flake reference './relative' is not an absolute path"),
+    ),
+    (
+        r#"builtins.parseFlakeRef "github:NixOS/nixpkgs#hello""#,
+        Error("unexpected fragment 'hello' in flake reference 'github:NixOS/nixpkgs#hello'"),
+    ),
+    (
+        r#"builtins.parseFlakeRef "foo:bar""#,
+        Error("input 'foo:bar' is unsupported"),
+    ),
+    (
+        r#"builtins.parseFlakeRef "path:/x?foo=1""#,
+        Error("path URL 'path:/x?foo=1' has unsupported parameter 'foo'"),
+    ),
+    (
+        r#"builtins.parseFlakeRef "nixpkgs/a/b/c""#,
+        Error("GitHub URL 'flake:nixpkgs/a/b/c' is invalid"),
+    ),
+    (
+        r#"builtins.parseFlakeRef "github:NixOS/nixpkgs?rev=abc""#,
+        Error("hash 'abc' has wrong length for hash algorithm 'sha1'"),
+    ),
+    (
+        r#"builtins.flakeRefToString { type = "github"; owner = "a"; repo = "b"; x = { }; }"#,
+        Error("flake reference attribute sets may only contain integers, Booleans, and strings, but attribute 'x' is a set"),
+    ),
+    (
+        r#"builtins.flakeRefToString { type = "github"; owner = "a"; repo = "b"; lastModified = -1; }"#,
+        Error("negative value given for flake ref attr lastModified: -1"),
+    ),
+    (
+        r#"builtins.flakeRefToString { owner = "a"; }"#,
+        Error("'type' attribute to specify input scheme is required but not provided"),
+    ),
+    (
+        r#"builtins.flakeRefToString { type = "github"; owner = "a"; repo = "b"; bogus = "x"; }"#,
+        Error("input attribute 'bogus' not supported by scheme 'github'"),
+    ),
+    (
+        r#"builtins.flakeRefToString { type = "other"; a = 1; }"#,
+        Error(r#"cannot show unsupported input '{"a":1,"type":"other"}'"#),
+    ),
+    // §6 type errors (2.20): current Nix's words, with the value printed lazily.
+    (
+        "if 1 then 2 else 3",
+        Error("expected a Boolean but found an integer: 1"),
+    ),
+    (
+        "builtins.length { a = 1; b = { }; }",
+        Error("expected a list but found a set: { a = 1; b = «thunk»; }"),
+    ),
+    (
+        r#"5 - "x""#,
+        Error(r#"expected an integer but found a string: "x""#),
+    ),
+    ("1.5 * [ 1 ]", Error("expected a float but found a list: [ 1 ]")),
+    ("{ } // 2", Error("expected a set but found an integer: 2")),
+    ("[ 1 ] ++ null", Error("expected a list but found null: null")),
+    (
+        "builtins.attrNames [ 1 2 3 4 5 6 7 8 9 10 11 12 ]",
+        Error("expected a set but found a list: [ 1 2 3 4 5 6 7 8 9 10 «2 items elided» ]"),
+    ),
+    (
+        "builtins.length { a = 1; b = 2; c = 3; d = 4; e = 5; f = 6; g = 7; h = 8; i = 9; j = 10; k = 11; }",
+        Error("expected a list but found a set: { a = 1; b = 2; c = 3; d = 4; e = 5; f = 6; g = 7; h = 8; i = 9; j = 10; «1 attribute elided» }"),
+    ),
+    (
+        "builtins.length { z = 1; type = 2; _type = 3; }",
+        Error("expected a list but found a set: { _type = 3; type = 2; z = 1; }"),
+    ),
+    (
+        "let f = x: x; in builtins.length f",
+        Error("expected a list but found a function: «lambda f @ «string»:1:9»"),
+    ),
+    (
+        "builtins.length map",
+        Error("expected a list but found the built-in function 'map': «primop map»"),
+    ),
+    (
+        "builtins.length (builtins.add 1)",
+        Error("expected a list but found the partially applied built-in function 'add': «partially applied primop add»"),
+    ),
+    (
+        r#"builtins.head "${builtins.toFile "f" "x"}""#,
+        Error(r#"expected a list but found a string with context: "/nix/store/"#),
+    ),
+    (
+        r#"{ ${1} = 2; }"#,
+        Error("expected a string but found an integer: 1"),
+    ),
+    (
+        r#""a" + 1"#,
+        Error("cannot coerce an integer to a string: 1"),
+    ),
+    (
+        r#""${{ a = 1; }}""#,
+        Error("cannot coerce a set to a string: { a = 1; }"),
+    ),
+    (
+        "1 { }",
+        Error("attempt to call something which is not a function but an integer: 1"),
+    ),
+    // §3.5 comparisons (2.33).
+    (
+        "{ a = 1; } < 1",
+        Error("cannot compare a set with an integer; values are { a = 1; } and 1"),
+    ),
+    (
+        "{ } < { }",
+        Error("cannot compare a set with a set; values of that type are incomparable (values are { } and { })"),
+    ),
+    // §7 attribute names as current Nix prints them (2.16).
+    (
+        r#"{ "a-b" = 1; "1a" = 2; "with space" = 3; "" = 4; "a.b" = 5; "x'" = 6; "_1" = 7; "if" = 8; "then" = 9; "é" = 10; }"#,
+        Value(r#"{ "" = 4; "1a" = 2; _1 = 7; a-b = 1; "a.b" = 5; "if" = 8; "then" = 9; "with space" = 3; x' = 6; "é" = 10; }"#),
+    ),
+    (
+        r#"{ "$plain" = 1; "dollar\${x}" = 2; or = 3; "assert" = 4; "inherit" = 5; true = 6; }"#,
+        Value(r#"{ "$plain" = 1; "assert" = 4; "dollar\${x}" = 2; "inherit" = 5; or = 3; true = 6; }"#),
+    ),
     // `addDrvOutputDependencies` (2.19) and contexts.
     (
         r#"let d = derivation { name = "c"; builder = "b"; system = "s"; }; in builtins.attrValues (builtins.getContext (builtins.addDrvOutputDependencies (builtins.unsafeDiscardOutputDependency d.drvPath)))"#,
@@ -225,9 +425,24 @@ const CASES: &[(&str, Expect)] = &[
     ),
 ];
 
+/// Printed without `--strict` (forced to weak head normal form only).
+const LAZY_CASES: &[(&str, &str)] = &[
+    // `[ ]` is not a thunk since 2.20 (2.8: `<CODE>`); a lambda, `{ }`, `__curPos` are.
+    (
+        "{ a = [ ]; b = { }; c = x: x; d = __curPos; e = null; f = map; }",
+        "{ a = [ ]; b = <CODE>; c = <CODE>; d = <CODE>; e = null; f = <PRIMOP>; }",
+    ),
+    ("[ [ ] [ 1 ] ]", "[ [ ] <CODE> ]"),
+];
+
 fn qg_eval(expr: &str, extra: &[&str]) -> (bool, String, String) {
+    qg_eval_with(&["--strict"], expr, extra)
+}
+
+fn qg_eval_with(mode: &[&str], expr: &str, extra: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_qg-check"))
-        .args(["eval", "--strict"])
+        .arg("eval")
+        .args(mode)
         .args(extra)
         .args(["-E", expr])
         .env_remove("NIX_ABORT_ON_WARN")
@@ -281,6 +496,28 @@ fn current_nix_behaviour() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn lazy_printing_is_current_nix() {
+    for (expr, want) in LAZY_CASES {
+        let (ok, stdout, stderr) = qg_eval_with(&[], expr, &[]);
+        assert!(ok, "{expr}: {stderr}");
+        assert_eq!(stdout.strip_suffix('\n'), Some(*want), "{expr}");
+    }
+}
+
+/// A string in a message is cut after 1024 bytes.
+#[test]
+fn long_strings_in_messages_are_cut() {
+    let expr = r#"builtins.length (builtins.concatStringsSep "" (builtins.genList (x: "ab") 600))"#;
+    let (ok, _, stderr) = qg_eval(expr, &[]);
+    assert!(!ok);
+    let want = format!(
+        "expected a list but found a string: \"{}\" «176 bytes elided»",
+        "ab".repeat(512)
+    );
+    assert_eq!(error_message(&stderr), Some(want.as_str()));
 }
 
 /// `builtins.warn` prints `evaluation warning: ...` and returns its second argument; with

@@ -134,6 +134,21 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// A token's text as the file has it. The parser reads a lone CR as LF (Nix ends a
+    /// line there too), which keeps every offset; string contents need the real bytes: a
+    /// `''...''` string keeps its CRs, and `"\<CR>"` is a CR.
+    fn source_text<'t>(&'t self, t: &'t rnix::SyntaxToken) -> &'t str {
+        let parsed = t.text();
+        match self
+            .src
+            .text
+            .get(std::ops::Range::<usize>::from(t.text_range()))
+        {
+            Some(original) if original.len() == parsed.len() => original,
+            _ => parsed,
+        }
+    }
+
     fn child<T>(&self, node: &SyntaxNode, child: Option<T>) -> EvalResult<T> {
         child.ok_or_else(|| self.error(node, "syntax error"))
     }
@@ -190,7 +205,18 @@ impl<'a> Compiler<'a> {
             ast::Expr::PathSearch(p) => {
                 let text = p.syntax().text().to_string();
                 let name = text.trim_start_matches('<').trim_end_matches('>');
-                ExprKind::SearchPath(name.into())
+                // `<name>` is `__findFile __nixPath "name"`; when either is bound lexically
+                // (as `scopedImport` callers do), that call is made for real.
+                let shadowed = self.shadowed(node, "__findFile").is_some()
+                    || self.shadowed(node, "__nixPath").is_some();
+                let var = |n: &str| self.resolve(n, 0).map(|v| self.mk(node, ExprKind::Var(v)));
+                match (shadowed, var("__findFile"), var("__nixPath")) {
+                    (true, Some(find), Some(path)) => {
+                        let name = self.mk(node, ExprKind::Const(Value::string(name)));
+                        ExprKind::Apply(self.mk(node, ExprKind::Apply(find, path)), name)
+                    }
+                    _ => ExprKind::SearchPath(name.into()),
+                }
             }
             ast::Expr::Literal(l) => self.literal(l)?,
             ast::Expr::Lambda(l) => ExprKind::Lambda(self.lambda(l, name)?),
@@ -218,7 +244,14 @@ impl<'a> Compiler<'a> {
                 let operand = self.expr(&self.child(node, u.expr())?)?;
                 match self.child(node, u.operator())? {
                     ast::UnaryOpKind::Invert => ExprKind::Not(operand),
-                    ast::UnaryOpKind::Negate => ExprKind::Neg(operand),
+                    // `-e` is `__sub 0 e`.
+                    ast::UnaryOpKind::Negate => match self.shadowed(node, "__sub") {
+                        Some(sub) => {
+                            let zero = self.mk(node, ExprKind::Const(Value::Int(0)));
+                            ExprKind::Apply(self.mk(node, ExprKind::Apply(sub, zero)), operand)
+                        }
+                        None => ExprKind::Neg(operand),
+                    },
                 }
             }
             ast::Expr::Ident(i) => {
@@ -324,7 +357,37 @@ impl<'a> Compiler<'a> {
             K::PipeRight => return Ok(ExprKind::Apply(rhs, lhs)),
             K::PipeLeft => return Ok(ExprKind::Apply(lhs, rhs)),
         };
-        Ok(ExprKind::Bin(op, lhs, rhs))
+        // Nix's parser turns `-`, `*`, `/` and the comparisons into calls of `__sub`,
+        // `__mul`, `__div` and `__lessThan`, looked up lexically: a `let`, `rec` or argument
+        // of that name (never a `with`) replaces the builtin.
+        let (name, swap, negate) = match op {
+            BinOp::Sub => ("__sub", false, false),
+            BinOp::Mul => ("__mul", false, false),
+            BinOp::Div => ("__div", false, false),
+            BinOp::Less => ("__lessThan", false, false),
+            BinOp::More => ("__lessThan", true, false),
+            BinOp::LessEq => ("__lessThan", true, true),
+            BinOp::MoreEq => ("__lessThan", false, true),
+            _ => return Ok(ExprKind::Bin(op, lhs, rhs)),
+        };
+        let Some(f) = self.shadowed(node, name) else {
+            return Ok(ExprKind::Bin(op, lhs, rhs));
+        };
+        let (a, b) = if swap { (rhs, lhs) } else { (lhs, rhs) };
+        let call = ExprKind::Apply(self.mk(node, ExprKind::Apply(f, a)), b);
+        Ok(if negate {
+            ExprKind::Not(self.mk(node, call))
+        } else {
+            call
+        })
+    }
+
+    /// The variable `name` when a lexical binding shadows the builtin of that name.
+    fn shadowed(&self, node: &SyntaxNode, name: &str) -> Option<ExprRef> {
+        match self.resolve(name, 0)? {
+            var @ Var::Local { .. } => Some(self.mk(node, ExprKind::Var(var))),
+            _ => None,
+        }
     }
 
     fn attrpath(&mut self, path: &ast::Attrpath) -> EvalResult<Vec<Key>> {
@@ -364,7 +427,7 @@ impl<'a> Compiler<'a> {
                 NodeOrToken::Token(t) => match t.kind() {
                     SyntaxKind::TOKEN_STRING_START => indented = t.text() == "''",
                     SyntaxKind::TOKEN_STRING_CONTENT => {
-                        let mut raw = t.text();
+                        let mut raw = self.source_text(&t);
                         if indented {
                             if first_content {
                                 raw = drop_blank_first_line(raw);
@@ -960,13 +1023,23 @@ pub(crate) fn drop_blank_first_line(raw: &str) -> &str {
     }
 }
 
-/// 1-based line and column (in bytes, as Nix counts) of a byte offset.
+/// 1-based line and column (in bytes, as Nix counts) of a byte offset. LF, CR LF and a
+/// lone CR each end a line, as in Nix's lexer.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &b) in before.iter().enumerate() {
+        let ends_line = match b {
+            b'\n' => true,
+            b'\r' => text.as_bytes().get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        if ends_line {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     (line, offset - line_start + 1)
 }

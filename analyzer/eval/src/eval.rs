@@ -8,11 +8,11 @@
 use std::rc::Rc;
 
 use super::env::{Env, EnvKind};
-use super::error::{locate, other_error, type_error, ErrorKind, EvalError, EvalResult};
+use super::error::{locate, other_error, ErrorKind, EvalError, EvalResult};
 use super::ir::*;
 use super::thunk::{Thunk, ThunkState};
 use super::value::*;
-use super::{ops, Evaluator};
+use super::{ops, print_error, Evaluator};
 
 /// Stack kept free before `stacker` switches to a new segment, and the segment size.
 const RED_ZONE: usize = 256 * 1024;
@@ -156,7 +156,8 @@ impl Evaluator<'_> {
             },
             ExprKind::Neg(operand) => {
                 let v = self.eval(operand, env)?;
-                ops::arith(ops::Arith::Sub, &Value::Int(0), &v).map_err(|err| locate(err, e.span))
+                ops::arith(self, ops::Arith::Sub, &Value::Int(0), &v)
+                    .map_err(|err| locate(err, e.span))
             }
             ExprKind::Bin(op, l, r) => self.eval_bin(*op, l, r, env, e.span),
             ExprKind::Select(target, keys, default) => {
@@ -172,24 +173,26 @@ impl Evaluator<'_> {
         }
     }
 
-    /// A thunk for `e` in `env`, without allocating one when the value is at hand: a
-    /// variable shares its binding's thunk (which makes it the same value slot, as in Nix).
+    /// A thunk for `e` in `env`, without allocating one when the value is at hand (Nix's
+    /// `maybeThunk`): literals and `[ ]` are values, a variable shares its binding's thunk
+    /// (which makes it the same value slot, as in Nix) and a global is its value. Anything
+    /// else, a lambda or `__curPos` included, is a thunk: lazy printing shows it as `<CODE>`
+    /// until something forces it, as Nix does.
     pub(crate) fn thunk_of(&mut self, e: &ExprRef, env: &Rc<Env>) -> Thunk {
         match &e.kind {
-            ExprKind::Const(v) => Thunk::value_at(v.clone(), e.span),
+            ExprKind::Const(v) if !matches!(v, Value::Attrs(_)) => {
+                Thunk::value_at(v.clone(), e.span)
+            }
             ExprKind::Var(Var::Local { up, index }) => {
                 match env.ancestor(*up).and_then(|env| env.slot(*index)) {
                     Some(t) => t,
                     None => Thunk::expr(e.clone(), env.clone()),
                 }
             }
-            ExprKind::Lambda(def) => Thunk::value_at(
-                Value::Lambda(Rc::new(Closure {
-                    def: def.clone(),
-                    env: env.clone(),
-                })),
-                e.span,
-            ),
+            ExprKind::Var(Var::Global(v)) => Thunk::value_at(v.clone(), e.span),
+            ExprKind::List(items) if items.is_empty() => {
+                Thunk::value_at(Value::list(Vec::new()), e.span)
+            }
             _ => Thunk::expr(e.clone(), env.clone()),
         }
     }
@@ -265,10 +268,7 @@ impl Evaluator<'_> {
                             Value::Unknown(u) => return Ok(Value::unknown(u.reason.clone())),
                             other => {
                                 return Err(locate(
-                                    type_error(format!(
-                                        "value is {} while a set was expected",
-                                        other.describe()
-                                    )),
+                                    print_error::expected(self, &other, "a set"),
                                     span,
                                 ))
                             }
@@ -312,9 +312,8 @@ impl Evaluator<'_> {
         match self.eval(e, env)? {
             Value::Bool(b) => Ok(Ok(b)),
             Value::Unknown(u) => Ok(Err(Unknown::at(u.reason.clone(), e.span))),
-            other => Err(EvalError::at(
-                ErrorKind::Type,
-                format!("value is {} while a Boolean was expected", other.describe()),
+            other => Err(locate(
+                print_error::expected(self, &other, "a Boolean"),
                 e.span,
             )),
         }
@@ -359,15 +358,15 @@ impl Evaluator<'_> {
         let b = self.eval(r, env)?;
         let result = match op {
             BinOp::Add => self.add(&a, &b),
-            BinOp::Sub => ops::arith(ops::Arith::Sub, &a, &b),
-            BinOp::Mul => ops::arith(ops::Arith::Mul, &a, &b),
-            BinOp::Div => ops::arith(ops::Arith::Div, &a, &b),
+            BinOp::Sub => ops::arith(self, ops::Arith::Sub, &a, &b),
+            BinOp::Mul => ops::arith(self, ops::Arith::Mul, &a, &b),
+            BinOp::Div => ops::arith(self, ops::Arith::Div, &a, &b),
             BinOp::Concat => {
                 let copied = a.as_list().map_or(0, List::len) + b.as_list().map_or(0, List::len);
                 self.charge_list(copied)?;
-                ops::concat_lists(&a, &b)
+                ops::concat_lists(self, &a, &b)
             }
-            BinOp::Update => ops::update(&a, &b),
+            BinOp::Update => ops::update(self, &a, &b),
             BinOp::Eq => self.equal_or_unknown(&a, &b, false),
             BinOp::NotEq => self.equal_or_unknown(&a, &b, true),
             BinOp::Less => self.less_or_unknown(&a, &b, false),
@@ -396,9 +395,8 @@ impl Evaluator<'_> {
             Key::Dynamic(e) => match self.eval(e, env)? {
                 Value::String(s) => Ok(Ok(s.text)),
                 Value::Unknown(u) => Ok(Err(Value::unknown(u.reason.clone()))),
-                other => Err(EvalError::at(
-                    ErrorKind::Type,
-                    format!("value is {} while a string was expected", other.describe()),
+                other => Err(locate(
+                    print_error::expected(self, &other, "a string"),
                     e.span,
                 )),
             },
@@ -427,11 +425,7 @@ impl Evaluator<'_> {
                     if let Some(d) = default {
                         return self.eval(d, env);
                     }
-                    return Err(EvalError::at(
-                        ErrorKind::Type,
-                        format!("value is {} while a set was expected", other.describe()),
-                        span,
-                    ));
+                    return Err(locate(print_error::expected(self, &other, "a set"), span));
                 }
             };
             match attrs.get(&name) {
@@ -440,11 +434,12 @@ impl Evaluator<'_> {
                     value = self.force(&t).map_err(|err| locate(err, span))?;
                 }
                 None => {
+                    // An open set may hold the name: `x.a or d` is then unknown, not `d`.
+                    if let Some(reason) = &attrs.open {
+                        return Ok(Unknown::at(reason.clone(), span));
+                    }
                     if let Some(d) = default {
                         return self.eval(d, env);
-                    }
-                    if let Some(reason) = &attrs.open {
-                        return Ok(Value::unknown(reason.clone()));
                     }
                     return Err(EvalError::at(
                         ErrorKind::MissingAttr,
@@ -579,9 +574,8 @@ impl Evaluator<'_> {
                     continue;
                 }
                 other => {
-                    return Err(EvalError::at(
-                        ErrorKind::Type,
-                        format!("value is {} while a string was expected", other.describe()),
+                    return Err(locate(
+                        print_error::expected(self, &other, "a string"),
                         d.key.span,
                     ))
                 }
@@ -626,12 +620,7 @@ impl Evaluator<'_> {
         let overrides = match self.force(&entries[at].value.clone())? {
             Value::Attrs(a) => a,
             Value::Unknown(u) => return Err(unknown_operand(&u)),
-            other => {
-                return Err(type_error(format!(
-                    "value is {} while a set was expected",
-                    other.describe()
-                )))
-            }
+            other => return Err(print_error::expected(self, &other, "a set")),
         };
         for attr in overrides.iter() {
             match entries.binary_search_by(|a| a.name.cmp(&attr.name)) {
@@ -692,8 +681,9 @@ impl Evaluator<'_> {
             other => Err(EvalError::at(
                 ErrorKind::NotAFunction,
                 format!(
-                    "attempt to call something which is not a function but {}",
-                    other.describe()
+                    "attempt to call something which is not a function but {}: {}",
+                    other.show_type(),
+                    print_error::show(self, other)
                 ),
                 span,
             )),
@@ -764,13 +754,7 @@ impl Evaluator<'_> {
                 }
                 return Ok(env);
             }
-            other => {
-                return Err(EvalError::at(
-                    ErrorKind::Type,
-                    format!("value is {} while a set was expected", other.describe()),
-                    span,
-                ))
-            }
+            other => return Err(locate(print_error::expected(self, &other, "a set"), span)),
         };
         let env = Env::slots(&closure.env, Vec::with_capacity(formals.len() + 1));
         let mut used_default = false;

@@ -10,7 +10,8 @@
 //!   are black-holed while forced (infinite recursion is an error, not a stack overflow).
 //! - [`builtins`]: every pure builtin of Nix 2.x; impure ones give unknowns.
 //! - [`value`]: values; [`error`]: Nix-style errors; [`print`]: `nix-instantiate --eval
-//!   --strict` output; [`instantiate`]: `--arg`, `-A` and the printers of
+//!   --strict` output; [`print_error`]: values in messages (`expected a set but found an
+//!   integer: 1`); [`instantiate`]: `--arg`, `-A` and the printers of
 //!   `nix-instantiate`; [`store`]: store paths of copied sources, computed as Nix does.
 //!
 //! Unknown values ([`Value::Unknown`]) stand for what a static analysis cannot know (flake
@@ -36,6 +37,7 @@ mod loader;
 mod ops;
 mod path;
 mod print;
+mod print_error;
 mod show;
 mod store;
 mod strings;
@@ -77,6 +79,9 @@ pub struct Options {
     pub impure_builtins: ImpureBuiltins,
     /// `--option abort-on-warn true`: `builtins.warn` aborts after printing its warning.
     pub abort_on_warn: bool,
+    /// The experimental feature `flakes`, on when a flake is evaluated: `parseFlakeRef`,
+    /// `flakeRefToString`, `getFlake` and `fetchTree` are in `builtins`.
+    pub flakes: bool,
 }
 
 /// The builtins that only impure evaluation has (`currentSystem`, `currentTime`).
@@ -97,6 +102,7 @@ impl Default for Options {
             max_depth: 1_000_000,
             impure_builtins: ImpureBuiltins::Unknown,
             abort_on_warn: false,
+            flakes: true,
         }
     }
 }
@@ -218,6 +224,17 @@ impl<'a> Evaluator<'a> {
         format!("{}:{line}:{col}", self.file_path(span.file).display())
     }
 
+    /// A position as Nix writes it in messages: `file:line:col`, with `«string»` for the
+    /// text of an expression (`-E`).
+    pub(crate) fn nix_position(&self, span: Span) -> String {
+        let (line, col) = self.line_column(span);
+        let path = self.file_path(span.file);
+        if path.file_name().is_some_and(|n| n == "«string»") {
+            return format!("«string»:{line}:{col}");
+        }
+        format!("{}:{line}:{col}", path.display())
+    }
+
     /// The span as the rest of qg locates things (a path relative to the root), for
     /// diagnostics; `None` for values made by Rust code or files outside the root.
     pub fn diagnostic_span(&self, span: Span) -> Option<qg_syntax::Span> {
@@ -258,12 +275,7 @@ impl<'a> Evaluator<'a> {
                     }
                 },
                 Value::Unknown(_) => return Ok(v.clone()),
-                other => {
-                    return Err(EvalError::new(
-                        ErrorKind::Type,
-                        format!("value is {} while a set was expected", other.describe()),
-                    ))
-                }
+                other => return Err(print_error::expected(self, other, "a set")),
             };
         }
         Ok(v)

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use super::error::{other_error, type_error, ErrorKind, EvalError, EvalResult};
 use super::eval::unknown_operand;
+use super::print_error::{self, expected};
 use super::value::*;
 use super::Evaluator;
 
@@ -19,7 +20,7 @@ pub(crate) enum Arith {
 }
 
 /// `-`, `*`, `/` (and `builtins.sub`, `mul`, `div`): ints stay ints, a float makes a float.
-pub(crate) fn arith(op: Arith, a: &Value, b: &Value) -> EvalResult<Value> {
+pub(crate) fn arith(ev: &Evaluator<'_>, op: Arith, a: &Value, b: &Value) -> EvalResult<Value> {
     let division_by_zero = || EvalError::new(ErrorKind::DivisionByZero, "division by zero");
     match (a, b) {
         (Value::Unknown(u), _) | (_, Value::Unknown(u)) => Err(unknown_operand(u)),
@@ -39,8 +40,8 @@ pub(crate) fn arith(op: Arith, a: &Value, b: &Value) -> EvalResult<Value> {
                 .ok_or_else(|| integer_overflow(verb, *x, sign, *y))
         }
         (Value::Float(_), _) | (_, Value::Float(_)) => {
-            let x = as_float(a)?;
-            let y = as_float(b)?;
+            let x = as_float(ev, a)?;
+            let y = as_float(ev, b)?;
             Ok(Value::Float(match op {
                 Arith::Sub => x - y,
                 Arith::Mul => x * y,
@@ -52,10 +53,7 @@ pub(crate) fn arith(op: Arith, a: &Value, b: &Value) -> EvalResult<Value> {
                 }
             }))
         }
-        (Value::Int(_), other) | (other, _) => Err(type_error(format!(
-            "value is {} while an integer was expected",
-            other.describe()
-        ))),
+        (Value::Int(_), other) | (other, _) => Err(expected(ev, other, "an integer")),
     }
 }
 
@@ -64,20 +62,16 @@ pub(crate) fn integer_overflow(verb: &str, x: i64, sign: char, y: i64) -> Box<Ev
     other_error(format!("integer overflow in {verb} {x} {sign} {y}"))
 }
 
-fn as_float(v: &Value) -> EvalResult<f64> {
+fn as_float(ev: &Evaluator<'_>, v: &Value) -> EvalResult<f64> {
     match v {
         Value::Int(i) => Ok(*i as f64),
         Value::Float(f) => Ok(*f),
-        Value::Unknown(u) => Err(unknown_operand(u)),
-        other => Err(type_error(format!(
-            "value is {} while a float was expected",
-            other.describe()
-        ))),
+        other => Err(expected(ev, other, "a float")),
     }
 }
 
 /// `a ++ b`. An empty side returns the other list itself (Nix shares it too).
-pub(crate) fn concat_lists(a: &Value, b: &Value) -> EvalResult<Value> {
+pub(crate) fn concat_lists(ev: &Evaluator<'_>, a: &Value, b: &Value) -> EvalResult<Value> {
     match (a, b) {
         (Value::List(x), Value::List(y)) => {
             if x.is_empty() {
@@ -94,15 +88,12 @@ pub(crate) fn concat_lists(a: &Value, b: &Value) -> EvalResult<Value> {
         (Value::Unknown(u), _) | (_, Value::Unknown(u)) => {
             Ok(Unknown::value(u.reason.clone(), Shape::List))
         }
-        (Value::List(_), other) | (other, _) => Err(type_error(format!(
-            "value is {} while a list was expected",
-            other.describe()
-        ))),
+        (Value::List(_), other) | (other, _) => Err(expected(ev, other, "a list")),
     }
 }
 
 /// `a // b`. An empty side returns the other set itself (the same value, as in Nix).
-pub(crate) fn update(a: &Value, b: &Value) -> EvalResult<Value> {
+pub(crate) fn update(ev: &Evaluator<'_>, a: &Value, b: &Value) -> EvalResult<Value> {
     match (a, b) {
         (Value::Attrs(x), Value::Attrs(y)) => {
             if y.is_empty() && y.open.is_none() {
@@ -122,10 +113,7 @@ pub(crate) fn update(a: &Value, b: &Value) -> EvalResult<Value> {
         (Value::Attrs(_), Value::Unknown(u)) | (Value::Unknown(u), Value::Unknown(_)) => {
             Ok(Unknown::value(u.reason.clone(), Shape::Attrs))
         }
-        (Value::Attrs(_), other) | (other, _) => Err(type_error(format!(
-            "value is {} while a set was expected",
-            other.describe()
-        ))),
+        (Value::Attrs(_), other) | (other, _) => Err(expected(ev, other, "a set")),
     }
 }
 
@@ -227,7 +215,7 @@ impl Evaluator<'_> {
                 Value::Unknown(u) => Err(unknown_operand(u)),
                 other => Err(type_error(format!(
                     "cannot add {} to an integer",
-                    other.describe()
+                    other.show_type()
                 ))),
             },
             Value::Float(x) => match b {
@@ -236,7 +224,7 @@ impl Evaluator<'_> {
                 Value::Unknown(u) => Err(unknown_operand(u)),
                 other => Err(type_error(format!(
                     "cannot add {} to a float",
-                    other.describe()
+                    other.show_type()
                 ))),
             },
             Value::Path(p) => {
@@ -311,7 +299,10 @@ impl Evaluator<'_> {
                         coerce_more,
                     );
                 }
-                Err(type_error("cannot coerce a set to a string"))
+                Err(type_error(format!(
+                    "cannot coerce a set to a string: {}",
+                    print_error::show(self, v)
+                )))
             }
             Value::Unknown(u) => Ok(match &u.shape {
                 Shape::String(_) => v.clone(),
@@ -341,8 +332,9 @@ impl Evaluator<'_> {
                 self.join_strings(pieces)
             }
             other => Err(type_error(format!(
-                "cannot coerce {} to a string",
-                other.describe()
+                "cannot coerce {} to a string: {}",
+                other.show_type(),
+                print_error::show(self, other)
             ))),
         }
     }
@@ -458,15 +450,15 @@ impl Evaluator<'_> {
                 }
             }
             _ => {
-                let incomparable = std::mem::discriminant(a) == std::mem::discriminant(b);
-                return Err(type_error(if incomparable {
+                let (ta, tb) = (a.show_type(), b.show_type());
+                let (va, vb) = (print_error::show(self, a), print_error::show(self, b));
+                let same_type = std::mem::discriminant(a) == std::mem::discriminant(b);
+                return Err(type_error(if same_type {
                     format!(
-                        "cannot compare {} with {}; values of that type are incomparable",
-                        a.describe(),
-                        b.describe()
+                        "cannot compare {ta} with {tb}; values of that type are incomparable (values are {va} and {vb})"
                     )
                 } else {
-                    format!("cannot compare {} with {}", a.describe(), b.describe())
+                    format!("cannot compare {ta} with {tb}; values are {va} and {vb}")
                 }));
             }
         })

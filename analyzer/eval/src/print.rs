@@ -1,11 +1,13 @@
-//! Printing values exactly as `nix-instantiate --eval --strict` (Nix 2.8) does.
+//! Printing values exactly as `nix-instantiate --eval` does (current Nix: the same as 2.8
+//! but for attribute names, quoted when they are keywords, see [`attr_name`]).
 //!
 //! One line; sets sorted by name with `name = value; `, lists space separated; strings
 //! escaped the Nix way; floats like C++ `ostream << double` (`%g`); functions as
 //! `<LAMBDA>`, `<PRIMOP>`, `<PRIMOP-APP>`; a non-empty set or list reached a second time as
 //! `«repeated»` (identity: the set, the element vector of a list of three or more, the value
 //! slot of a shorter list, as Nix's in-value small lists behave). Unknowns print as
-//! `«unknown: reason»`; a partly known string keeps its known text.
+//! `«unknown: reason»`; a partly known string keeps its known text. Values inside error
+//! messages have a printer of their own (`print_error`).
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -105,12 +107,12 @@ fn print_thunk(out: &mut String, thunk: &Thunk, seen: &mut HashSet<usize>) {
 pub fn quote_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    escape_into(&mut out, s, false);
+    escape_into(&mut out, s);
     out.push('"');
     out
 }
 
-fn escape_into(out: &mut String, s: &str, every_dollar: bool) {
+fn escape_into(out: &mut String, s: &str) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -119,7 +121,7 @@ fn escape_into(out: &mut String, s: &str, every_dollar: bool) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '$' if every_dollar || chars.peek() == Some(&'{') => out.push_str("\\$"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
             c => out.push(c),
         }
     }
@@ -129,7 +131,7 @@ fn quote_partial(out: &mut String, parts: &[StrPart]) {
     out.push('"');
     for part in parts {
         match part {
-            StrPart::Known(text) => escape_into(out, text, false),
+            StrPart::Known(text) => escape_into(out, text),
             StrPart::Unknown(reason) => {
                 let _ = write!(out, "${{«unknown: {reason}»}}");
             }
@@ -138,9 +140,13 @@ fn quote_partial(out: &mut String, parts: &[StrPart]) {
     out.push('"');
 }
 
-/// An attribute name: bare when it is an identifier (and not `if`), quoted otherwise, with
-/// every `$` escaped.
+/// An attribute name as current Nix prints it (`printIdentifier`, since 2.16): bare when it
+/// is an identifier and not a keyword, else quoted like a string (`"assert"`, `"a.b"`,
+/// `""`). Nix 2.8 quoted only `if` among the keywords and escaped every `$`.
 pub fn attr_name(name: &str) -> String {
+    const RESERVED: &[&str] = &[
+        "if", "then", "else", "assert", "with", "let", "in", "rec", "inherit",
+    ];
     let mut bytes = name.bytes();
     let bare = match bytes.next() {
         Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
@@ -148,13 +154,10 @@ pub fn attr_name(name: &str) -> String {
         }
         _ => false,
     };
-    if bare && name != "if" {
+    if bare && !RESERVED.contains(&name) {
         return name.to_string();
     }
-    let mut out = String::from("\"");
-    escape_into(&mut out, name, true);
-    out.push('"');
-    out
+    quote_string(name)
 }
 
 /// A float as C++ `std::ostream << double` prints it: `%g` with 6 significant digits.
@@ -217,7 +220,11 @@ mod tests {
     fn names_and_strings() {
         assert_eq!(attr_name("a-b'"), "a-b'");
         assert_eq!(attr_name("if"), "\"if\"");
-        assert_eq!(attr_name("a$b"), "\"a\\$b\"");
+        assert_eq!(attr_name("assert"), "\"assert\"");
+        assert_eq!(attr_name("or"), "or");
+        assert_eq!(attr_name(""), "\"\"");
+        assert_eq!(attr_name("a$b"), "\"a$b\"");
+        assert_eq!(attr_name("a${b"), "\"a\\${b\"");
         assert_eq!(quote_string("$x ${y}"), "\"$x \\${y}\"");
     }
 }

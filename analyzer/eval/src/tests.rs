@@ -101,6 +101,39 @@ fn unknowns_propagate() {
     assert_eq!(eval("{ a ? 1 }: a"), "<LAMBDA>");
 }
 
+/// A set that may hold more names than it shows (a module's arguments, a set with an
+/// unknown dynamic key, `x // unknown`): a name it does not show may still be there, so
+/// `or`, `?` and `hasAttr` are unknown, never the default or `false`.
+#[test]
+fn open_sets_may_hold_any_name() {
+    let open = "args@{ config, ... }: ";
+    assert_eq!(
+        eval(&format!(
+            "{open}[ (args.self or 1) (args ? self) (builtins.hasAttr \"self\" args) ]"
+        )),
+        "[ «unknown: module argument» «unknown: module argument» «unknown: module argument» ]"
+    );
+    assert_eq!(
+        eval(&format!(
+            "{open}[ (args.config or 1) (args ? config) (args.config.a.b or 2) ]"
+        )),
+        "[ «unknown: config» true «unknown: config» ]"
+    );
+    assert_eq!(
+        eval("{ k }: let s = { ${k} = 1; a = 2; }; in [ (s.b or 3) (s.a or 3) (s ? b) (s ? a) ]"),
+        "[ «unknown: k» 2 «unknown: k» true ]"
+    );
+    assert_eq!(
+        eval("{ x }: let s = x // { a = { }; }; in [ (s.b or 3) (s.a.b or 3) ]"),
+        "[ «unknown: x» 3 ]"
+    );
+    // A closed set keeps Nix's answers.
+    assert_eq!(
+        eval("let s = { a = 1; }; in [ (s.b or 3) (s ? b) (builtins.hasAttr \"b\" s) ]"),
+        "[ 3 false false ]"
+    );
+}
+
 #[test]
 fn unknowns_in_errors_are_marked() {
     let loader = DiskLoader;

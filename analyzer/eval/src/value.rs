@@ -394,6 +394,22 @@ impl Value {
         }
     }
 
+    /// How current Nix names the value's type in its messages (`showType`): as
+    /// [`Value::describe`], but builtins are named (`the built-in function 'map'`) and a
+    /// string that refers to store paths is `a string with context`.
+    pub fn show_type(&self) -> String {
+        match self {
+            Value::String(s) if s.context.as_ref().is_some_and(|c| !c.is_empty()) => {
+                "a string with context".to_string()
+            }
+            Value::PrimOp(op) => format!("the built-in function '{}'", op.name),
+            Value::PrimOpApp(app) => {
+                format!("the partially applied built-in function '{}'", app.op.name)
+            }
+            other => other.describe().to_string(),
+        }
+    }
+
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown(_))
     }

@@ -1,4 +1,4 @@
-//! Impure and store builtins. qg never fetches, builds or reads the environment: `getEnv`
+//! Impure and store builtins (`getFlake` among them: a flake's outputs are unknown). qg never fetches, builds or reads the environment: `getEnv`
 //! answers as in pure evaluation (`""`), `toFile` computes its store path, the others give
 //! unknowns of the shape the real builtin returns (a fetcher gives an unknown store path...).
 //! Derivations are in `derivation.rs`.
@@ -13,6 +13,7 @@ pub(super) const BUILTINS: &[Entry] = &[
     ("fetchurl", 1, fetch_path),
     ("filterSource", 2, store_path),
     ("getEnv", 1, get_env),
+    ("getFlake", 1, fetcher),
     ("path", 1, store_path),
     ("storePath", 1, store_path),
     ("toFile", 2, to_file),

@@ -140,7 +140,7 @@ fn push_json_float(out: &mut String, f: f64) {
     }
 }
 
-fn json_string(out: &mut String, s: &str) {
+pub(super) fn json_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

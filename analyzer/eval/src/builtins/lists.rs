@@ -27,7 +27,7 @@ pub(super) const BUILTINS: &[Entry] = &[
 
 fn predicate(ev: &mut Evaluator<'_>, f: &Value, item: &Thunk, span: Span) -> EvalResult<bool> {
     let r = ev.call(f, item.clone(), span)?;
-    bool_result(&r)
+    bool_result(ev, &r)
 }
 
 fn all(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<Value> {
@@ -355,7 +355,7 @@ fn sort(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<Value>
     }
     let mut less = |a: &Thunk, b: &Thunk| -> EvalResult<bool> {
         let r = ev.call_many(&f, &[a.clone(), b.clone()], span)?;
-        bool_result(&r)
+        bool_result(ev, &r)
     };
     let mut buffer = items.clone();
     merge_sort(&mut items, &mut buffer, &mut less)?;

@@ -37,17 +37,17 @@ fn add(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
 
 fn sub(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let (a, b) = numbers(ev, args)?;
-    ops::arith(Arith::Sub, &a, &b)
+    ops::arith(ev, Arith::Sub, &a, &b)
 }
 
 fn mul(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let (a, b) = numbers(ev, args)?;
-    ops::arith(Arith::Mul, &a, &b)
+    ops::arith(ev, Arith::Mul, &a, &b)
 }
 
 fn div(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {
     let (a, b) = numbers(ev, args)?;
-    ops::arith(Arith::Div, &a, &b)
+    ops::arith(ev, Arith::Div, &a, &b)
 }
 
 fn bit_and(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value> {

@@ -9,6 +9,7 @@
 mod attrs;
 mod control;
 mod derivation;
+mod flakeref;
 mod hashes;
 mod impure;
 mod io;
@@ -24,8 +25,7 @@ mod xml;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::error::{type_error, EvalResult};
-use super::eval::unknown_operand;
+use super::error::EvalResult;
 use super::thunk::Thunk;
 use super::value::*;
 use super::Evaluator;
@@ -43,6 +43,7 @@ fn all_entries() -> Vec<Entry> {
     all.extend_from_slice(attrs::BUILTINS);
     all.extend_from_slice(control::BUILTINS);
     all.extend_from_slice(derivation::BUILTINS);
+    all.extend_from_slice(flakeref::BUILTINS);
     all.extend_from_slice(hashes::BUILTINS);
     all.extend_from_slice(impure::BUILTINS);
     all.extend_from_slice(io::BUILTINS);
@@ -74,6 +75,9 @@ pub(crate) fn globals(options: &crate::Options) -> HashMap<Sym, Value> {
         }
     };
     for (name, arity, f) in all_entries() {
+        if !options.flakes && FLAKES_ONLY.contains(&name) {
+            continue;
+        }
         add(
             name,
             Value::PrimOp(Rc::new(PrimOp {
@@ -101,6 +105,10 @@ pub(crate) fn globals(options: &crate::Options) -> HashMap<Sym, Value> {
     globals.insert("null".into(), Value::Null);
     globals
 }
+
+/// Builtins of the experimental feature `flakes` (`fetchTree`'s own feature, `fetch-tree`,
+/// comes with it): absent without it, as in current Nix.
+const FLAKES_ONLY: &[&str] = &["parseFlakeRef", "flakeRefToString", "getFlake", "fetchTree"];
 
 /// Builtins in scope without `builtins.` that Nix added after the syntax crate's list
 /// (2.8's globals): `break` (2.9).
@@ -141,20 +149,14 @@ pub(crate) fn unknown_parts(reason: &str) -> Rc<[StrPart]> {
 
 // ---- helpers for builtins -------------------------------------------------------------
 
-fn expected(v: &Value, what: &str) -> Box<super::error::EvalError> {
-    if let Value::Unknown(u) = v {
-        return unknown_operand(u);
-    }
-    type_error(format!(
-        "value is {} while {what} was expected",
-        v.describe()
-    ))
+fn expected(ev: &Evaluator<'_>, v: &Value, what: &str) -> Box<super::error::EvalError> {
+    super::print_error::expected(ev, v, what)
 }
 
 pub(crate) fn expect_int(ev: &mut Evaluator<'_>, t: &Thunk) -> EvalResult<i64> {
     match ev.force(t)? {
         Value::Int(i) => Ok(i),
-        v => Err(expected(&v, "an integer")),
+        v => Err(expected(ev, &v, "an integer")),
     }
 }
 
@@ -163,14 +165,14 @@ pub(crate) fn expect_float(ev: &mut Evaluator<'_>, t: &Thunk) -> EvalResult<f64>
     match ev.force(t)? {
         Value::Int(i) => Ok(i as f64),
         Value::Float(f) => Ok(f),
-        v => Err(expected(&v, "a float")),
+        v => Err(expected(ev, &v, "a float")),
     }
 }
 
-pub(crate) fn bool_result(v: &Value) -> EvalResult<bool> {
+pub(crate) fn bool_result(ev: &Evaluator<'_>, v: &Value) -> EvalResult<bool> {
     match v {
         Value::Bool(b) => Ok(*b),
-        v => Err(expected(v, "a Boolean")),
+        v => Err(expected(ev, v, "a Boolean")),
     }
 }
 
@@ -178,7 +180,7 @@ pub(crate) fn bool_result(v: &Value) -> EvalResult<bool> {
 pub(crate) fn expect_string(ev: &mut Evaluator<'_>, t: &Thunk) -> EvalResult<NixString> {
     match ev.force(t)? {
         Value::String(s) => Ok(s),
-        v => Err(expected(&v, "a string")),
+        v => Err(expected(ev, &v, "a string")),
     }
 }
 
@@ -191,21 +193,21 @@ pub(crate) fn coerce_string(
     let v = ev.force(t)?;
     match ev.coerce_to_string(&v, copy, false)? {
         Value::String(s) => Ok(s),
-        v => Err(expected(&v, "a string")),
+        v => Err(expected(ev, &v, "a string")),
     }
 }
 
 pub(crate) fn expect_list(ev: &mut Evaluator<'_>, t: &Thunk) -> EvalResult<List> {
     match ev.force(t)? {
         Value::List(l) => Ok(l),
-        v => Err(expected(&v, "a list")),
+        v => Err(expected(ev, &v, "a list")),
     }
 }
 
 pub(crate) fn expect_attrs(ev: &mut Evaluator<'_>, t: &Thunk) -> EvalResult<Rc<Attrs>> {
     match ev.force(t)? {
         Value::Attrs(a) => Ok(a),
-        v => Err(expected(&v, "a set")),
+        v => Err(expected(ev, &v, "a set")),
     }
 }
 
@@ -215,7 +217,7 @@ pub(crate) fn expect_function(ev: &mut Evaluator<'_>, t: &Thunk) -> EvalResult<V
     match &v {
         Value::Lambda(_) | Value::PrimOp(_) | Value::PrimOpApp(_) => Ok(v),
         Value::Attrs(a) if a.contains("__functor") => Ok(v),
-        other => Err(expected(other, "a function")),
+        other => Err(expected(ev, other, "a function")),
     }
 }
 
@@ -224,7 +226,7 @@ pub(crate) fn expect_path(ev: &mut Evaluator<'_>, t: &Thunk) -> EvalResult<Strin
     let v = ev.force(t)?;
     let s = match ev.coerce_to_string(&v, false, false)? {
         Value::String(s) => s,
-        v => return Err(expected(&v, "a path")),
+        v => return Err(expected(ev, &v, "a path")),
     };
     if !s.text.starts_with('/') {
         return Err(super::error::other_error(format!(

@@ -1,0 +1,2 @@
+# error: not-a-function
+let __lessThan = 1; in 1 < 2
