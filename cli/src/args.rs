@@ -80,11 +80,21 @@ pub struct Args {
     /// paths, their files are read under `DIR/nix/store/...` (as `nix --store DIR`).
     #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
+
+    /// Check a classic NixOS configuration (a `configuration.nix` without flake) as one
+    /// host, named after its folder: `nixosSystem { modules = [ FILE ]; }` with qg's lib and
+    /// no input. Its root is the flake or git work tree holding FILE, else FILE's folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub nixos_config: Option<PathBuf>,
 }
 
 /// Subcommand names, and the options that apply to all of them.
 const SUBCOMMANDS: &[&str] = &["eval", "show", "facts", "options", "help"];
-const GLOBAL_OPTIONS: &[(&str, usize)] = &[("--store", 1), ("--override-input", 2)];
+const GLOBAL_OPTIONS: &[(&str, usize)] = &[
+    ("--store", 1),
+    ("--override-input", 2),
+    ("--nixos-config", 1),
+];
 
 /// `qg-check --store DIR show ...` as `qg-check show --store DIR ...`: the top-level
 /// arguments conflict with subcommands (a flag that a subcommand would ignore is an error),
@@ -130,6 +140,7 @@ impl Args {
                 })
                 .collect(),
             store: self.store.as_ref().map(|s| base.join(s)),
+            nixos_config: self.nixos_config.as_ref().map(|f| base.join(f)),
             base,
         };
         inputs.check()?;

@@ -75,7 +75,21 @@ impl Checked {
         };
         let mut timings = Timings::default();
         let mut flakes = Vec::new();
-        for (root, only) in group_by_flake(&paths)? {
+        let groups = match &inputs.nixos_config {
+            // A classic configuration: its root, whatever the PATHs (which then limit the
+            // report to their files, as pre-commit passes them).
+            Some(file) => {
+                let root = qg_ide::classic_root(file).map_err(|e| e.to_string())?;
+                let mut only: Option<Vec<String>> = None;
+                for path in paths.iter().filter(|p| !p.is_dir()) {
+                    only.get_or_insert_with(Vec::new)
+                        .push(relative_to(&root, path));
+                }
+                BTreeMap::from([(root, only)])
+            }
+            None => group_by_flake(&paths)?,
+        };
+        for (root, only) in groups {
             let host = timings
                 .time("load", || {
                     FlakeHost::load_with(&root, Default::default(), inputs)
@@ -92,7 +106,7 @@ impl Checked {
                 .iter()
                 .map(|s| (s.info.name.clone(), !s.incomplete))
                 .collect();
-            let mut notes = coverage_notes(&host, &hosts);
+            let mut notes = coverage_notes(&host, &hosts, inputs.nixos_config.is_some());
             notes.extend(unread_notes(&host, &summaries));
             flakes.push(CheckedFlake {
                 host,
@@ -170,9 +184,9 @@ impl CheckedFlake {
 
 /// What a run did not check: a flake with no host (only the local lints ran), hosts that
 /// were not read completely.
-fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)]) -> Vec<String> {
+fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)], classic: bool) -> Vec<String> {
     let root = host.root().display();
-    if !host.root().join("flake.nix").is_file() {
+    if !host.root().join("flake.nix").is_file() && !classic {
         return vec![format!(
             "{root}: no flake.nix, so its Nix files were checked alone with the local lints \
              (QG001-QG005): no host was evaluated."

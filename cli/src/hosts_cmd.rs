@@ -30,6 +30,8 @@ pub struct ListedInput {
     pub store_path: Option<String>,
     /// Why it was not read (missing), or what stands for it (model).
     pub why: Option<String>,
+    /// For an input found through the registry or `NIX_PATH`: the entry that named it.
+    pub via: Option<String>,
 }
 
 /// The root's inputs, in the lock's order.
@@ -51,6 +53,7 @@ pub fn listed_inputs(table: &InputTable) -> Vec<ListedInput> {
                 folder: node.and_then(|n| n.source.folder.clone()),
                 store_path: node.and_then(|n| n.source.store_path.clone()),
                 why,
+                via: node.and_then(|n| n.source.via.clone()),
             }
         })
         .collect()
@@ -159,13 +162,21 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
         if !listed.is_empty() {
             outln!("inputs:");
         }
-        if let Some(why) = lock_note(host.inputs()) {
+        // A classic configuration has no inputs (`--nixos-config`): nothing to say of a lock.
+        if let Some(why) = lock_note(host.inputs()).filter(|_| inputs.nixos_config.is_none()) {
             outln!("inputs: {why}");
         }
         for input in &listed {
             let place = match (&input.folder, &input.why) {
                 (_, Some(why)) => why.clone(),
-                (Some(folder), None) => folder.display().to_string(),
+                (Some(folder), None) => match &input.via {
+                    // Its NAR hash is the lock's: the same tree as the store path would be.
+                    Some(via) => format!(
+                        "{} (named by {via}; its NAR hash is the lock's)",
+                        folder.display()
+                    ),
+                    None => folder.display().to_string(),
+                },
                 (None, None) => String::new(),
             };
             outln!("  {:<20} {:<8} {place}", input.name, input.source);
@@ -248,12 +259,13 @@ fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, St
                     "folder": i.folder,
                     "store_path": i.store_path,
                     "why": i.why,
+                    "via": i.via,
                 })
             })
             .collect();
         flakes.push(serde_json::json!({
             "root": host.root(),
-            "lock": lock_note(table),
+            "lock": lock_note(table).filter(|_| inputs.nixos_config.is_none()),
             "inputs": listed,
             "hosts": hosts,
         }));

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{copy_tree, qg_check, workspace_root, TempDir};
+use support::{copy_tree, findings, json_report, qg_check, workspace_root, TempDir};
 
 /// The hosts found in a fixture: (name, complete, externals).
 fn hosts(case: &str) -> Vec<(String, bool, Vec<String>)> {
@@ -118,4 +118,161 @@ fn unknown_imports_make_the_host_incomplete_and_say_why() {
         ),
         "an unknown module names its importer and reason: {found:?}"
     );
+}
+
+/// A classic configuration (`/etc/nixos`, no flake) copied out of the repository.
+fn classic(case: &str) -> TempDir {
+    let dir = TempDir::new(&format!("classic-{case}"));
+    copy_tree(&workspace_root().join("tests/hosts").join(case), dir.path());
+    dir
+}
+
+#[test]
+fn a_classic_configuration_is_one_host_named_after_its_folder() {
+    let dir = classic("classic");
+    let config = "nixos/configuration.nix";
+    let output = qg_check(
+        dir.path(),
+        &["--nixos-config", config, "--list-hosts", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let flake = &report["flakes"][0];
+    assert_eq!(flake["root"], dir.path().join("nixos").to_str().unwrap());
+    assert_eq!(
+        flake["lock"],
+        serde_json::Value::Null,
+        "no lock to speak of"
+    );
+    let hosts = flake["hosts"].as_array().unwrap();
+    assert_eq!(hosts.len(), 1, "{report}");
+    assert_eq!(hosts[0]["name"], "nixos");
+    assert_eq!(hosts[0]["modules_given"], 1);
+    // configuration.nix, hardware-configuration.nix, site.nix, and not-detected.nix under
+    // `modulesPath`, which qg does not read.
+    assert_eq!(hosts[0]["modules"], 4, "{report}");
+    assert_eq!(hosts[0]["externals"], serde_json::json!(["modulesPath"]));
+}
+
+#[test]
+fn a_classic_configuration_is_checked_show_and_facts_read_it() {
+    let dir = classic("classic");
+    let config = "nixos/configuration.nix";
+    let (report, code) = json_report(dir.path(), &["--nixos-config", config]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(
+        findings(&report),
+        [(
+            "QG102".to_string(),
+            "nixos/configuration.nix".to_string(),
+            13
+        )]
+    );
+    assert_eq!(report["hosts"][0]["name"], "nixos", "{report}");
+    // Global options may come before the subcommand, as --store does.
+    let show = qg_check(
+        dir.path(),
+        &[
+            "--nixos-config",
+            config,
+            "show",
+            "nixos",
+            "site.sshPort",
+            "--definitions",
+        ],
+    );
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(text.contains("configuration.nix:13"), "{text}");
+    let facts = qg_check(
+        dir.path(),
+        &[
+            "facts",
+            "nixos",
+            "--kind",
+            "mount",
+            "--nixos-config",
+            config,
+        ],
+    );
+    let text = String::from_utf8_lossy(&facts.stdout);
+    assert!(text.contains("hardware-configuration.nix:8"), "{text}");
+}
+
+#[test]
+fn a_clean_classic_configuration_is_silent() {
+    let dir = classic("classic-clean");
+    let (report, code) = json_report(
+        dir.path().join("nixos").as_path(),
+        &["--nixos-config", "configuration.nix"],
+    );
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "{report}");
+    assert_eq!(report["notes"], serde_json::json!([]), "{report}");
+    assert_eq!(report["hosts"][0]["complete"], true, "{report}");
+}
+
+#[test]
+fn flake_parts_flake_as_a_module_function_and_outputs_of_unseen_modules() {
+    let dir = TempDir::new("hosts-flake-parts-module-flake");
+    copy_tree(
+        &workspace_root().join("tests/hosts/flake-parts-module-flake"),
+        dir.path(),
+    );
+    let (report, code) = json_report(dir.path(), &[]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(findings(&report), vec![], "{report}");
+    assert_hosts("flake-parts-module-flake", &[("gate", true)]);
+}
+
+#[test]
+fn submodule_arguments_are_not_configuration_and_renames_into_a_submodule_are_untyped() {
+    let dir = TempDir::new("hosts-submodule-args");
+    copy_tree(
+        &workspace_root().join("tests/hosts/submodule-args"),
+        dir.path(),
+    );
+    let (report, code) = json_report(dir.path(), &[]);
+    assert_eq!(code, 0, "{report}");
+    // The rename's own warning, as Nix gives it; no wrong type for the alias.
+    assert_eq!(
+        findings(&report),
+        vec![("QG106".to_string(), "hosts/store.nix".to_string(), 4)],
+        "{report}"
+    );
+    assert_hosts("submodule-args", &[("store", true)]);
+}
+
+/// A framework input read for real: its entry points that run a module system of their
+/// own are qg's model (`onDisk`), its other outputs the real ones.
+#[test]
+fn a_real_framework_input_keeps_the_models_entry_points() {
+    let dir = TempDir::new("hosts-clan-on-disk");
+    copy_tree(&workspace_root().join("tests/hosts/clan"), dir.path());
+    let clan = TempDir::new("hosts-clan-input");
+    clan.write(
+        "flake.nix",
+        "{ outputs = { self }: {\n  lib.clan = _: throw \"clan needs the real evalModules\";\n  nixosModules.extra = ./extra.nix;\n}; }\n",
+    );
+    clan.write("extra.nix", "{ ... }: { }\n");
+    let clan_dir = clan.path().to_str().unwrap();
+    let output = qg_check(
+        dir.path(),
+        &[
+            "--override-input",
+            "clan-core",
+            clan_dir,
+            "--list-hosts",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let flake = &report["flakes"][0];
+    assert_eq!(flake["inputs"][0]["source"], "override", "{report}");
+    let names: Vec<&str> = flake["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["a", "b"], "{report}");
 }

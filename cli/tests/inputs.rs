@@ -669,3 +669,94 @@ fn a_flake_without_a_lock_reads_only_overrides() {
         vec![("extras".to_string(), "override".to_string())]
     );
 }
+
+/// `--list-hosts --format json` and the findings with the system registry and `NIX_PATH`
+/// of a test (a registry file named by `QG_NIX_REGISTRY`, never the real `/etc`).
+fn with_fallbacks(
+    world: &World,
+    registry: &serde_json::Value,
+    nix_path: &str,
+) -> (serde_json::Value, serde_json::Value) {
+    let file = world.dir.path().join("registry.json");
+    std::fs::write(&file, serde_json::to_string(registry).unwrap()).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_qg-check"))
+            .current_dir(world.fleet())
+            .args(args)
+            .env("QG_NIX_REGISTRY", &file)
+            .env("NIX_PATH", nix_path)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {out:?}"))
+    };
+    (
+        run(&["--list-hosts", "--format", "json"])["flakes"][0].clone(),
+        run(&["--format", "json"]),
+    )
+}
+
+fn registry_entry(id: &str, path: &Path) -> serde_json::Value {
+    serde_json::json!({
+        "from": { "type": "indirect", "id": id },
+        "to": { "type": "path", "path": path },
+        "exact": true
+    })
+}
+
+#[test]
+fn the_registry_and_nix_path_stand_for_inputs_whose_nar_hash_is_the_locks() {
+    let world = World::new("inputs-fallbacks");
+    // `extras` named by the registry, `helper` by a `NIX_PATH` entry (through the registry
+    // with `flake:`), both the very trees the lock names.
+    let registry = serde_json::json!({ "version": 2, "flakes": [
+        registry_entry("extras", &world.src("extras")),
+        registry_entry("helper-tree", &world.src("helper")),
+    ] });
+    let (flake, report) = with_fallbacks(&world, &registry, "helper=flake:helper-tree:/nowhere");
+    assert_eq!(
+        sources(&flake),
+        vec![
+            ("extras".to_string(), "registry".to_string()),
+            ("nixpkgs".to_string(), "model".to_string()),
+        ]
+    );
+    let extras = &flake["inputs"][0];
+    assert_eq!(extras["store_path"], world.extras_path.as_str());
+    assert_eq!(extras["folder"], world.src("extras").to_str().unwrap());
+    assert!(
+        extras["via"]
+            .as_str()
+            .unwrap()
+            .ends_with("registry.json: extras"),
+        "{extras}"
+    );
+    assert_eq!(flake["hosts"][0]["complete"], true, "{flake}");
+    assert_eq!(findings(&report), with_inputs(), "{report}");
+
+    // Another tree under the same name (the system's revision, not the lock's) is not used,
+    // and the input says why.
+    let other = world.dir.path().join("other-extras");
+    support::copy_tree(&world.src("extras"), &{
+        std::fs::create_dir_all(&other).unwrap();
+        other.clone()
+    });
+    std::fs::write(
+        other.join("fleet-port.nix"),
+        "{ ... }: { fleet.port = 1; }\n",
+    )
+    .unwrap();
+    let registry =
+        serde_json::json!({ "version": 2, "flakes": [ registry_entry("extras", &other) ] });
+    let bare = world.dir.path().join("channels");
+    std::fs::create_dir_all(bare.join("extras")).unwrap();
+    let (flake, report) = with_fallbacks(&world, &registry, bare.to_str().unwrap());
+    assert_eq!(flake["inputs"][0]["source"], "missing", "{flake}");
+    let why = flake["inputs"][0]["why"].as_str().unwrap();
+    assert!(
+        why.contains("registry.json: extras, NIX_PATH ")
+            && why.contains("their NAR hashes are not the lock's narHash"),
+        "{why}"
+    );
+    assert_eq!(findings(&report), vec![], "{report}");
+}

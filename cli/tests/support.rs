@@ -68,6 +68,9 @@ pub fn qg_check(cwd: &Path, args: &[&str]) -> Output {
         .current_dir(cwd)
         .args(args)
         .env_remove("NO_COLOR")
+        // Never this machine's registry or NIX_PATH: inputs come from the tests' folders.
+        .env("QG_NIX_REGISTRY", "")
+        .env_remove("NIX_PATH")
         .output()
         .expect("qg-check runs")
 }

@@ -34,6 +34,13 @@ impl Outbox {
         Outbox { sender }
     }
 
+    /// An outbox whose messages stay in the returned receiver (tests: no client).
+    #[cfg(test)]
+    pub fn unconnected() -> (Outbox, mpsc::UnboundedReceiver<Outgoing>) {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        (Outbox { sender }, receiver)
+    }
+
     pub fn send(&self, message: Outgoing) {
         let _ = self.sender.send(message);
     }

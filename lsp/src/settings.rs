@@ -119,6 +119,7 @@ impl Settings {
             overrides: self.inputs.clone(),
             store: self.store.clone(),
             base: root.to_path_buf(),
+            nixos_config: None,
         };
         inputs.apply(&mut config);
         config

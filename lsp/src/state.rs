@@ -576,6 +576,42 @@ mod tests {
         }
     }
 
+    /// A file opened outside any flake belongs to a host rooted at its own folder (not at
+    /// `/`, which would make every file of the disk its workspace), and gets the local lints.
+    #[test]
+    fn a_file_outside_any_flake_is_rooted_at_its_own_folder() {
+        let dir = std::env::temp_dir().join(format!("qg-lsp-detached-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let dir = dir.canonicalize().unwrap();
+        let (outbox, _messages) = Outbox::unconnected();
+        let (tasks, _) = std::sync::mpsc::channel();
+        let mut state = State::new(Pool::new(1), outbox, tasks);
+        let file = dir.join("sub/configuration.nix");
+        let (i, rel) = state.owner(&file).expect("an owner");
+        assert!(state.flakes[i].detached);
+        assert_eq!(state.flakes[i].host.root(), dir.join("sub"));
+        assert_eq!(rel, "configuration.nix");
+        // A second file of the same folder shares that host; another folder gets its own.
+        let (j, _) = state.owner(&dir.join("sub/hardware.nix")).unwrap();
+        assert_eq!(i, j);
+        let (k, rel) = state.owner(&dir.join("other.nix")).unwrap();
+        assert_ne!(i, k);
+        assert_eq!(state.flakes[k].host.root(), dir);
+        assert_eq!(rel, "other.nix");
+        // Its text is linted alone: an undefined variable is reported in that file.
+        let host = &mut state.flakes[i].host;
+        host.set_text("configuration.nix", "{ ... }: { x = y; }\n".into());
+        let found = host.all_diagnostics();
+        assert!(
+            found
+                .iter()
+                .any(|d| d.rule.to_string() == "QG002" && &*d.primary.file == "configuration.nix"),
+            "{found:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn incremental_changes_in_utf16() {
         let text = "let\n  é = 1;\nin é\n";

@@ -4,6 +4,17 @@ Run through `tests/corpus/run.sh` (which builds qg-check and sets QG_CHECK and Q
 Fails (exit 1) on any error that `triage.toml` does not list: an error must be a certain
 breakage, and each triaged one says why Nix would fail there. `--mutate` runs mutate.py;
 `--fetch` clones the fleets into the corpus at their pinned commits.
+
+`--with-inputs` runs each fleet twice: as before (no input on disk), and with the public
+inputs of `inputs.toml` given by `--override-input` (from $QG_CORPUS_INPUTS, which
+`--fetch-inputs` fills): for every node of the fleet's flake.lock whose locked repository
+is one of them, at the shortest input path that reaches it (`clan-core`, `clan-core/disko`),
+the checkout of the locked revision, else of the pinned snapshot. Their NAR hashes need not
+be the lock's: an override is taken as given, as Nix does. The table then shows hosts found
+and errors of both runs. A host counts as found when its modules were evaluated: its
+`nixosSystem` module list is known and at least one module other than an unreadable
+external one was evaluated (`--list-hosts --format json`: `modules_given` is a number and
+`modules` exceeds the number of `externals`); its name alone is not enough.
 """
 
 import collections
@@ -96,14 +107,26 @@ class Fleet:
         self.listed = list(spec.get("hosts", []))
 
 
-def check_fleet(fleet, qg):
-    """One row: hosts, findings and cost of running qg-check on the fleet."""
-    hosts_out, _, _, _, _ = run_with_rusage([qg, "--list-hosts", "--format", "json", str(fleet.root)])
+def evaluated(host):
+    """Whether a host's modules were evaluated (see the module documentation)."""
+    given = host.get("modules_given")
+    return isinstance(given, int) and host.get("modules", 0) > len(host.get("externals", []))
+
+
+def check_fleet(fleet, qg, extra=()):
+    """One row: hosts, findings and cost of running qg-check on the fleet (`extra`: more
+    arguments, the overrides of `--with-inputs`)."""
+    extra = list(extra)
+    hosts_out, hosts_err, _, hosts_seconds, _ = run_with_rusage(
+        [qg, *extra, "--list-hosts", "--format", "json", str(fleet.root)]
+    )
     try:
-        hosts = [h for f in json.loads(hosts_out)["flakes"] for h in f["hosts"]]
+        listed = json.loads(hosts_out)["flakes"]
+        hosts = [h for f in listed for h in f["hosts"]]
+        inputs = {i["name"]: i["source"] for f in listed for i in f.get("inputs", [])}
     except (json.JSONDecodeError, KeyError):
-        hosts = []
-    out, err, code, seconds, rss = run_with_rusage([qg, "--format", "json", str(fleet.root)])
+        hosts, inputs = [], {}
+    out, err, code, seconds, rss = run_with_rusage([qg, *extra, "--format", "json", str(fleet.root)])
     if code not in (0, 1):
         return {"fleet": fleet, "crash": err.decode(errors="replace").strip()[-400:]}
     report = json.loads(out)
@@ -120,8 +143,10 @@ def check_fleet(fleet, qg):
     return {
         "fleet": fleet,
         "hosts": hosts,
+        "inputs": inputs,
         "findings": findings,
         "seconds": seconds,
+        "list_seconds": hosts_seconds,
         "rss": rss,
     }
 
@@ -154,7 +179,146 @@ def fetch_fleets(corpus):
     return 0
 
 
+def lock_repo(locked):
+    """`owner/name` (lower case) of a locked input, or its URL without scheme."""
+    if locked.get("type") in ("github", "gitlab", "sourcehut") and "owner" in locked:
+        return f"{locked['owner']}/{locked['repo']}".lower()
+    url = locked.get("url", "").lower()
+    for scheme in ("https://", "http://", "git+https://", "ssh://git@"):
+        url = url.removeprefix(scheme)
+    url = url.removeprefix("github.com/").removesuffix(".git")
+    return url
+
+
+def input_specs():
+    return load_toml("inputs.toml")["input"]
+
+
+def spec_of(locked, specs):
+    """The input of inputs.toml a lock node names, if any."""
+    repo = lock_repo(locked)
+    for spec in specs:
+        names = [spec["repo"].lower(), *(a.lower() for a in spec.get("also", []))]
+        if any(repo == n or repo.startswith(n + "/") for n in names):
+            return spec
+    return None
+
+
+def input_dir(inputs_root, spec, rev):
+    return inputs_root / spec["repo"].replace("/", "+") / rev
+
+
+def fleet_locks(corpus):
+    for spec in load_toml("fleets.toml")["fleet"]:
+        lock = corpus / spec["name"] / "flake.lock"
+        if lock.is_file():
+            yield spec["name"], json.loads(lock.read_text())
+
+
+def fetch_inputs(corpus, inputs_root):
+    """Checks out every input of inputs.toml under $QG_CORPUS_INPUTS: at its pinned commit,
+    and at each revision a corpus fleet locks that the repository's snapshot holds. A
+    local snapshot `$QG_MIRROR/<owner>+<name>/repo` is used when present, else GitHub."""
+    mirror = Path(os.environ.get("QG_MIRROR", "/work/.mirror"))
+    specs = input_specs()
+    wanted = {s["repo"]: {s["commit"]} for s in specs}
+    for _, lock in fleet_locks(corpus):
+        for node in lock["nodes"].values():
+            locked = node.get("locked") or {}
+            spec = spec_of(locked, specs)
+            if spec and locked.get("rev"):
+                wanted[spec["repo"]].add(locked["rev"])
+    for spec in specs:
+        repo = spec["repo"]
+        git_dir = inputs_root / ".git" / (repo.replace("/", "+") + ".git")
+        local = mirror / repo.replace("/", "+") / "repo"
+        source = str(local) if local.is_dir() else f"https://github.com/{repo}"
+        if not git_dir.is_dir():
+            git_dir.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["git", "clone", "-q", "--bare", source, str(git_dir)], check=True)
+        git = ["git", "--git-dir", str(git_dir)]
+        if subprocess.run([*git, "cat-file", "-e", spec["commit"] + "^{commit}"]).returncode != 0:
+            print(f"{repo}: pinned commit {spec['commit'][:10]} is not in {source}")
+            return 1
+        made, lacking = [], []
+        for rev in sorted(wanted[repo]):
+            dest = input_dir(inputs_root, spec, rev)
+            if dest.is_dir():
+                made.append(rev)
+                continue
+            has = subprocess.run([*git, "cat-file", "-e", rev + "^{commit}"], capture_output=True).returncode == 0
+            if not has:
+                lacking.append(rev)
+                continue
+            dest.mkdir(parents=True)
+            archive = subprocess.Popen([*git, "archive", "--format=tar", rev], stdout=subprocess.PIPE)
+            subprocess.run(["tar", "-x", "-C", str(dest)], stdin=archive.stdout, check=True)
+            if archive.wait() != 0:
+                print(f"{repo}: git archive {rev} failed")
+                return 1
+            made.append(rev)
+        note = f", {len(lacking)} locked revision(s) not in the snapshot (the pinned one stands for them)" if lacking else ""
+        print(f"{repo}: {len(made)} revision(s) under {inputs_root / repo.replace('/', '+')}{note}")
+    return 0
+
+
+def overrides(fleet, inputs_root, specs):
+    """The `--override-input` arguments of a fleet and the inputs they give (name →
+    checkout), for every node of its lock whose repository was fetched."""
+    lock_file = fleet.root / "flake.lock"
+    if not lock_file.is_file():
+        return [], {}
+    lock = json.loads(lock_file.read_text())
+    nodes = lock["nodes"]
+
+    def resolve(edge):
+        if isinstance(edge, str):
+            return edge
+        key = lock["root"]
+        for name in edge:
+            nxt = nodes.get(key, {}).get("inputs", {}).get(name)
+            if nxt is None:
+                return None
+            key = resolve(nxt)
+            if key is None:
+                return None
+        return key
+
+    args, given, seen = [], {}, set()
+    queue = [([], lock["root"])]
+    while queue:
+        path, key = queue.pop(0)
+        if key in seen:
+            continue
+        seen.add(key)
+        node = nodes.get(key, {})
+        locked = node.get("locked") or {}
+        spec = spec_of(locked, specs) if path else None
+        if spec:
+            rev = locked.get("rev")
+            folder = input_dir(inputs_root, spec, rev) if rev else None
+            if folder is None or not folder.is_dir():
+                folder = input_dir(inputs_root, spec, spec["commit"])
+            if folder.is_dir():
+                name = "/".join(path)
+                sub = locked.get("dir")
+                if sub:
+                    folder = folder / sub
+                args += ["--override-input", name, str(folder)]
+                given[name] = str(folder)
+        for name, edge in sorted(node.get("inputs", {}).items()):
+            child = resolve(edge)
+            if child is not None:
+                queue.append((path + [name], child))
+    return args, given
+
+
 def main():
+    if "--fetch-inputs" in sys.argv[1:]:
+        return fetch_inputs(
+            Path(os.environ["QG_CORPUS"]).expanduser(),
+            Path(os.environ["QG_CORPUS_INPUTS"]).expanduser(),
+        )
     if "--fetch" in sys.argv[1:]:
         return fetch_fleets(Path(os.environ["QG_CORPUS"]).expanduser())
     if "--mutate" in sys.argv[1:]:
@@ -164,16 +328,56 @@ def main():
         return mutate.main()
     qg = os.environ["QG_CHECK"]
     corpus = Path(os.environ["QG_CORPUS"]).expanduser()
+    with_inputs = "--with-inputs" in sys.argv[1:]
+    inputs_root = Path(os.environ.get("QG_CORPUS_INPUTS", "~/qg-corpus-inputs")).expanduser()
+    if with_inputs and not inputs_root.is_dir():
+        print(f"corpus: no inputs at {inputs_root} (`run.sh --fetch-inputs` places them)")
+        return 1
+    specs = input_specs() if with_inputs else []
     fleets = [Fleet(s, corpus) for s in load_toml("fleets.toml")["fleet"]]
     triage = load_toml("triage.toml").get("finding", [])
-    present = [f for f in fleets if f.root.is_dir()]
+    chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
+    present = [f for f in fleets if f.root.is_dir() and (not chosen or f.name in chosen)]
     if not present:
         print(f"corpus: skipped: none of the fleets of tests/corpus/fleets.toml is under {corpus}")
         return 0
-    print("| fleet | hosts found / listed | complete | errors (untriaged) | warnings | time | peak RSS |")
-    print("|---|---|---|---|---|---|---|")
-    untriaged, notes, total = [], [], 0.0
+    if with_inputs:
+        print(
+            "| fleet | inputs given | hosts found / listed: without inputs | with inputs "
+            "| complete (with) | errors (untriaged): without | with | warnings (with) "
+            "| time: without | with, 1st run | with, 2nd run | peak RSS (with) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    else:
+        print("| fleet | hosts found / listed | complete | errors (untriaged) | warnings | time | peak RSS |")
+        print("|---|---|---|---|---|---|---|")
+    untriaged, notes = [], []
+    totals = collections.Counter()
     seen, seen_errors = set(), set()
+
+    def judge(fleet, row, mode):
+        """Found hosts, complete ones and untriaged errors of one run, with its notes."""
+        evaluated_names = {h["name"] for h in row["hosts"] if evaluated(h)}
+        names = {h["name"] for h in row["hosts"]}
+        found = [h for h in fleet.listed if h in evaluated_names]
+        complete = [h for h in row["hosts"] if h["name"] in fleet.listed and h["complete"]]
+        missing = [h for h in fleet.listed if h not in names]
+        unevaluated = [h for h in fleet.listed if h in names and h not in evaluated_names]
+        extra = sorted(names - set(fleet.listed))
+        if missing:
+            notes.append(f"{fleet.name}{mode}: hosts not found: {', '.join(missing)}")
+        if unevaluated:
+            notes.append(f"{fleet.name}{mode}: hosts named but not evaluated: {', '.join(unevaluated)}")
+        if extra:
+            notes.append(f"{fleet.name}{mode}: hosts found but not listed: {', '.join(extra)}")
+        errors = [f for f in row["findings"] if f["severity"] == "error"]
+        seen.add(fleet.name)
+        seen_errors.update((fleet.name, f["rule"], f["file"], f["line"]) for f in errors)
+        new = [f for f in errors if not triaged(triage, fleet.name, f)]
+        for f in new:
+            untriaged.append(f"{fleet.name}{mode}/{f['file']}:{f['line']}: {f['rule']} {f['message'][:160]}")
+        return found, complete, errors, new
+
     for fleet in present:
         commit = head_commit(fleet.root)
         if commit and not commit.startswith(fleet.spec["commit"]):
@@ -183,31 +387,58 @@ def main():
             print(f"| {fleet.name} | qg-check failed | | | | | |")
             untriaged.append(f"{fleet.name}: qg-check failed: {row['crash']}")
             continue
-        total += row["seconds"]
-        names = {h["name"] for h in row["hosts"]}
-        found = [h for h in fleet.listed if h in names]
-        complete = [h for h in row["hosts"] if h["name"] in fleet.listed and h["complete"]]
-        missing = [h for h in fleet.listed if h not in names]
-        extra = sorted(names - set(fleet.listed))
-        if missing:
-            notes.append(f"{fleet.name}: hosts not found: {', '.join(missing)}")
-        if extra:
-            notes.append(f"{fleet.name}: hosts found but not listed: {', '.join(extra)}")
-        errors = [f for f in row["findings"] if f["severity"] == "error"]
-        seen.add(fleet.name)
-        seen_errors.update((fleet.name, f["rule"], f["file"], f["line"]) for f in errors)
-        new = [f for f in errors if not triaged(triage, fleet.name, f)]
-        for f in new:
-            untriaged.append(f"{fleet.name}/{f['file']}:{f['line']}: {f['rule']} {f['message'][:160]}")
+        totals["without"] += row["seconds"]
+        totals["listed"] += len(fleet.listed)
+        found, complete, errors, new = judge(fleet, row, "")
+        totals["found without"] += len(found)
+        if not with_inputs:
+            print(
+                f"| {fleet.name} | {len(found)} / {len(fleet.listed)} | {len(complete)} "
+                f"| {len(errors)} ({len(new)}) | {per_rule(row['findings'], 'warning')} "
+                f"| {row['seconds']:.2f} s | {row['rss']:.0f} MiB |"
+            )
+            continue
+        args, given = overrides(fleet, inputs_root, specs)
+        first = check_fleet(fleet, qg, args)
+        if "crash" in first:
+            print(f"| {fleet.name} | {len(given)} | {len(found)} / {len(fleet.listed)} | qg-check failed | | | | | | | | |")
+            untriaged.append(f"{fleet.name} (with inputs): qg-check failed: {first['crash']}")
+            continue
+        second = check_fleet(fleet, qg, args)
+        with_found, with_complete, with_errors, with_new = judge(fleet, first, " (with inputs)")
+        totals["found with"] += len(with_found)
+        totals["with"] += first["seconds"]
+        totals["with again"] += second.get("seconds", 0.0)
+        not_used = sorted(
+            n for n in given if "/" not in n and first["inputs"].get(n) not in ("override", "model")
+        )
+        if not_used:
+            notes.append(f"{fleet.name}: overrides not used: {', '.join(not_used)}")
+        roots = sorted(n for n in given if "/" not in n)
+        notes.append(
+            f"{fleet.name}: inputs given: {', '.join(roots) or 'none'}"
+            + (f" (+{len(given) - len(roots)} nested)" if len(given) > len(roots) else "")
+        )
         print(
-            f"| {fleet.name} | {len(found)} / {len(fleet.listed)} | {len(complete)} "
-            f"| {len(errors)} ({len(new)}) | {per_rule(row['findings'], 'warning')} "
-            f"| {row['seconds']:.2f} s | {row['rss']:.0f} MiB |"
+            f"| {fleet.name} | {len(given)} | {len(found)} / {len(fleet.listed)} "
+            f"| {len(with_found)} / {len(fleet.listed)} | {len(with_complete)} "
+            f"| {len(errors)} ({len(new)}) | {len(with_errors)} ({len(with_new)}) "
+            f"| {per_rule(first['findings'], 'warning')} "
+            f"| {row['seconds']:.2f} s | {first['seconds']:.2f} s | {second.get('seconds', 0.0):.2f} s "
+            f"| {first['rss']:.0f} MiB |"
         )
     for t in triage:
         if t["fleet"] in seen and (t["fleet"], t["rule"], t["file"], t["line"]) not in seen_errors:
             notes.append(f"triage entry no longer reported: {t['fleet']}/{t['file']}:{t['line']} {t['rule']}")
-    print(f"\n{len(present)} of {len(fleets)} fleets present under {corpus}; qg-check ran {total:.1f} s in all")
+    listed = totals["listed"]
+    print(f"\n{len(present)} of {len(fleets)} fleets present under {corpus}; qg-check ran {totals['without']:.1f} s in all")
+    if listed:
+        print(f"hosts found without inputs: {totals['found without']} / {listed} ({100 * totals['found without'] / listed:.0f} %)")
+        if with_inputs:
+            print(
+                f"hosts found with inputs: {totals['found with']} / {listed} ({100 * totals['found with'] / listed:.0f} %); "
+                f"with inputs qg-check ran {totals['with']:.1f} s (1st run), {totals['with again']:.1f} s (2nd run)"
+            )
     for n in notes:
         print(f"note: {n}")
     if untriaged:

@@ -5,12 +5,20 @@
 # instead and prints found/planted per family. The fleets are public repositories fetched
 # outside this repository at the pinned commits (`run.sh --fetch` places them); none of their
 # files is committed here.
+# `--with-inputs` runs each fleet a second time with the public inputs of
+# tests/corpus/inputs.toml given by --override-input, from $QG_CORPUS_INPUTS (default
+# ~/qg-corpus-inputs; `run.sh --fetch-inputs` places them there), and shows hosts found
+# with and without inputs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 corpus="${QG_CORPUS:-$HOME/qg-corpus}"
+inputs="${QG_CORPUS_INPUTS:-$HOME/qg-corpus-inputs}"
 if [ "${1:-}" = "--fetch" ]; then
   QG_CORPUS="$corpus" exec python3 tests/corpus/corpus.py --fetch
+fi
+if [ "${1:-}" = "--fetch-inputs" ]; then
+  QG_CORPUS="$corpus" QG_CORPUS_INPUTS="$inputs" exec python3 tests/corpus/corpus.py --fetch-inputs
 fi
 if [ ! -d "$corpus" ]; then
   echo "corpus: skipped: no corpus at $corpus (set QG_CORPUS to a folder holding the fleets of tests/corpus/fleets.toml)"
@@ -24,5 +32,5 @@ if [ -z "${QG_CHECK:-}" ]; then
 fi
 # Absolute: the mutate mode runs qg-check from inside each fleet's copy.
 QG_CHECK=$(realpath "$QG_CHECK")
-export QG_CHECK QG_CORPUS="$corpus"
+export QG_CHECK QG_CORPUS="$corpus" QG_CORPUS_INPUTS="$inputs"
 exec python3 tests/corpus/corpus.py "$@"

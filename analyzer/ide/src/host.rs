@@ -46,6 +46,38 @@ pub struct InputArgs {
     pub store: Option<PathBuf>,
     /// The folder relative override folders start from (the current folder).
     pub base: PathBuf,
+    /// A classic NixOS configuration to check as the one host (`--nixos-config FILE`):
+    /// the root is then [`classic_root`] of it, and no flake is evaluated.
+    pub nixos_config: Option<PathBuf>,
+}
+
+/// The root of a classic configuration: the flake that holds the file, else its git work
+/// tree, else its folder (so that `imports = [ ../common.nix ]` stays readable inside a
+/// repository of configurations).
+pub fn classic_root(file: &Path) -> Result<PathBuf, LoadError> {
+    let abs = file
+        .canonicalize()
+        .map_err(|e| LoadError::Io(file.to_path_buf(), e))?;
+    if !abs.is_file() {
+        return Err(LoadError::Io(
+            abs.clone(),
+            std::io::Error::other("--nixos-config takes a file (configuration.nix)"),
+        ));
+    }
+    let dir = abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+    if let Some(root) = find_flake_root(&dir) {
+        return Ok(root);
+    }
+    let git = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+        .and_then(|p| p.canonicalize().ok());
+    Ok(git.unwrap_or(dir))
 }
 
 impl InputArgs {
@@ -109,7 +141,10 @@ impl FlakeHost {
 
     /// [`FlakeHost::discover`] with inputs given on the command line.
     pub fn discover_with(path: &Path, inputs: &InputArgs) -> Result<FlakeHost, LoadError> {
-        let root = find_flake_root(path).ok_or_else(|| LoadError::NoFlake(path.to_path_buf()))?;
+        let root = match &inputs.nixos_config {
+            Some(file) => classic_root(&qg_syntax::input_folder(&inputs.base, file))?,
+            None => find_flake_root(path).ok_or_else(|| LoadError::NoFlake(path.to_path_buf()))?,
+        };
         FlakeHost::load_with(&root, RootDatabase::default(), inputs)
     }
 
@@ -123,6 +158,19 @@ impl FlakeHost {
         let set = flake_file_set(root).map_err(io_err)?;
         let mut config = read_config(root)?;
         inputs.apply(&mut config);
+        if let Some(file) = &inputs.nixos_config {
+            let file = qg_syntax::input_folder(&inputs.base, file);
+            let abs = file
+                .canonicalize()
+                .map_err(|e| LoadError::Io(file.clone(), e))?;
+            let rel = abs.strip_prefix(root).map_err(|_| {
+                LoadError::Io(
+                    abs.clone(),
+                    std::io::Error::other(format!("not inside {}", root.display())),
+                )
+            })?;
+            config.nixos_config = Some(qg_syntax::to_rel_string(rel));
+        }
         let mut sources = Vec::with_capacity(set.files.len());
         for path in set.files {
             let abs = root.join(&path);

@@ -47,7 +47,7 @@ pub use analysis::Analysis;
 pub use completion::{CompletionItem, CompletionItemKind};
 pub use db::{EventSink, RootDatabase};
 pub use eval::{eval, EvalInput, EvalOutput, EvalRequest};
-pub use host::{read_config, FlakeHost, InputArgs, LoadError};
+pub use host::{classic_root, read_config, FlakeHost, InputArgs, LoadError};
 pub use hover::HoverResult;
 pub use qg_eval::AutoCall;
 pub use rename::RenameError;

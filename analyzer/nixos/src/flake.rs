@@ -255,16 +255,34 @@ fn known_names_primop() -> Value {
 }
 
 /// An input with its model's attributes added, when the input is qg's stand-in (an open
-/// set with the reason `input <name>`); a real input (read from disk) is left as it is.
+/// set with the reason `input <name>`); a real input (read from disk) is left as it is,
+/// but for the entry points its model's `onDisk` entry takes over.
 fn with_model(input: Thunk, name: &str, key: &'static str, models: Thunk) -> Thunk {
     let reason = format!("input {name}");
     Thunk::deferred(qg_eval::Span::synthetic(), move |ev| {
         let value = ev.force(&input)?;
+        // A real input whose outputs qg cannot know is no better than its stand-in.
+        let value = match value {
+            Value::Unknown(_) => input_value(&reason["input ".len()..], None),
+            other => other,
+        };
         let Value::Attrs(attrs) = &value else {
             return Ok(value);
         };
         if attrs.open.as_deref() != Some(reason.as_str()) {
-            return Ok(value);
+            // A real input: the model's `onDisk` entry, if any, puts the model's entry
+            // points that run a module system over the real ones (models/default.nix).
+            let Value::Attrs(all) = ev.force(&models)? else {
+                return Ok(value);
+            };
+            let on_disk = match attr(ev, &all, "onDisk")? {
+                Some(Value::Attrs(d)) => attr(ev, &d, key)?,
+                _ => None,
+            };
+            return match on_disk {
+                Some(f) => ev.call_function(&f, value),
+                None => Ok(value),
+            };
         }
         let models = ev.force(&models)?;
         match ev.select(&models, &[key])? {

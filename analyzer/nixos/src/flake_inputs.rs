@@ -174,6 +174,7 @@ pub fn input_table(db: &dyn Db, workspace: Workspace) -> InputTable {
     let options = InputOptions {
         overrides: settings.overrides.clone(),
         store: settings.store.clone(),
+        fallbacks: crate::inputs::Fallbacks::from_env(),
     };
     let root = workspace.root(db);
     let (lock, lock_error) = match settings.lock.as_deref().map(FlakeLock::parse) {
@@ -304,7 +305,11 @@ fn lock_node(
                 .clone()
                 .unwrap_or_else(|| folder_text(source.folder.as_deref())),
         ),
-        Some(InputOrigin::Store) => source.store_path.as_ref().map(|s| with_dir(s, &locked.dir)),
+        // Found through the registry or NIX_PATH, its NAR hash is the lock's: Nix knows it by
+        // the same store path.
+        Some(InputOrigin::Store | InputOrigin::Registry | InputOrigin::NixPath) => {
+            source.store_path.as_ref().map(|s| with_dir(s, &locked.dir))
+        }
         _ => None,
     };
     if source.origin.is_none() && locked.kind == "path" {
@@ -665,7 +670,8 @@ fn date_of(seconds: i64) -> String {
     )
 }
 
-/// Where each input came from, for people: `store`, `override`, `path`, `model`, `missing`.
+/// Where each input came from, for people: `store`, `override`, `path`, `registry`,
+/// `nix-path`, `model`, `missing`.
 pub fn origin_name(node: Option<&InputNode>) -> &'static str {
     match node {
         Some(n) if n.model.is_some() => "model",
@@ -673,6 +679,8 @@ pub fn origin_name(node: Option<&InputNode>) -> &'static str {
             Some(InputOrigin::Store) => "store",
             Some(InputOrigin::Override) => "override",
             Some(InputOrigin::Path) => "path",
+            Some(InputOrigin::Registry) => "registry",
+            Some(InputOrigin::NixPath) => "nix-path",
             None => "missing",
         },
         None => "missing",

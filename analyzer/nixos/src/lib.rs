@@ -9,6 +9,7 @@
 //! - `flake_inputs`: every input of the lock located ([`input_table`]), its tree mounted
 //!   at its store path, and its value made for real (its own `flake.nix` and inputs);
 //! - `lock`: `flake.lock`, its `follows`, and the store path of each locked input;
+//! - `classic`: a classic `configuration.nix` (no flake) as one host;
 //! - `sops`: the key paths of SOPS files (never their values) and `.sops.yaml` rules.
 //!
 //! Entry points are salsa queries returning plain data: [`flake_hosts`], [`host_report`]
@@ -19,6 +20,7 @@
 
 #![deny(unreachable_pub)]
 
+mod classic;
 mod facts;
 mod flake;
 mod flake_inputs;
@@ -27,6 +29,7 @@ mod lock;
 mod modules;
 mod sops;
 
+pub use classic::host_name as classic_host_name;
 pub use facts::pack::{
     EntityQuery, Pack, PackError, Pattern, ReferenceQuery, Relation, Segment, Select, UniqueRule,
 };
@@ -35,7 +38,9 @@ pub use flake::HostInfo;
 pub use flake_inputs::{
     input_table, load_from_disk, origin_name, InputModel, InputNode, InputTable, Mount, Mounted,
 };
-pub use inputs::{locate_input, on_disk, InputOptions, InputOrigin, InputSource};
+pub use inputs::{
+    locate_input, on_disk, Fallbacks, InputOptions, InputOrigin, InputSource, REGISTRY_VAR,
+};
 pub use lock::{sri_sha256, FlakeLock, InputEdge, LockError, LockNode, Locked};
 pub use modules::finding::{
     ConflictKind, FindingKind, HostFinding, MissingImportKind, RelatedRole, RelatedSpan,

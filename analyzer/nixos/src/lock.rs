@@ -28,6 +28,9 @@ pub struct LockNode {
     pub flake: bool,
     /// For a relative `path:` input, the node whose source it lies in.
     pub parent: Option<Vec<String>>,
+    /// The flake id of an input written as a registry name (`original` of type
+    /// `indirect`: `nixpkgs` for `inputs.nixpkgs.url = "nixpkgs/nixos-unstable"`).
+    pub original_id: Option<String>,
 }
 
 /// Where an input of a node leads.
@@ -239,6 +242,12 @@ fn parse_node(node: &Json) -> LockNode {
         locked,
         flake: node.get("flake").and_then(Json::as_bool).unwrap_or(true),
         parent: node.get("parent").and_then(string_list),
+        original_id: node
+            .get("original")
+            .filter(|o| o.get("type").and_then(Json::as_str) == Some("indirect"))
+            .and_then(|o| o.get("id"))
+            .and_then(Json::as_str)
+            .map(str::to_string),
     }
 }
 

@@ -41,6 +41,9 @@ pub struct Config {
     pub pack_files: Vec<PackFile>,
     /// Where the flake's locked inputs are read from, and its `flake.lock`.
     pub inputs: InputSettings,
+    /// A classic NixOS configuration to check as the one host (`--nixos-config FILE`),
+    /// relative to the root; set by programs, not by `qg.toml`.
+    pub nixos_config: Option<String>,
 }
 
 /// Where a flake's inputs are read from: overrides (`[inputs]` of `qg.toml`, then
@@ -74,6 +77,7 @@ impl PartialEq for Config {
             && self.exclude_patterns == other.exclude_patterns
             && self.pack_files == other.pack_files
             && self.inputs == other.inputs
+            && self.nixos_config == other.nixos_config
     }
 }
 

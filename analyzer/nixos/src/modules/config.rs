@@ -437,6 +437,25 @@ impl ModuleSet {
         let state = self
             .option_state(path)
             .expect("an option state exists for its value");
+        // The old option of a rename (`mkRenamedOptionModule`, `mkAliasOptionModule`): its
+        // value is its `apply` of the new option, its own definitions are never merged
+        // (they move to the new option and are checked there), as in nixpkgs, whose type
+        // for it is `submodule { }` when the new option lies inside a submodule's value.
+        if state
+            .decl
+            .sites
+            .iter()
+            .all(|s| s.origin.renamed_from.as_deref() == Some(path))
+        {
+            if let Some(site) = state.decl.site_with("apply") {
+                if let Some(apply) = attr(ev, &site.attrs, "apply")? {
+                    let unmerged =
+                        Thunk::value(Value::unknown("the definitions of a renamed option"));
+                    let span = state.decl.first_span().unwrap_or_else(|| ev.no_span());
+                    return ev.force(&Thunk::apply(apply, vec![unmerged], span));
+                }
+            }
+        }
         let ty = self.option_type(ev, &state.decl)?;
         let resolved = self.resolved(ev, &state)?;
         let node_unknown = self.node(ev, path)?.is_some_and(|n| n.unknown);

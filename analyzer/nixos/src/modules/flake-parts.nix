@@ -54,32 +54,40 @@ let
         else removeAttrs v [ "imports" "_file" "key" "disabledModules" "_class" "meta" ];
     };
 
-  # Every module reachable through `imports`, each loaded once (paths by their text).
+  # Every module reachable through `imports`, each loaded once (paths by their text), and
+  # whether some module could not be seen (`unseen`): an import qg cannot know, a module
+  # whose value is unknown, an `imports` list qg cannot know.
   collect = args: modules:
     let
       step = seen: todo:
-        if todo == [ ] then seen.modules
+        if todo == [ ] then seen
         else
           let
             m = builtins.head todo;
             rest = builtins.tail todo;
             key = if isPath m || isString m then toString m else null;
           in
-          if !(isKnown m) then step seen rest
+          if !(isKnown m) then step (seen // { unseen = true; }) rest
           else if key != null && seen.keys ? ${key} then step seen rest
           else
             let
               loaded = load args (if key != null then key else "<inline module>") m;
-              s = if isKnown loaded.value && isAttrs loaded.value then structure loaded.value
+              readable = isKnown loaded.value && isAttrs loaded.value;
+              s = if readable then structure loaded.value
                 else { imports = [ ]; config = { }; };
+              # An `imports` list qg cannot know (`++ optional (input ? x) ...` with the
+              # input not on disk) is left out, not the modules already collected.
+              knownImports = isKnown s.imports && isList s.imports;
+              imports = if knownImports then s.imports else [ ];
               seen' = {
                 keys = seen.keys // (if key != null then { ${key} = true; } else { });
                 modules = seen.modules ++ [ { inherit (loaded) file; inherit (s) config; } ];
+                unseen = seen.unseen || !readable || !knownImports;
               };
             in
-            step seen' (s.imports ++ rest);
+            step seen' (imports ++ rest);
     in
-    step { keys = { }; modules = [ ]; } modules;
+    step { keys = { }; modules = [ ]; unseen = false; } modules;
 
   # Definitions with the module system's properties discharged where they are plain:
   # `mkIf` keeps its content when the condition holds, `mkMerge` flattens, priorities are
@@ -129,6 +137,26 @@ let
 
   mkFlake = specialArgs: root:
     let
+      # `flake` is a submodule (freeform): a definition may be a module function, called
+      # with the flake's own `config`, `lib` and `options`.
+      flakeDefinition = v:
+        if isKnown v && isFunction v then
+          let
+            given = args.fixed // { config = flake; inherit lib; options = { }; };
+            called = v (builtins.mapAttrs
+              (name: _: given.${name} or args.moduleArgs.${name} or (throw "flake-parts flake module argument '${name}' is not known"))
+              (functionArgs v));
+          in
+          if isKnown called && isAttrs called && (called ? config || called ? options)
+          then called.config or { }
+          else called
+        else v;
+      merged = openOutputs (mergeAll (map (m: discharge (flakeDefinition (m.config.flake or { }))) modules));
+      # A module qg could not see may define any output.
+      flake =
+        if collected.unseen
+        then openSet "an output of a flake-parts module qg cannot see" merged
+        else merged;
       inputs = specialArgs.inputs or { };
       self = specialArgs.self or inputs.self or { };
       # Every other option the modules set (`clan`, `lite-config`... which the modules of
@@ -140,7 +168,7 @@ let
         (name: { inherit name; value = opened (mergeAll (map (m: discharge m.config.${name}) (builtins.filter (m: isAttrs m.config && m.config ? ${name}) modules))); })
         names);
       config = others // {
-        flake = openOutputs (mergeAll (map (m: discharge (m.config.flake or { })) modules));
+        inherit flake;
         systems = builtins.foldl' (acc: m: acc ++ (let s = discharge (m.config.systems or [ ]); in if isList s then s else [ ])) [ ] modules;
         _module.args = mergeAll (map (m: discharge ((m.config._module or { }).args or { })) modules);
       };
@@ -155,7 +183,8 @@ let
           getSystem = system: { inherit system; };
         };
       };
-      modules = collect args [ root ];
+      collected = collect args [ root ];
+      inherit (collected) modules;
     in
     config.flake;
 in

@@ -406,7 +406,16 @@ fn with_flake<R>(
 ) -> R {
     let loader = WorkspaceLoader::new(db, workspace);
     let mut ev = Evaluator::new(&loader, loader.root(), options());
-    let flake = if loader.file("flake.nix").is_some() {
+    let flake = if let Some(file) = &workspace.config(db).nixos_config {
+        // A classic configuration (`--nixos-config FILE`): one host, no flake.
+        crate::classic::open(&mut ev, &loader, file).map(|(ctx, entries)| {
+            Some(OpenFlake {
+                ctx,
+                entries,
+                roots: Rc::default(),
+            })
+        })
+    } else if loader.file("flake.nix").is_some() {
         open_flake(&mut ev, &loader)
     } else {
         Ok(None)

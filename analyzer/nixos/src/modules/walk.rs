@@ -111,6 +111,12 @@ fn walk_node(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &mut Vec<Sym>, th
         if ms.is_root && path.is_empty() && &*entry.name == HOME_MANAGER {
             continue;
         }
+        // A submodule's `_module` is the module system's own, as the root's (base.nix):
+        // `_module.args` is `lazyAttrsOf raw` in every evaluation, its values are arguments
+        // (disko's submodules pass its whole lib there), never configuration to walk.
+        if !ms.is_root && path.is_empty() && &*entry.name == "_module" {
+            continue;
+        }
         path.push(entry.name.clone());
         if closed && declared.binary_search(&entry.name).is_err() {
             report_unknown_option(ev, ms, path, &declared);

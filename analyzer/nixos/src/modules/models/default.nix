@@ -9,12 +9,48 @@
 # know, saying why), `openSet reason set` (the set, whose missing names are unknown),
 # `knows name set` and `knownNames set` (what an open set lists, known), and
 # `flakeParts` (qg's model of flake-parts' lib, for frameworks built on it).
+#
+# `onDisk.<kind>`: for an input that *is* on disk (read for real), a function of its real
+# value giving the value the flake sees: the framework's entry points that run a module
+# system of their own (flake-parts modules, `evalModules`) are the model's, because qg runs
+# no module system at flake level, as for flake-parts' `mkFlake` itself; every other
+# attribute (its `nixosModules`, packages, lib functions) is the real one. A kind without
+# an entry is read for real entirely (home-manager's lib and haumea are plain functions).
 args:
-{
-  home-manager = import ./home-manager.nix args;
-  haumea = import ./haumea.nix args;
-  clan-core = import ./clan.nix args;
-  nixos-unified = import ./nixos-unified.nix args;
-  lite-config = import ./lite-config.nix args;
-  adios-flake = import ./adios-flake.nix args;
+let
+  models = {
+    home-manager = import ./home-manager.nix args;
+    haumea = import ./haumea.nix args;
+    clan-core = import ./clan.nix args;
+    nixos-unified = import ./nixos-unified.nix args;
+    lite-config = import ./lite-config.nix args;
+    adios-flake = import ./adios-flake.nix args;
+  };
+
+  # The real set with some of its attributes replaced, each kept open as the real one is.
+  over = real: name: replaced:
+    if args.knows name real && args.isKnown real.${name} && builtins.isAttrs real.${name}
+    then real.${name} // replaced
+    else replaced;
+in
+models // {
+  onDisk = {
+    clan-core = real: real // {
+      lib = over real "lib" { inherit (models.clan-core.lib) clan buildClan; };
+      flakeModules = over real "flakeModules" { inherit (models.clan-core.flakeModules) default clan; };
+      flakeModule = models.clan-core.flakeModule;
+    };
+    nixos-unified = real: real // {
+      lib = over real "lib" { inherit (models.nixos-unified.lib) mkFlake; };
+      flakeModules = over real "flakeModules" { inherit (models.nixos-unified.flakeModules) default; };
+      flakeModule = models.nixos-unified.flakeModule;
+    };
+    lite-config = real: real // {
+      flakeModules = over real "flakeModules" { inherit (models.lite-config.flakeModules) default; };
+      flakeModule = models.lite-config.flakeModule;
+    };
+    adios-flake = real: real // {
+      lib = over real "lib" { inherit (models.adios-flake.lib) mkFlake; };
+    };
+  };
 }

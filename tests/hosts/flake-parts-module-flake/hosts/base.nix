@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  options.site.name = lib.mkOption { type = lib.types.str; };
+}

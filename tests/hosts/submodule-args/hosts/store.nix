@@ -1,0 +1,5 @@
+{ ... }:
+{
+  disks.main.device = "/dev/sda";
+  tool.protocol = "ssh";
+}
