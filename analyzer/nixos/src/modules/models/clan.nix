@@ -38,8 +38,15 @@ let
       fileOf = name: file:
         let p = "${root}/machines/${name}/${file}"; in
         if root != null && pathExists p then [ p ] else [ ];
+      # clan-core gives each machine `clan-core` and `self` (its `specialArgs` option
+      # defaults `self` to the flake), then the user's specialArgs.
+      clanArgs = { clan-core = unknown "input clan-core"; }
+        // (if self == null then { } else { inherit self; });
+      hostArgs =
+        if known specialArgs then clanArgs // specialArgs
+        else openSet "specialArgs given to clan" clanArgs;
       host = name: lib.nixosSystem {
-        specialArgs = if known specialArgs then specialArgs else { };
+        specialArgs = hostArgs;
         modules =
           fileOf name "configuration.nix"
           ++ fileOf name "disko.nix"
