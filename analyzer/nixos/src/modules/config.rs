@@ -406,7 +406,9 @@ impl ModuleSet {
             let mut types = Vec::new();
             for site in &decl.sites {
                 if let Some(t) = attr(ev, &site.attrs, "type")? {
-                    types.push(t);
+                    // Each declaration's submodules are its file's, as NixOS's
+                    // `fixupOptionType` says (before the types of several merge).
+                    types.push(super::types::located(ev, t, &site.origin.file)?);
                 }
             }
             let ty = if types.is_empty() {
@@ -904,6 +906,21 @@ impl ModuleSet {
     ) -> Rc<ModuleSet> {
         let site = &decl.sites[0];
         let mut inputs = Vec::new();
+        if self.ctx.nixos_modules.get() {
+            // As every evaluation of nixpkgs' lib: the built-in `_module.*` options.
+            let builtin = self.ctx.builtin_path.borrow().clone();
+            if let Some(path) = builtin {
+                inputs.push(ModuleInput {
+                    value: Thunk::value(Value::Path(path)),
+                    file: "lib/modules.nix".into(),
+                    key: "qg:builtin".into(),
+                    import_span: None,
+                    workspace: false,
+                    conds: Default::default(),
+                    shorthand_config: false,
+                });
+            }
+        }
         if let Value::List(modules) = &st.modules {
             for (i, m) in modules.iter().enumerate() {
                 inputs.push(ModuleInput {
