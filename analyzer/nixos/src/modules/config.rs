@@ -408,7 +408,12 @@ impl ModuleSet {
                 if let Some(t) = attr(ev, &site.attrs, "type")? {
                     // Each declaration's submodules are its file's, as NixOS's
                     // `fixupOptionType` says (before the types of several merge).
-                    types.push(super::types::located(ev, t, &site.origin.file)?);
+                    let t = if self.ctx.nixos_modules.get() {
+                        super::types::located(ev, t, &site.origin.file)?
+                    } else {
+                        t
+                    };
+                    types.push(t);
                 }
             }
             let ty = if types.is_empty() {
