@@ -1,8 +1,9 @@
 # The options every module evaluation has (those of the built-in module of
 # nixpkgs' `lib/modules.nix`), for a host evaluated with a nixpkgs tree's own
 # NixOS modules, which declare the rest (`base.nix` stands in for them
-# otherwise).
-{ lib, specialArgs, ... }:
+# otherwise), and for its submodules (where `_module.args` is internal, and
+# where qg gives no definitions: `name` is given to their modules directly).
+{ lib, specialArgs, _prefix, ... }:
 let
   inherit (lib) mkOption types;
 in
@@ -10,8 +11,8 @@ in
   options = {
     _module.args = mkOption {
       type = types.lazyAttrsOf types.raw;
-      description = "Arguments passed to each module.";
-    };
+      description = "Additional arguments passed to each module in addition to ones like `lib`, `config`, and `pkgs`, `modulesPath`.";
+    } // lib.optionalAttrs (_prefix != [ ]) { internal = true; };
     _module.check = mkOption {
       type = types.bool;
       default = true;
@@ -30,5 +31,7 @@ in
       description = "Externally provided module arguments that can't be modified from within a configuration, but can be used in module imports.";
     };
   };
-  config._module.specialArgs = specialArgs;
+  config = lib.optionalAttrs (_prefix == [ ]) {
+    _module.specialArgs = specialArgs;
+  };
 }

@@ -406,6 +406,13 @@ impl ModuleSet {
             let mut types = Vec::new();
             for site in &decl.sites {
                 if let Some(t) = attr(ev, &site.attrs, "type")? {
+                    // Each declaration's submodules are its file's, as NixOS's
+                    // `fixupOptionType` says (before the types of several merge).
+                    let t = if self.ctx.nixos_modules.get() {
+                        super::types::located(ev, t, &site.origin.file)?
+                    } else {
+                        t
+                    };
                     types.push(t);
                 }
             }
@@ -923,6 +930,21 @@ impl ModuleSet {
     ) -> Rc<ModuleSet> {
         let site = &decl.sites[0];
         let mut inputs = Vec::new();
+        if self.ctx.nixos_modules.get() {
+            // As every evaluation of nixpkgs' lib: the built-in `_module.*` options.
+            let builtin = self.ctx.builtin_path.borrow().clone();
+            if let Some(path) = builtin {
+                inputs.push(ModuleInput {
+                    value: Thunk::value(Value::Path(path)),
+                    file: "lib/modules.nix".into(),
+                    key: "qg:builtin".into(),
+                    import_span: None,
+                    workspace: false,
+                    conds: Default::default(),
+                    shorthand_config: false,
+                });
+            }
+        }
         if let Value::List(modules) = &st.modules {
             for (i, m) in modules.iter().enumerate() {
                 inputs.push(ModuleInput {

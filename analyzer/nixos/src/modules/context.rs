@@ -84,6 +84,8 @@ pub(crate) struct HostCtx {
     /// The host is evaluated with a nixpkgs tree's own NixOS modules: NixOS's options are
     /// declared, and a name nobody declares is unknown to NixOS too.
     pub nixos_modules: Cell<bool>,
+    /// `modules/builtin.nix` (the built-in `_module.*` options) for submodules of such a host.
+    pub builtin_path: RefCell<Option<Sym>>,
 }
 
 impl HostCtx {
@@ -123,6 +125,7 @@ impl HostCtx {
             nixpkgs_trees: loader.inputs().nixos_trees(),
             tree_libs: RefCell::new(Vec::new()),
             nixos_modules: Cell::new(false),
+            builtin_path: RefCell::new(None),
         })
     }
 

@@ -199,7 +199,7 @@ fn collect(
         DeclNode::Option(decl) => {
             let mut path: Vec<String> = prefix.to_vec();
             path.extend(local.iter().map(|s| s.to_string()));
-            if let Ok(info) = describe(ev, loader, ms, decl, path.clone()) {
+            if let Ok(info) = describe(ev, loader, ms, decl, path.clone(), local.len()) {
                 out.push(info);
             }
             if depth < MAX_DEPTH {
@@ -215,6 +215,7 @@ fn describe(
     ms: &Rc<ModuleSet>,
     decl: &OptionDecl,
     path: Vec<String>,
+    local_len: usize,
 ) -> EvalResult<OptionInfo> {
     let ty = ms.option_type(ev, decl)?;
     let type_description = ty.description(ev);
@@ -250,11 +251,25 @@ fn describe(
         Some(Value::String(s)) => Some(s.text.to_string()),
         _ => None,
     };
-    let declarations = decl
+    // With the modules declaring options below it (`system.build.toplevel` for
+    // `system.build`), as NixOS counts them.
+    let mut declarations: Vec<String> = decl
         .sites
         .iter()
         .map(|s| ms.ctx.shown_file(&s.origin.file))
         .collect();
+    let local: Vec<Sym> = path
+        .iter()
+        .skip(path.len() - local_len)
+        .map(|p| Sym::from(p.as_str()))
+        .collect();
+    for (_, _, site) in ms.decls().below.iter().filter(|(at, _, _)| *at == local) {
+        let file = ms.ctx.shown_file(&site.origin.file);
+        if !declarations.contains(&file) {
+            declarations.push(file);
+        }
+    }
+    declarations.sort();
     Ok(OptionInfo {
         path,
         type_description,

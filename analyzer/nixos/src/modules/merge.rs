@@ -75,7 +75,15 @@ pub(crate) fn merge(
             let instance = cx
                 .ms
                 .new_instance(ev, st, &cx.decl, &cx.opt_path, loc, defs);
-            ev.force(&instance.config)
+            let config = ev.force(&instance.config)?;
+            // The value of a submodule of nixpkgs' lib is its configuration without the
+            // `_module.*` options its modules see.
+            match &config {
+                Value::Attrs(a) if cx.ms.ctx.nixos_modules.get() && a.contains("_module") => {
+                    Ok(Value::attrs(a.filtered(|x| &*x.name != "_module")))
+                }
+                _ => Ok(config),
+            }
         }
         Kind::NullOr(elem) => merge_null_or(ev, cx, elem, loc, defs),
         Kind::Either(left, right) => {

@@ -185,6 +185,8 @@ fn run_host(
             let modules = modules_value.unwrap_or_else(|| Value::list(Vec::new()));
             let nixos = nixos_base(ev, loader, ctx, &args, &tree, modules)?;
             ctx.nixos_modules.set(true);
+            *ctx.builtin_path.borrow_mut() =
+                Some(loader.embedded_path("builtin.nix").to_string_lossy().into());
             after = nixos.after;
             (
                 nixos.inputs,

@@ -255,6 +255,81 @@ fn submodule_type(ev: &mut Evaluator<'_>, a: &qg_eval::Attrs) -> EvalResult<Subm
     })
 }
 
+/// A type of nixpkgs' lib whose submodules are attributed to `file` (by default): its
+/// `substSubModules` with each module wrapped as `setDefaultModuleLocation` does. Types of
+/// qg's lib, and types without submodules, are left as they are.
+pub(crate) fn located(ev: &mut Evaluator<'_>, ty: Value, file: &str) -> EvalResult<Value> {
+    let Value::Attrs(a) = &ty else {
+        return Ok(ty);
+    };
+    if let Some(Value::Attrs(m)) = attr(ev, a, "merge")? {
+        if m.contains("_qgMerge") {
+            return Ok(ty);
+        }
+    }
+    let (Some(Value::List(modules)), Some(subst)) = (
+        attr(ev, a, "getSubModules")?,
+        attr(ev, a, "substSubModules")?,
+    ) else {
+        return Ok(ty);
+    };
+    // The lib rebuilds a `coercedTo` inside with its own function, without the
+    // `coerceFunc` qg's lib extension adds: such a type is left as it is.
+    if has_coerced(ev, a, 4)? {
+        return Ok(ty);
+    }
+    let wrapped: Vec<Thunk> = modules
+        .iter()
+        .map(|m| {
+            Thunk::value(Value::attrs(super::context::make_attrs(vec![
+                ("_file", Thunk::value(Value::string(file))),
+                ("imports", Thunk::value(Value::list(vec![m.clone()]))),
+            ])))
+        })
+        .collect();
+    let span = ev.no_span();
+    match ev.force(&Thunk::apply(
+        subst,
+        vec![Thunk::value(Value::list(wrapped))],
+        span,
+    )) {
+        Ok(v @ Value::Attrs(_)) => Ok(v),
+        _ => Ok(ty),
+    }
+}
+
+/// Whether a type is, or wraps, a `coercedTo` (not looking into submodules).
+fn has_coerced(ev: &mut Evaluator<'_>, a: &qg_eval::Attrs, depth: usize) -> EvalResult<bool> {
+    let name = match attr(ev, a, "name")? {
+        Some(Value::String(s)) => s.text,
+        _ => return Ok(false),
+    };
+    if &*name == "coercedTo" {
+        return Ok(true);
+    }
+    let keys: &[&str] = match &*name {
+        "listOf" | "attrsOf" | "lazyAttrsOf" | "loaOf" | "nullOr" | "unique" | "functionTo" => {
+            &["elemType"]
+        }
+        "either" => &["left", "right"],
+        _ => return Ok(false),
+    };
+    if depth == 0 {
+        return Ok(true);
+    }
+    let Some(Value::Attrs(nested)) = attr(ev, a, "nestedTypes")? else {
+        return Ok(false);
+    };
+    for key in keys {
+        if let Some(Value::Attrs(inner)) = attr(ev, &nested, key)? {
+            if has_coerced(ev, &inner, depth - 1)? {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
 /// The type of an option with several declarations: their types merged with `typeMerge`
 /// (submodules join their modules, enums their values); a pair that does not merge keeps
 /// the first type (NixOS refuses such declarations).
