@@ -161,7 +161,8 @@ def nix_print(v):
         if kind == "float":
             return nix_float(v["value"])
         if kind == "lambda":
-            return "«lambda»"
+            # As current Nix prints a function inside a printed value (2.8 wrote «lambda»).
+            return "<LAMBDA>"
         return None
     if v is None:
         return "null"
