@@ -91,6 +91,8 @@ pub(crate) struct ModuleSet {
     ready: Cell<bool>,
     /// The declarations of the modules that read `options` are being made.
     declaring: Cell<bool>,
+    /// The modules are collected (their declarations may not be read yet).
+    collected: Cell<bool>,
     pub walked: Cell<bool>,
 }
 
@@ -138,12 +140,14 @@ impl ModuleSet {
                 base_args: RefCell::default(),
                 ready: Cell::new(false),
                 declaring: Cell::new(false),
+                collected: Cell::new(false),
                 walked: Cell::new(false),
             }
         });
         ms.ctx.keep(&ms.config);
         ms.ctx.keep(&ms.options_arg);
         let collected = collect(ev, &ms, inputs);
+        ms.collected.set(true);
         let mut decls = DeclTree::default();
         for m in &collected.modules {
             if let Some(options) = &m.options {
@@ -903,14 +907,22 @@ impl ModuleSet {
 
     fn module_arg_thunk(&self, name: Sym) -> Thunk {
         let config = self.config.clone();
+        let me = self.me.clone();
         let span = Span::synthetic();
         self.ctx.deferred(span, move |ev| {
             let config = ev.force(&config);
             match config.and_then(|c| ev.select(&c, &["_module", "args", &name])) {
                 Ok(v) => Ok(v),
-                // Read before the modules are all known (a declaration under `with utils;`):
-                // it is read again once they are, so it is not unknown for ever.
-                Err(e) if e.kind == ErrorKind::InfiniteRecursion => Err(e),
+                // Read once the modules are collected but before their declarations are
+                // (a declaration under `with utils;`): read again once they are, so it is
+                // not unknown for ever. (Read while the modules are collected, in `imports`,
+                // it is unknown: where it comes from, qg may not know.)
+                Err(e)
+                    if e.kind == ErrorKind::InfiniteRecursion
+                        && me.upgrade().is_some_and(|ms| ms.collected.get()) =>
+                {
+                    Err(e)
+                }
                 Err(_) => Ok(Value::unknown(format!("module argument {name}"))),
             }
         })
