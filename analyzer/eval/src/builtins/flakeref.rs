@@ -207,9 +207,7 @@ fn is_flake_id(s: &str) -> bool {
 
 /// Nix's `fragmentRegex`: pchars, `/`, `?`, space, `"` and `^`.
 fn is_fragment(s: &str) -> bool {
-    valid_pct(s)
-        && s.bytes()
-            .all(|b| is_pchar(b) || b == b'%' || b"/? \"^".contains(&b))
+    uri_part_ok(s, b"/? \"^")
 }
 
 /// An absolute path, as `/foo/bar?rev=...#fragment`.
@@ -1112,6 +1110,23 @@ fn is_pchar(b: u8) -> bool {
     is_unreserved(b) || is_sub_delim(b) || b == b':' || b == b'@'
 }
 
+/// Every byte is a pchar, `%` or one of `extra`, and every `%` starts a `%XX` escape.
+fn uri_part_ok(s: &str, extra: &[u8]) -> bool {
+    valid_pct(s)
+        && s.bytes()
+            .all(|b| is_pchar(b) || b == b'%' || extra.contains(&b))
+}
+
+/// The characters a query (`lenient`: also space and `"`) or a fragment (`lenient`: also
+/// `^`) may hold besides pchars and escapes.
+fn query_extra(lenient: bool) -> &'static [u8] {
+    if lenient {
+        b"/? \""
+    } else {
+        b"/?"
+    }
+}
+
 /// Every `%` starts a `%XX` escape.
 fn valid_pct(s: &str) -> bool {
     let b = s.as_bytes();
@@ -1169,10 +1184,7 @@ fn decode_query(query: &str, lenient: bool) -> Res<BTreeMap<String, String>> {
         return Ok(out);
     }
     for param in query.split('&') {
-        let valid = param.bytes().all(|b| {
-            is_pchar(b) || b == b'%' || b == b'/' || b == b'?' || (lenient && b" \"".contains(&b))
-        });
-        if !valid || !valid_pct(param) {
+        if !uri_part_ok(param, query_extra(lenient)) {
             return Err(bad_url(format!("invalid URI query '{query}'")));
         }
         let Some((key, value)) = param.split_once('=') else {
@@ -1239,23 +1251,11 @@ fn parse_url(url: &str, lenient: bool) -> Res<ParsedUrl> {
         }
         None => (None, rest),
     };
-    if !valid_pct(path) || !path.bytes().all(|b| is_pchar(b) || b == b'%' || b == b'/') {
-        return Err(invalid());
-    }
-    let query_ok = |q: &str| {
-        valid_pct(q)
-            && q.bytes()
-                .all(|b| is_pchar(b) || b"%/?".contains(&b) || (lenient && b" \"".contains(&b)))
-    };
-    if !query.is_none_or(query_ok) {
-        return Err(invalid());
-    }
-    let fragment_ok = |f: &str| {
-        valid_pct(f)
-            && f.bytes()
-                .all(|b| is_pchar(b) || b"%/?".contains(&b) || (lenient && b" \"^".contains(&b)))
-    };
-    if !fragment.is_none_or(fragment_ok) {
+    let fragment_extra: &[u8] = if lenient { b"/? \"^" } else { b"/?" };
+    if !uri_part_ok(path, b"/")
+        || !query.is_none_or(|q| uri_part_ok(q, query_extra(lenient)))
+        || !fragment.is_none_or(|f| uri_part_ok(f, fragment_extra))
+    {
         return Err(invalid());
     }
     let transport_is_file = split_scheme(scheme).1 == "file";
