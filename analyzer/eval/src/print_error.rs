@@ -2,7 +2,8 @@
 //! `errorPrintOptions`, since 2.20): nothing is forced (`«thunk»` for what is not evaluated
 //! yet), at most 10 attributes and 10 list items in all (`«N attributes elided»`), 10 levels
 //! deep (`{ ... }`), strings cut after 1024 bytes (`«N bytes elided»`), `type` and `_type`
-//! first, functions as `«lambda f @ file:line:col»` and `«primop map»`.
+//! first, functions as `«lambda f @ file:line:col»` and `«primop map»`; other scalars as
+//! `nix-instantiate --eval` prints them ([`print_scalar`]).
 //!
 //! Also the type errors that print such a value: `expected a set but found an integer: 1`.
 
@@ -10,9 +11,9 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::error::{type_error, EvalError};
-use super::print::{attr_name, format_float, quote_string};
+use super::print::{attr_name, print_scalar, quote_string};
 use super::thunk::{Thunk, ThunkState};
-use super::value::{Attr, Shape, StrPart, Value};
+use super::value::{Attr, Value};
 use super::Evaluator;
 
 const MAX_DEPTH: usize = 10;
@@ -62,12 +63,7 @@ impl Printer<'_, '_> {
 
     fn value_inner(&mut self, v: &Value, depth: usize) {
         match v {
-            Value::Null => self.out.push_str("null"),
-            Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
-            Value::Int(i) => self.out.push_str(&i.to_string()),
-            Value::Float(f) => self.out.push_str(&format_float(*f)),
             Value::String(s) => self.string(&s.text),
-            Value::Path(p) => self.out.push_str(p),
             Value::Attrs(attrs) => {
                 if !attrs.is_empty() && !self.seen.insert(Rc::as_ptr(attrs) as *const u8 as usize) {
                     self.out.push_str("«repeated»");
@@ -137,24 +133,8 @@ impl Printer<'_, '_> {
                 self.out
                     .push_str(&format!("«partially applied primop {}»", app.op.name));
             }
-            Value::Unknown(u) => match &u.shape {
-                Shape::String(parts) => {
-                    self.out.push('"');
-                    for part in parts.iter() {
-                        match part {
-                            StrPart::Known(text) => {
-                                let quoted = quote_string(text);
-                                self.out.push_str(&quoted[1..quoted.len() - 1]);
-                            }
-                            StrPart::Unknown(reason) => {
-                                self.out.push_str(&format!("${{«unknown: {reason}»}}"))
-                            }
-                        }
-                    }
-                    self.out.push('"');
-                }
-                _ => self.out.push_str(&format!("«unknown: {}»", u.reason)),
-            },
+            // Scalars print as in `nix-instantiate --eval`.
+            other => print_scalar(&mut self.out, other),
         }
     }
 
