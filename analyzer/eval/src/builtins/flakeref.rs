@@ -185,13 +185,7 @@ fn parse_flake_id(url: &str) -> Option<Res<(InputAttrs, String, String)>> {
             return None;
         }
     }
-    let parsed = ParsedUrl {
-        scheme: "flake".into(),
-        authority: None,
-        path: main.split('/').map(str::to_string).collect(),
-        query: BTreeMap::new(),
-        fragment: String::new(),
-    };
+    let parsed = ParsedUrl::new("flake", main.split('/').map(str::to_string).collect());
     Some((|| {
         let input = input_from_url(&parsed)?;
         let fragment = percent_decode(fragment.unwrap_or(""))?;
@@ -634,11 +628,8 @@ fn git_from_attrs(mut attrs: InputAttrs) -> Res<InputAttrs> {
 fn fix_git_url(url: &str) -> Res<ParsedUrl> {
     if url.starts_with('/') {
         return Ok(ParsedUrl {
-            scheme: "file".into(),
             authority: Some(Authority::default()),
-            path: path_to_url_path(url),
-            query: BTreeMap::new(),
-            fragment: String::new(),
+            ..ParsedUrl::new("file", path_to_url_path(url))
         });
     }
     if let Some(scp) = scp_style(url)? {
