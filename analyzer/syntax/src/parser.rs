@@ -62,8 +62,8 @@ pub fn parse_text(text: &str) -> Parse {
     let normalized;
     let text = if has_lone_cr(text) {
         // Nix's lexer ends a line at a lone CR (old Mac files), rnix only at LF: a lone CR
-        // becomes LF, same length, so every position stays the file's. (Inside `''...''`
-        // Nix would keep that CR; such files are too rare to read twice.)
+        // becomes LF, same length, so every position stays the file's. (A string keeps
+        // its CRs: the evaluator reads string contents from the file's text, by range.)
         normalized = lone_cr_to_lf(text);
         &normalized
     } else {
