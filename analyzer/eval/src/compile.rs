@@ -207,11 +207,10 @@ impl<'a> Compiler<'a> {
                 let name = text.trim_start_matches('<').trim_end_matches('>');
                 // `<name>` is `__findFile __nixPath "name"`; when either is bound lexically
                 // (as `scopedImport` callers do), that call is made for real.
-                let shadowed = self.shadowed(node, "__findFile").is_some()
-                    || self.shadowed(node, "__nixPath").is_some();
-                let var = |n: &str| self.resolve(n, 0).map(|v| self.mk(node, ExprKind::Var(v)));
-                match (shadowed, var("__findFile"), var("__nixPath")) {
-                    (true, Some(find), Some(path)) => {
+                let local = |v: &Var| matches!(v, Var::Local { .. });
+                match (self.resolve("__findFile", 0), self.resolve("__nixPath", 0)) {
+                    (Some(find), Some(path)) if local(&find) || local(&path) => {
+                        let [find, path] = [find, path].map(|v| self.mk(node, ExprKind::Var(v)));
                         let name = self.mk(node, ExprKind::Const(Value::string(name)));
                         ExprKind::Apply(self.mk(node, ExprKind::Apply(find, path)), name)
                     }
