@@ -79,9 +79,6 @@ pub struct Options {
     pub impure_builtins: ImpureBuiltins,
     /// `--option abort-on-warn true`: `builtins.warn` aborts after printing its warning.
     pub abort_on_warn: bool,
-    /// The experimental feature `flakes`, on when a flake is evaluated: `parseFlakeRef`,
-    /// `flakeRefToString`, `getFlake` and `fetchTree` are in `builtins`.
-    pub flakes: bool,
 }
 
 /// The builtins that only impure evaluation has (`currentSystem`, `currentTime`).
@@ -102,7 +99,6 @@ impl Default for Options {
             max_depth: 1_000_000,
             impure_builtins: ImpureBuiltins::Unknown,
             abort_on_warn: false,
-            flakes: true,
         }
     }
 }

@@ -75,9 +75,6 @@ pub(crate) fn globals(options: &crate::Options) -> HashMap<Sym, Value> {
         }
     };
     for (name, arity, f) in all_entries() {
-        if !options.flakes && FLAKES_ONLY.contains(&name) {
-            continue;
-        }
         add(
             name,
             Value::PrimOp(Rc::new(PrimOp {
@@ -105,10 +102,6 @@ pub(crate) fn globals(options: &crate::Options) -> HashMap<Sym, Value> {
     globals.insert("null".into(), Value::Null);
     globals
 }
-
-/// Builtins of the experimental feature `flakes` (`fetchTree`'s own feature, `fetch-tree`,
-/// comes with it): absent without it, as in current Nix.
-const FLAKES_ONLY: &[&str] = &["parseFlakeRef", "flakeRefToString", "getFlake", "fetchTree"];
 
 /// Builtins in scope without `builtins.` that Nix added after the syntax crate's list
 /// (2.8's globals): `break` (2.9).
