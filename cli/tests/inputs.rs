@@ -760,3 +760,24 @@ fn the_registry_and_nix_path_stand_for_inputs_whose_nar_hash_is_the_locks() {
     );
     assert_eq!(findings(&report), vec![], "{report}");
 }
+
+/// nixpkgs is `model` in `--list-hosts` either way, but says what stands for it: qg's lib,
+/// or, when its tree holds NixOS's modules (the miniature nixpkgs), that tree read.
+#[test]
+fn list_hosts_says_when_the_nixpkgs_tree_is_read() {
+    let world = World::new("inputs-nixpkgs-tree");
+    let why = |flake: &serde_json::Value| flake["inputs"][1]["why"].as_str().unwrap().to_string();
+    let flake = world.list_hosts(&[]);
+    assert_eq!(flake["inputs"][1]["name"], "nixpkgs", "{flake}");
+    assert_eq!(
+        why(&flake),
+        "qg's own lib and nixosSystem stand for nixpkgs"
+    );
+    let mini = support::workspace_root().join("tests/nixpkgs-mini");
+    let flake = world.list_hosts(&["--override-input", "nixpkgs", mini.to_str().unwrap()]);
+    assert_eq!(sources(&flake)[1], ("nixpkgs".into(), "model".into()));
+    assert_eq!(
+        why(&flake),
+        "its own lib and NixOS modules are read, with qg's nixosSystem"
+    );
+}
