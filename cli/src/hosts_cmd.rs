@@ -43,7 +43,7 @@ pub fn listed_inputs(table: &InputTable) -> Vec<ListedInput> {
             let why = match node {
                 None => Some(format!("input `{name}` follows nothing")),
                 Some(n) => match n.model {
-                    Some(model) => Some(model_text(model, n.source.folder.is_some())),
+                    Some(model) => Some(model_text(table, name, model, n)),
                     None => n.source.missing.clone(),
                 },
             };
@@ -59,12 +59,23 @@ pub fn listed_inputs(table: &InputTable) -> Vec<ListedInput> {
         .collect()
 }
 
-fn model_text(model: qg_ide::InputModel, on_disk: bool) -> String {
+/// What stands for a modelled input: a nixpkgs whose NixOS tree is on disk is read (its own
+/// lib and NixOS modules, with qg's `nixosSystem`); otherwise qg's model, even when the
+/// source is on disk.
+fn model_text(
+    table: &InputTable,
+    name: &str,
+    model: qg_ide::InputModel,
+    node: &qg_ide::InputNode,
+) -> String {
     let what = match model {
+        qg_ide::InputModel::Nixpkgs if table.nixos_tree(name).is_some() => {
+            return "its own lib and NixOS modules are read, with qg's nixosSystem".to_string()
+        }
         qg_ide::InputModel::Nixpkgs => "qg's own lib and nixosSystem stand for nixpkgs",
         qg_ide::InputModel::FlakeParts => "qg's model of flake-parts' mkFlake stands for it",
     };
-    if on_disk {
+    if node.source.folder.is_some() {
         format!("{what} (its source is on disk but not read yet)")
     } else {
         what.to_string()
@@ -101,7 +112,7 @@ pub fn external_why(table: &InputTable, external: &str) -> String {
         Some(n) => match (n.model, &n.source.missing) {
             (Some(model), _) => format!(
                 "input `{input}` is modelled: {}",
-                model_text(model, n.source.folder.is_some())
+                model_text(table, input, model, n)
             ),
             (None, Some(why)) => format!("input `{input}` is not available: {why}"),
             (None, None) => format!("input `{input}` gives a module qg cannot know"),

@@ -7,10 +7,17 @@ mod support;
 
 use support::{copy_tree, findings, json_report, qg_check, workspace_root, TempDir};
 
-/// The hosts found in a fixture: (name, complete, externals).
-fn hosts(case: &str) -> Vec<(String, bool, Vec<String>)> {
+/// A fixture of `tests/hosts/` copied out of the repository (its file set then comes
+/// from a plain walk, not from git's index).
+fn fixture(case: &str) -> TempDir {
     let dir = TempDir::new(&format!("hosts-{case}"));
     copy_tree(&workspace_root().join("tests/hosts").join(case), dir.path());
+    dir
+}
+
+/// The hosts found in a fixture: (name, complete, externals).
+fn hosts(case: &str) -> Vec<(String, bool, Vec<String>)> {
+    let dir = fixture(case);
     let output = qg_check(dir.path(), &["--list-hosts", "--format", "json"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
@@ -120,16 +127,9 @@ fn unknown_imports_make_the_host_incomplete_and_say_why() {
     );
 }
 
-/// A classic configuration (`/etc/nixos`, no flake) copied out of the repository.
-fn classic(case: &str) -> TempDir {
-    let dir = TempDir::new(&format!("classic-{case}"));
-    copy_tree(&workspace_root().join("tests/hosts").join(case), dir.path());
-    dir
-}
-
 #[test]
 fn a_classic_configuration_is_one_host_named_after_its_folder() {
-    let dir = classic("classic");
+    let dir = fixture("classic");
     let config = "nixos/configuration.nix";
     let output = qg_check(
         dir.path(),
@@ -155,7 +155,7 @@ fn a_classic_configuration_is_one_host_named_after_its_folder() {
 
 #[test]
 fn a_classic_configuration_is_checked_show_and_facts_read_it() {
-    let dir = classic("classic");
+    let dir = fixture("classic");
     let config = "nixos/configuration.nix";
     let (report, code) = json_report(dir.path(), &["--nixos-config", config]);
     assert_eq!(code, 1, "{report}");
@@ -199,7 +199,16 @@ fn a_classic_configuration_is_checked_show_and_facts_read_it() {
 
 #[test]
 fn a_clean_classic_configuration_is_silent() {
-    let dir = classic("classic-clean");
+    // The same configuration with its one mistake fixed.
+    let dir = fixture("classic");
+    let file = dir.path().join("nixos/configuration.nix");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let fixed = text.replace("site.sshPort = \"2222\";", "site.sshPort = 2222;");
+    assert_ne!(
+        fixed, text,
+        "the fixture's mistake is where this test fixes it"
+    );
+    std::fs::write(&file, fixed).unwrap();
     let (report, code) = json_report(
         dir.path().join("nixos").as_path(),
         &["--nixos-config", "configuration.nix"],
@@ -212,11 +221,7 @@ fn a_clean_classic_configuration_is_silent() {
 
 #[test]
 fn flake_parts_flake_as_a_module_function_and_outputs_of_unseen_modules() {
-    let dir = TempDir::new("hosts-flake-parts-module-flake");
-    copy_tree(
-        &workspace_root().join("tests/hosts/flake-parts-module-flake"),
-        dir.path(),
-    );
+    let dir = fixture("flake-parts-module-flake");
     let (report, code) = json_report(dir.path(), &[]);
     assert_eq!(code, 0, "{report}");
     assert_eq!(findings(&report), vec![], "{report}");
@@ -225,11 +230,7 @@ fn flake_parts_flake_as_a_module_function_and_outputs_of_unseen_modules() {
 
 #[test]
 fn submodule_arguments_are_not_configuration_and_renames_into_a_submodule_are_untyped() {
-    let dir = TempDir::new("hosts-submodule-args");
-    copy_tree(
-        &workspace_root().join("tests/hosts/submodule-args"),
-        dir.path(),
-    );
+    let dir = fixture("submodule-args");
     let (report, code) = json_report(dir.path(), &[]);
     assert_eq!(code, 0, "{report}");
     // The rename's own warning, as Nix gives it; no wrong type for the alias.
@@ -245,8 +246,7 @@ fn submodule_arguments_are_not_configuration_and_renames_into_a_submodule_are_un
 /// own are qg's model (`onDisk`), its other outputs the real ones.
 #[test]
 fn a_real_framework_input_keeps_the_models_entry_points() {
-    let dir = TempDir::new("hosts-clan-on-disk");
-    copy_tree(&workspace_root().join("tests/hosts/clan"), dir.path());
+    let dir = fixture("clan");
     let clan = TempDir::new("hosts-clan-input");
     clan.write(
         "flake.nix",

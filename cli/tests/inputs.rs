@@ -13,6 +13,7 @@
 
 mod support;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -236,6 +237,22 @@ impl World {
         findings(&report)
     }
 
+    /// Asserts that `--list-hosts` read `extras` from `folder` (`source`: how it found it),
+    /// as the store path its lock gives, and that the host is then complete.
+    fn assert_extras_read(&self, flake: &serde_json::Value, source: &str, folder: &str) {
+        assert_eq!(
+            sources(flake),
+            vec![
+                ("extras".to_string(), source.to_string()),
+                ("nixpkgs".to_string(), "model".to_string()),
+            ]
+        );
+        let extras = &flake["inputs"][0];
+        assert_eq!(extras["store_path"], self.extras_path.as_str());
+        assert_eq!(extras["folder"], folder);
+        assert_eq!(flake["hosts"][0]["complete"], true, "{flake}");
+    }
+
     /// `--list-hosts --format json`: each root input's source, and the first flake.
     fn list_hosts(&self, args: &[&str]) -> serde_json::Value {
         let mut all = vec!["--list-hosts"];
@@ -269,20 +286,7 @@ fn inputs_in_a_store_folder_are_checked_for_real() {
     let store = store.to_str().unwrap();
     assert_eq!(world.check(&["--store", store]), with_inputs());
     let flake = world.list_hosts(&["--store", store]);
-    assert_eq!(
-        sources(&flake),
-        vec![
-            ("extras".to_string(), "store".to_string()),
-            ("nixpkgs".to_string(), "model".to_string()),
-        ]
-    );
-    let extras = &flake["inputs"][0];
-    assert_eq!(extras["store_path"], world.extras_path.as_str());
-    assert_eq!(
-        extras["folder"],
-        format!("{store}{}", world.extras_path).as_str()
-    );
-    assert_eq!(flake["hosts"][0]["complete"], true, "{flake}");
+    world.assert_extras_read(&flake, "store", &format!("{store}{}", world.extras_path));
     assert_eq!(flake["hosts"][0]["externals"], serde_json::json!([]));
 }
 
@@ -679,14 +683,12 @@ fn with_fallbacks(
 ) -> (serde_json::Value, serde_json::Value) {
     let file = world.dir.path().join("registry.json");
     std::fs::write(&file, serde_json::to_string(registry).unwrap()).unwrap();
+    let env = [
+        ("QG_NIX_REGISTRY", file.as_os_str()),
+        ("NIX_PATH", OsStr::new(nix_path)),
+    ];
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_qg-check"))
-            .current_dir(world.fleet())
-            .args(args)
-            .env("QG_NIX_REGISTRY", &file)
-            .env("NIX_PATH", nix_path)
-            .output()
-            .unwrap();
+        let out = support::qg_check_env(&world.fleet(), args, &env);
         serde_json::from_slice::<serde_json::Value>(&out.stdout)
             .unwrap_or_else(|e| panic!("{e}: {out:?}"))
     };
@@ -714,16 +716,8 @@ fn the_registry_and_nix_path_stand_for_inputs_whose_nar_hash_is_the_locks() {
         registry_entry("helper-tree", &world.src("helper")),
     ] });
     let (flake, report) = with_fallbacks(&world, &registry, "helper=flake:helper-tree:/nowhere");
-    assert_eq!(
-        sources(&flake),
-        vec![
-            ("extras".to_string(), "registry".to_string()),
-            ("nixpkgs".to_string(), "model".to_string()),
-        ]
-    );
+    world.assert_extras_read(&flake, "registry", world.src("extras").to_str().unwrap());
     let extras = &flake["inputs"][0];
-    assert_eq!(extras["store_path"], world.extras_path.as_str());
-    assert_eq!(extras["folder"], world.src("extras").to_str().unwrap());
     assert!(
         extras["via"]
             .as_str()
@@ -731,7 +725,6 @@ fn the_registry_and_nix_path_stand_for_inputs_whose_nar_hash_is_the_locks() {
             .ends_with("registry.json: extras"),
         "{extras}"
     );
-    assert_eq!(flake["hosts"][0]["complete"], true, "{flake}");
     assert_eq!(findings(&report), with_inputs(), "{report}");
 
     // Another tree under the same name (the system's revision, not the lock's) is not used,
@@ -759,4 +752,25 @@ fn the_registry_and_nix_path_stand_for_inputs_whose_nar_hash_is_the_locks() {
         "{why}"
     );
     assert_eq!(findings(&report), vec![], "{report}");
+}
+
+/// nixpkgs is `model` in `--list-hosts` either way, but says what stands for it: qg's lib,
+/// or, when its tree holds NixOS's modules (the miniature nixpkgs), that tree read.
+#[test]
+fn list_hosts_says_when_the_nixpkgs_tree_is_read() {
+    let world = World::new("inputs-nixpkgs-tree");
+    let why = |flake: &serde_json::Value| flake["inputs"][1]["why"].as_str().unwrap().to_string();
+    let flake = world.list_hosts(&[]);
+    assert_eq!(flake["inputs"][1]["name"], "nixpkgs", "{flake}");
+    assert_eq!(
+        why(&flake),
+        "qg's own lib and nixosSystem stand for nixpkgs"
+    );
+    let mini = support::workspace_root().join("tests/nixpkgs-mini");
+    let flake = world.list_hosts(&["--override-input", "nixpkgs", mini.to_str().unwrap()]);
+    assert_eq!(sources(&flake)[1], ("nixpkgs".into(), "model".into()));
+    assert_eq!(
+        why(&flake),
+        "its own lib and NixOS modules are read, with qg's nixosSystem"
+    );
 }

@@ -1,6 +1,7 @@
 //! Helpers shared by the CLI's end-to-end tests.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -64,6 +65,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 pub fn qg_check(cwd: &Path, args: &[&str]) -> Output {
+    qg_check_env(cwd, args, &[])
+}
+
+/// [`qg_check`] with these environment variables set (a test's registry or `NIX_PATH`).
+pub fn qg_check_env(cwd: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_qg-check"))
         .current_dir(cwd)
         .args(args)
@@ -71,6 +77,7 @@ pub fn qg_check(cwd: &Path, args: &[&str]) -> Output {
         // Never this machine's registry or NIX_PATH: inputs come from the tests' folders.
         .env("QG_NIX_REGISTRY", "")
         .env_remove("NIX_PATH")
+        .envs(env.iter().copied())
         .output()
         .expect("qg-check runs")
 }

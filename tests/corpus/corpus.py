@@ -342,15 +342,21 @@ def main():
         print(f"corpus: skipped: none of the fleets of tests/corpus/fleets.toml is under {corpus}")
         return 0
     if with_inputs:
-        print(
-            "| fleet | inputs given | hosts found / listed: without inputs | with inputs "
-            "| complete (with) | errors (untriaged): without | with | warnings (with) "
-            "| time: without | with, 1st run | with, 2nd run | peak RSS (with) |"
-        )
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        header = [
+            "fleet", "inputs given", "hosts found / listed: without inputs", "with inputs",
+            "complete (with)", "errors (untriaged): without", "with", "warnings (with)",
+            "time: without", "with, 1st run", "with, 2nd run", "peak RSS (with)",
+        ]
     else:
-        print("| fleet | hosts found / listed | complete | errors (untriaged) | warnings | time | peak RSS |")
-        print("|---|---|---|---|---|---|---|")
+        header = ["fleet", "hosts found / listed", "complete", "errors (untriaged)", "warnings", "time", "peak RSS"]
+
+    def table_row(*cells):
+        """A row of the table, its missing cells empty."""
+        cells = [*cells, *[""] * (len(header) - len(cells))]
+        print("| " + " | ".join(cells) + " |")
+
+    table_row(*header)
+    print("|" + "---|" * len(header))
     untriaged, notes = [], []
     totals = collections.Counter()
     seen, seen_errors = set(), set()
@@ -384,7 +390,7 @@ def main():
             notes.append(f"{fleet.name}: at {commit[:10]}, pinned {fleet.spec['commit'][:10]}")
         row = check_fleet(fleet, qg)
         if "crash" in row:
-            print(f"| {fleet.name} | qg-check failed | | | | | |")
+            table_row(fleet.name, "qg-check failed")
             untriaged.append(f"{fleet.name}: qg-check failed: {row['crash']}")
             continue
         totals["without"] += row["seconds"]
@@ -392,16 +398,16 @@ def main():
         found, complete, errors, new = judge(fleet, row, "")
         totals["found without"] += len(found)
         if not with_inputs:
-            print(
-                f"| {fleet.name} | {len(found)} / {len(fleet.listed)} | {len(complete)} "
-                f"| {len(errors)} ({len(new)}) | {per_rule(row['findings'], 'warning')} "
-                f"| {row['seconds']:.2f} s | {row['rss']:.0f} MiB |"
+            table_row(
+                fleet.name, f"{len(found)} / {len(fleet.listed)}", f"{len(complete)}",
+                f"{len(errors)} ({len(new)})", per_rule(row["findings"], "warning"),
+                f"{row['seconds']:.2f} s", f"{row['rss']:.0f} MiB",
             )
             continue
         args, given = overrides(fleet, inputs_root, specs)
         first = check_fleet(fleet, qg, args)
         if "crash" in first:
-            print(f"| {fleet.name} | {len(given)} | {len(found)} / {len(fleet.listed)} | qg-check failed | | | | | | | | |")
+            table_row(fleet.name, f"{len(given)}", f"{len(found)} / {len(fleet.listed)}", "qg-check failed")
             untriaged.append(f"{fleet.name} (with inputs): qg-check failed: {first['crash']}")
             continue
         second = check_fleet(fleet, qg, args)
@@ -419,13 +425,13 @@ def main():
             f"{fleet.name}: inputs given: {', '.join(roots) or 'none'}"
             + (f" (+{len(given) - len(roots)} nested)" if len(given) > len(roots) else "")
         )
-        print(
-            f"| {fleet.name} | {len(given)} | {len(found)} / {len(fleet.listed)} "
-            f"| {len(with_found)} / {len(fleet.listed)} | {len(with_complete)} "
-            f"| {len(errors)} ({len(new)}) | {len(with_errors)} ({len(with_new)}) "
-            f"| {per_rule(first['findings'], 'warning')} "
-            f"| {row['seconds']:.2f} s | {first['seconds']:.2f} s | {second.get('seconds', 0.0):.2f} s "
-            f"| {first['rss']:.0f} MiB |"
+        table_row(
+            fleet.name, f"{len(given)}", f"{len(found)} / {len(fleet.listed)}",
+            f"{len(with_found)} / {len(fleet.listed)}", f"{len(with_complete)}",
+            f"{len(errors)} ({len(new)})", f"{len(with_errors)} ({len(with_new)})",
+            per_rule(first["findings"], "warning"),
+            f"{row['seconds']:.2f} s", f"{first['seconds']:.2f} s", f"{second.get('seconds', 0.0):.2f} s",
+            f"{first['rss']:.0f} MiB",
         )
     for t in triage:
         if t["fleet"] in seen and (t["fleet"], t["rule"], t["file"], t["line"]) not in seen_errors:

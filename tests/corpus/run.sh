@@ -14,12 +14,10 @@ cd "$(dirname "$0")/../.."
 
 corpus="${QG_CORPUS:-$HOME/qg-corpus}"
 inputs="${QG_CORPUS_INPUTS:-$HOME/qg-corpus-inputs}"
-if [ "${1:-}" = "--fetch" ]; then
-  QG_CORPUS="$corpus" exec python3 tests/corpus/corpus.py --fetch
-fi
-if [ "${1:-}" = "--fetch-inputs" ]; then
-  QG_CORPUS="$corpus" QG_CORPUS_INPUTS="$inputs" exec python3 tests/corpus/corpus.py --fetch-inputs
-fi
+case "${1:-}" in
+  --fetch | --fetch-inputs)
+    QG_CORPUS="$corpus" QG_CORPUS_INPUTS="$inputs" exec python3 tests/corpus/corpus.py "$1" ;;
+esac
 if [ ! -d "$corpus" ]; then
   echo "corpus: skipped: no corpus at $corpus (set QG_CORPUS to a folder holding the fleets of tests/corpus/fleets.toml)"
   exit 0

@@ -20,14 +20,11 @@
 #
 # `isKnown` (given by qg) tells a value qg cannot know (an import from an input that is not
 # on disk) from a known one: such modules and values are skipped, so the flake's own
-# modules still give their hosts.
+# modules still give their hosts. `knows name set` (given by qg) tells whether a set is known
+# to have an attribute (`?` on an open set is unknown for the names it does not list).
 { lib, isKnown, openSet, knows }:
 let
   inherit (builtins) isAttrs isFunction isList isPath isString functionArgs;
-
-  # Whether a set is known to have an attribute (`?` on an open set is unknown for the
-  # names it does not list; `knows` is given by qg).
-  has = knows;
 
   # A module's value once loaded: paths are imported, functions called with the fixed
   # arguments and, for each other argument they name, `_module.args`. The set's names come
@@ -94,7 +91,7 @@ let
   # dropped (several writers of one leaf are rare in flake outputs; the last one wins).
   discharge = v:
     if !(isKnown v) then { }
-    else if isAttrs v && has "_type" v then
+    else if isAttrs v && knows "_type" v then
       if v._type == "if" then (if isKnown v.condition && v.condition then discharge v.content else { })
       else if v._type == "merge" then mergeAll (map discharge v.contents)
       else if v._type == "override" || v._type == "order" then discharge v.content
@@ -104,8 +101,8 @@ let
   mergeTwo = a: b:
     if !(isKnown b) then a
     else if !(isKnown a) then b
-    else if isAttrs a && isAttrs b && !(has "_type" a) && !(has "_type" b) && !(has "outPath" a) && !(has "outPath" b) then
-      a // builtins.mapAttrs (n: bv: if has n a then mergeTwo a.${n} bv else bv) b
+    else if isAttrs a && isAttrs b && !(knows "_type" a) && !(knows "_type" b) && !(knows "outPath" a) && !(knows "outPath" b) then
+      a // builtins.mapAttrs (n: bv: if knows n a then mergeTwo a.${n} bv else bv) b
     else if isList a && isList b then a ++ b
     else b;
 
@@ -119,7 +116,7 @@ let
   ];
 
   opened = v:
-    if isKnown v && isAttrs v && !(has "_type" v) && !(has "outPath" v)
+    if isKnown v && isAttrs v && !(knows "_type" v) && !(knows "outPath" v)
     then openSet "an option declared by a flake-parts module qg cannot see" (builtins.mapAttrs (_: opened) v)
     else v;
 

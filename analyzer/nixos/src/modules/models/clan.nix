@@ -8,15 +8,11 @@
 # its `machines/<name>/configuration.nix` and `disko.nix` when they exist, `machines.<name>`,
 # and clan-core's own modules with the inventory's services, which qg cannot see (so the
 # host is incomplete: those services set the host's options).
-{ lib, isKnown, unknown, unknownFile, openSet, knows, knownNames, ... }:
+{ lib, isKnown, unknown, unknownFile, openSet, knows, knownNames, get, ... }:
 let
   inherit (builtins) filter isAttrs pathExists readDir;
 
   known = v: isKnown v && isAttrs v;
-  # An attribute the set is known to have (sets from flake-parts' options are open: their
-  # missing names are unknown), else the default.
-  get = name: default: set:
-    if knows name set then set.${name} else default;
 
   clan = args:
     let

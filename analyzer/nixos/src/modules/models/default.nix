@@ -8,7 +8,9 @@
 # know), `unknown reason` / `unknownFile reason` (a value, or a module file, qg cannot
 # know, saying why), `openSet reason set` (the set, whose missing names are unknown),
 # `knows name set` and `knownNames set` (what an open set lists, known), and
-# `flakeParts` (qg's model of flake-parts' lib, for frameworks built on it).
+# `flakeParts` (qg's model of flake-parts' lib, for frameworks built on it); and, made
+# here, `get name default set`: an attribute the set is known to have (sets from
+# flake-parts' options are open: their missing names are unknown), else the default.
 #
 # `onDisk.<kind>`: for an input that *is* on disk (read for real), a function of its real
 # value giving the value the flake sees: the framework's entry points that run a module
@@ -16,8 +18,11 @@
 # no module system at flake level, as for flake-parts' `mkFlake` itself; every other
 # attribute (its `nixosModules`, packages, lib functions) is the real one. A kind without
 # an entry is read for real entirely (home-manager's lib and haumea are plain functions).
-args:
+given:
 let
+  args = given // {
+    get = name: default: set: if given.knows name set then set.${name} else default;
+  };
   models = {
     home-manager = import ./home-manager.nix args;
     haumea = import ./haumea.nix args;

@@ -4,14 +4,9 @@
 # Darwin one is `nixosSystem` of those modules and `<hostModuleDir>/<name>`, with the
 # special arguments `inputs`, `self` and `hostPlatform` (the system's predicates known,
 # the rest unknown), plus lite-config's own modules, which qg cannot see.
-{ lib, unknown, openSet, knows, knownNames, ... }:
+{ lib, unknown, openSet, knows, knownNames, get, ... }:
 let
   inherit (builtins) filter isFunction;
-
-  # An attribute the set is known to have (sets from flake-parts' options are open: their
-  # missing names are unknown), else the default.
-  get = name: default: set:
-    if knows name set then set.${name} else default;
 
   platform = system: openSet "hostPlatform of ${system}" {
     inherit system;

@@ -1,9 +1,0 @@
-{ lib, ... }:
-
-{
-  options.site.sshPort = lib.mkOption {
-    type = lib.types.port;
-    default = 22;
-    description = "The port sshd listens on.";
-  };
-}
