@@ -47,6 +47,14 @@ pub struct OptionInfo {
     pub read_only: bool,
 }
 
+impl OptionInfo {
+    /// The path as NixOS's documentation shows it (`users.users.<name>.home`): names
+    /// joined with `.`, quoted unless identifiers.
+    pub fn shown_path(&self) -> String {
+        super::declarations::show_loc(&self.path)
+    }
+}
+
 /// An option's default.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionDefault {
