@@ -143,11 +143,17 @@ fn an_unread_module_makes_unknown_options_warnings_or_silent() {
 
 // ---- the real Nix as the oracle -------------------------------------------------------
 
+/// Whether `nix-instantiate` runs; a comparison with Nix is skipped, with a message, when
+/// it does not.
 fn nix_available() -> bool {
-    Command::new("nix-instantiate")
+    let available = Command::new("nix-instantiate")
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
+    }
+    available
 }
 
 /// `nix-instantiate --eval --strict [--json] -E expr`: stdout, or the first line of the
@@ -222,7 +228,6 @@ fn json_strings(text: &str) -> Vec<String> {
 #[test]
 fn messages_are_those_of_nix() {
     if !nix_available() {
-        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
         return;
     }
     let mut compared = 0;
@@ -320,7 +325,6 @@ fn messages_are_those_of_nix() {
 #[test]
 fn known_values_are_those_of_nix() {
     if !nix_available() {
-        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
         return;
     }
     let cases: &[(&str, &[&str])] = &[
@@ -440,7 +444,6 @@ fn known_values_are_those_of_nix() {
 #[test]
 fn the_options_are_those_of_nix() {
     if !nix_available() {
-        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
         return;
     }
     let temp = fleet("clean");
