@@ -25,41 +25,6 @@ pub fn run(flake: &Path, inputs: &InputArgs, host: &str, json: bool) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-/// An option path as NixOS shows it: names joined with `.`, quoted unless identifiers
-/// (`<name>` and `*` stay bare).
-pub fn show_path(path: &[String]) -> String {
-    path.iter()
-        .map(|name| {
-            let ident = name
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_-'".contains(c));
-            let keyword = matches!(
-                name.as_str(),
-                "if" | "then"
-                    | "else"
-                    | "assert"
-                    | "with"
-                    | "let"
-                    | "in"
-                    | "rec"
-                    | "inherit"
-                    | "or"
-            );
-            let placeholder = (name.starts_with('<') && name.ends_with('>')) || name == "*";
-            if (ident && !keyword) || placeholder {
-                name.clone()
-            } else {
-                serde_json::to_string(name).unwrap_or_else(|_| name.clone())
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
 /// The default as printed (`<unknown>` when qg cannot know it), `None` without one.
 fn default_text(option: &OptionInfo) -> Option<String> {
     match &option.default {
@@ -71,7 +36,7 @@ fn default_text(option: &OptionInfo) -> Option<String> {
 
 fn write_human(out: &mut impl Write, options: &[OptionInfo]) -> std::io::Result<()> {
     for option in options {
-        writeln!(out, "{}", show_path(&option.path))?;
+        writeln!(out, "{}", option.shown_path())?;
         writeln!(out, "  type: {}", option.type_description)?;
         if let Some(default) = default_text(option) {
             match &option.default_literal {
@@ -104,7 +69,7 @@ fn write_json(out: &mut impl Write, host: &str, options: &[OptionInfo]) -> std::
         .iter()
         .map(|o| {
             serde_json::json!({
-                "path": show_path(&o.path),
+                "path": o.shown_path(),
                 "type": o.type_description,
                 "default": default_text(o),
                 "defaultText": o.default_literal,

@@ -18,94 +18,9 @@
 
 mod support;
 
-use std::collections::HashMap;
-use std::path::Path;
-
-use support::{copy_tree, json_report, qg_check, workspace_root, TempDir};
-
-/// (rule, file, line, severity).
-type Finding = (String, String, u64, String);
-
-/// The severity each rule's default level gives, from `qg-check --list-rules`.
-fn default_severities() -> HashMap<String, String> {
-    let out = qg_check(&workspace_root(), &["--list-rules"]);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|line| {
-            let mut cells = line.split_whitespace();
-            let id = cells.next()?;
-            let _name = cells.next()?;
-            let severity = match cells.next()? {
-                "deny" => "error",
-                "warn" => "warning",
-                "hint" => "hint",
-                _ => "allow",
-            };
-            Some((id.to_string(), severity.to_string()))
-        })
-        .collect()
-}
-
-/// One marker entry: `QG102` or `QG102!warning`.
-fn expected_finding(entry: &str, defaults: &HashMap<String, String>) -> (String, String) {
-    let (rule, severity) = match entry.split_once('!') {
-        Some((rule, severity)) => (rule, severity.to_string()),
-        None => (entry, defaults.get(entry).cloned().unwrap_or_default()),
-    };
-    assert!(
-        matches!(severity.as_str(), "error" | "warning" | "hint"),
-        "marker `{entry}`: the severity is error, warning or hint (write it for a rule that is off by default)"
-    );
-    (rule.to_string(), severity)
-}
-
-/// Every `# expect: QG001 QG002!warning` marker below `dir`, as (rule, file, line, severity).
-fn expectations(dir: &Path, rel: &str, defaults: &HashMap<String, String>, out: &mut Vec<Finding>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().to_string();
-        let rel_path = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if entry.file_type().unwrap().is_dir() {
-            expectations(&entry.path(), &rel_path, defaults, out);
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
-            continue;
-        };
-        for (i, line) in text.lines().enumerate() {
-            let Some((_, marker)) = line.split_once("# expect:") else {
-                continue;
-            };
-            for entry in marker.split([' ', ',']).filter(|r| r.starts_with("QG")) {
-                let (rule, severity) = expected_finding(entry, defaults);
-                out.push((rule, rel_path.clone(), i as u64 + 1, severity));
-            }
-        }
-    }
-}
-
-/// The findings of a JSON report with their severities, sorted.
-fn findings(report: &serde_json::Value) -> Vec<Finding> {
-    let mut found: Vec<Finding> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap().to_string(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
-                d["severity"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    found.sort();
-    found
-}
+use support::{
+    copy_tree, default_severities, expected_finding, marker_mismatches, workspace_root, TempDir,
+};
 
 #[test]
 fn markers_name_a_severity_or_take_the_rules_default() {
@@ -140,24 +55,10 @@ fn every_fixture_reports_exactly_its_expectations() {
     let defaults = default_severities();
     let mut failures = Vec::new();
     for name in &names {
-        let source = fixtures.join(name);
         let temp = TempDir::new(&format!("fixture-{name}"));
-        copy_tree(&source, temp.path());
-        let mut expected = Vec::new();
-        expectations(&source, "", &defaults, &mut expected);
+        copy_tree(&fixtures.join(name), temp.path());
         // A fixture without any marker is a fleet that must stay silent.
-        expected.sort();
-        let (report, code) = json_report(temp.path(), &[]);
-        let found = findings(&report);
-        if found != expected {
-            failures.push(format!(
-                "{name}:\n  expected {expected:?}\n  found    {found:?}"
-            ));
-        }
-        let has_error = report["summary"]["errors"].as_u64().unwrap() > 0;
-        if code != i32::from(has_error) {
-            failures.push(format!("{name}: exit code {code} with errors={has_error}"));
-        }
+        failures.extend(marker_mismatches(name, temp.path(), &[], &defaults));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

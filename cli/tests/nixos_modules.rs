@@ -14,14 +14,14 @@
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{copy_tree, json_report, qg_check, workspace_root, TempDir};
-
-/// (rule, file, line, severity).
-type Finding = (String, String, u64, String);
+use support::{
+    copy_tree, default_severities, findings_with_severity, json_report, marker_mismatches,
+    qg_check, workspace_root, TempDir,
+};
 
 fn mini() -> PathBuf {
     workspace_root().join("tests/nixpkgs-mini")
@@ -55,76 +55,6 @@ fn args(extra: &[String]) -> Vec<&str> {
     extra.iter().map(String::as_str).collect()
 }
 
-/// The severity each rule's default level gives, from `qg-check --list-rules`.
-fn default_severities() -> HashMap<String, String> {
-    let out = qg_check(&workspace_root(), &["--list-rules"]);
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|line| {
-            let mut cells = line.split_whitespace();
-            let id = cells.next()?;
-            let _name = cells.next()?;
-            let severity = match cells.next()? {
-                "deny" => "error",
-                "warn" => "warning",
-                "hint" => "hint",
-                _ => "allow",
-            };
-            Some((id.to_string(), severity.to_string()))
-        })
-        .collect()
-}
-
-/// Every `# expect: QG101 QG102!warning` marker below `dir`.
-fn expectations(dir: &Path, rel: &str, defaults: &HashMap<String, String>, out: &mut Vec<Finding>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().to_string();
-        let rel_path = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if entry.file_type().unwrap().is_dir() {
-            expectations(&entry.path(), &rel_path, defaults, out);
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
-            continue;
-        };
-        for (i, line) in text.lines().enumerate() {
-            let Some((_, marker)) = line.split_once("# expect:") else {
-                continue;
-            };
-            for entry in marker.split([' ', ',']).filter(|r| r.starts_with("QG")) {
-                let (rule, severity) = match entry.split_once('!') {
-                    Some((rule, severity)) => (rule.to_string(), severity.to_string()),
-                    None => (entry.to_string(), defaults[entry].clone()),
-                };
-                out.push((rule, rel_path.clone(), i as u64 + 1, severity));
-            }
-        }
-    }
-}
-
-fn findings(report: &serde_json::Value) -> Vec<Finding> {
-    let mut found: Vec<Finding> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap().to_string(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
-                d["severity"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    found.sort();
-    found
-}
-
 /// The messages of a report's findings of one rule.
 fn messages(report: &serde_json::Value, rule: &str) -> Vec<String> {
     report["diagnostics"]
@@ -144,20 +74,12 @@ fn every_fleet_reports_exactly_its_expectations_with_nixpkgs() {
     let mut failures = Vec::new();
     for name in &names {
         let temp = fleet(name);
-        let mut expected = Vec::new();
-        expectations(temp.path(), "", &defaults, &mut expected);
-        expected.sort();
-        let (report, code) = json_report(temp.path(), &args(&with_nixpkgs()));
-        let found = findings(&report);
-        if found != expected {
-            failures.push(format!(
-                "{name}:\n  expected {expected:?}\n  found    {found:?}"
-            ));
-        }
-        let has_error = report["summary"]["errors"].as_u64().unwrap() > 0;
-        if code != i32::from(has_error) {
-            failures.push(format!("{name}: exit code {code} with errors={has_error}"));
-        }
+        failures.extend(marker_mismatches(
+            name,
+            temp.path(),
+            &args(&with_nixpkgs()),
+            &defaults,
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -169,7 +91,7 @@ fn without_nixpkgs_the_fleets_report_nothing() {
     for name in fleet_names() {
         let temp = fleet(&name);
         let (report, _) = json_report(temp.path(), &[]);
-        assert_eq!(findings(&report), Vec::new(), "{name}");
+        assert_eq!(findings_with_severity(&report), Vec::new(), "{name}");
     }
 }
 
@@ -206,7 +128,7 @@ fn an_unread_module_makes_unknown_options_warnings_or_silent() {
         .replace("[ ./hosts/web.nix ]", "[ extra.nixosModules.default ./hosts/web.nix ]");
     std::fs::write(temp.path().join("flake.nix"), flake).unwrap();
     let (report, _) = json_report(temp.path(), &args(&with_nixpkgs()));
-    let found: Vec<(String, u64, String)> = findings(&report)
+    let found: Vec<(String, u64, String)> = findings_with_severity(&report)
         .into_iter()
         .map(|(rule, _, line, severity)| (rule, line, severity))
         .collect();
@@ -221,11 +143,17 @@ fn an_unread_module_makes_unknown_options_warnings_or_silent() {
 
 // ---- the real Nix as the oracle -------------------------------------------------------
 
+/// Whether `nix-instantiate` runs; a comparison with Nix is skipped, with a message, when
+/// it does not.
 fn nix_available() -> bool {
-    Command::new("nix-instantiate")
+    let available = Command::new("nix-instantiate")
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
+    }
+    available
 }
 
 /// `nix-instantiate --eval --strict [--json] -E expr`: stdout, or the first line of the
@@ -300,7 +228,6 @@ fn json_strings(text: &str) -> Vec<String> {
 #[test]
 fn messages_are_those_of_nix() {
     if !nix_available() {
-        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
         return;
     }
     let mut compared = 0;
@@ -398,7 +325,6 @@ fn messages_are_those_of_nix() {
 #[test]
 fn known_values_are_those_of_nix() {
     if !nix_available() {
-        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
         return;
     }
     let cases: &[(&str, &[&str])] = &[
@@ -518,7 +444,6 @@ fn known_values_are_those_of_nix() {
 #[test]
 fn the_options_are_those_of_nix() {
     if !nix_available() {
-        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
         return;
     }
     let temp = fleet("clean");

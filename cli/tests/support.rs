@@ -113,3 +113,132 @@ pub fn findings(report: &serde_json::Value) -> Vec<(String, String, u64)> {
     found.sort();
     found
 }
+
+// ---- `# expect:` markers (`tests/fixtures/`, `tests/nixpkgs-mini/fleets/`; the syntax
+// is described in `cli/tests/fixtures.rs`) ----
+
+/// (rule, file, line, severity).
+pub type Finding = (String, String, u64, String);
+
+/// The severity each rule's default level gives, from `qg-check --list-rules`.
+pub fn default_severities() -> std::collections::HashMap<String, String> {
+    let out = qg_check(&workspace_root(), &["--list-rules"]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut cells = line.split_whitespace();
+            let id = cells.next()?;
+            let _name = cells.next()?;
+            let severity = match cells.next()? {
+                "deny" => "error",
+                "warn" => "warning",
+                "hint" => "hint",
+                _ => "allow",
+            };
+            Some((id.to_string(), severity.to_string()))
+        })
+        .collect()
+}
+
+/// One marker entry: `QG102` or `QG102!warning`, as (rule, severity).
+pub fn expected_finding(
+    entry: &str,
+    defaults: &std::collections::HashMap<String, String>,
+) -> (String, String) {
+    let (rule, severity) = match entry.split_once('!') {
+        Some((rule, severity)) => (rule, severity.to_string()),
+        None => (entry, defaults.get(entry).cloned().unwrap_or_default()),
+    };
+    assert!(
+        matches!(severity.as_str(), "error" | "warning" | "hint"),
+        "marker `{entry}`: the severity is error, warning or hint (write it for a rule that is off by default)"
+    );
+    (rule.to_string(), severity)
+}
+
+/// Every `# expect: QG001 QG002!warning` marker below `dir`, sorted.
+pub fn expectations(
+    dir: &Path,
+    defaults: &std::collections::HashMap<String, String>,
+) -> Vec<Finding> {
+    fn walk(
+        dir: &Path,
+        rel: &str,
+        defaults: &std::collections::HashMap<String, String>,
+        out: &mut Vec<Finding>,
+    ) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().to_string();
+            let rel_path = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &rel_path, defaults, out);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for (i, line) in text.lines().enumerate() {
+                let Some((_, marker)) = line.split_once("# expect:") else {
+                    continue;
+                };
+                for entry in marker.split([' ', ',']).filter(|r| r.starts_with("QG")) {
+                    let (rule, severity) = expected_finding(entry, defaults);
+                    out.push((rule, rel_path.clone(), i as u64 + 1, severity));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, "", defaults, &mut out);
+    out.sort();
+    out
+}
+
+/// The findings of a JSON report with their severities, sorted.
+pub fn findings_with_severity(report: &serde_json::Value) -> Vec<Finding> {
+    let mut found: Vec<Finding> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Runs qg-check in the fleet at `dir` (a copy out of the repository) and says how it
+/// differs from the fleet's markers: findings missing or extra, or an exit code that is
+/// not 1 exactly when an error was found. Empty when it reports exactly its markers.
+pub fn marker_mismatches(
+    name: &str,
+    dir: &Path,
+    args: &[&str],
+    defaults: &std::collections::HashMap<String, String>,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    let expected = expectations(dir, defaults);
+    let (report, code) = json_report(dir, args);
+    let found = findings_with_severity(&report);
+    if found != expected {
+        failures.push(format!(
+            "{name}:\n  expected {expected:?}\n  found    {found:?}"
+        ));
+    }
+    let has_error = report["summary"]["errors"].as_u64().unwrap() > 0;
+    if code != i32::from(has_error) {
+        failures.push(format!("{name}: exit code {code} with errors={has_error}"));
+    }
+    failures
+}

@@ -204,10 +204,14 @@ impl Analysis {
         if !names.iter().any(|n| n == host) {
             return Err(format!("no host `{host}`; hosts: {}", names.join(", ")));
         }
-        let mut options = qg_nixos::option_index(self.db(), self.workspace(), Some(host));
         // Declared options only (not the paths the knowledge packs name).
-        options.retain(|o| !o.declarations.is_empty());
-        Ok(options)
+        Ok(
+            qg_nixos::option_index(self.db(), self.workspace(), Some(host))
+                .iter()
+                .filter(|o| !o.declarations.is_empty())
+                .cloned()
+                .collect(),
+        )
     }
 
     /// A file's path relative to the flake root.

@@ -189,7 +189,7 @@ pub(crate) fn complete_options(
     let index = option_index(db, workspace, host);
     let n = written.len();
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    for option in &index {
+    for option in index {
         if option.path.len() <= n
             || !option.path[..n]
                 .iter()

@@ -944,18 +944,7 @@ impl ModuleSet {
         let mut inputs = Vec::new();
         if self.ctx.nixos_modules.get() {
             // As every evaluation of nixpkgs' lib: the built-in `_module.*` options.
-            let builtin = self.ctx.builtin_path.borrow().clone();
-            if let Some(path) = builtin {
-                inputs.push(ModuleInput {
-                    value: Thunk::value(Value::Path(path)),
-                    file: "lib/modules.nix".into(),
-                    key: "qg:builtin".into(),
-                    import_span: None,
-                    workspace: false,
-                    conds: Default::default(),
-                    shorthand_config: false,
-                });
-            }
+            inputs.push(self.ctx.builtin_module());
         }
         if let Value::List(modules) = &st.modules {
             for (i, m) in modules.iter().enumerate() {

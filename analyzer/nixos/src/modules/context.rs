@@ -10,6 +10,7 @@ use qg_eval::{
     Attr, Attrs, EvalResult, Evaluator, PrimOp, Shape, Span, Sym, Thunk, Unknown, Value,
 };
 
+use super::collect::ModuleInput;
 use super::finding::{FindingKind, RelatedRole};
 use super::source::WorkspaceLoader;
 
@@ -84,8 +85,9 @@ pub(crate) struct HostCtx {
     /// The host is evaluated with a nixpkgs tree's own NixOS modules: NixOS's options are
     /// declared, and a name nobody declares is unknown to NixOS too.
     pub nixos_modules: Cell<bool>,
-    /// `modules/builtin.nix` (the built-in `_module.*` options) for submodules of such a host.
-    pub builtin_path: RefCell<Option<Sym>>,
+    /// `modules/builtin.nix`: the built-in `_module.*` options of such a host and of its
+    /// submodules.
+    builtin_path: Sym,
 }
 
 impl HostCtx {
@@ -125,8 +127,19 @@ impl HostCtx {
             nixpkgs_trees: loader.inputs().nixos_trees(),
             tree_libs: RefCell::new(Vec::new()),
             nixos_modules: Cell::new(false),
-            builtin_path: RefCell::new(None),
+            builtin_path: loader.embedded_path("builtin.nix").to_string_lossy().into(),
         })
+    }
+
+    /// The module of the built-in `_module.*` options (`modules/builtin.nix`, shown as
+    /// `lib/modules.nix`), which every evaluation of nixpkgs' lib has: a host's with a
+    /// nixpkgs tree's NixOS modules, and each of its submodules.
+    pub(crate) fn builtin_module(&self) -> ModuleInput {
+        super::base_input(
+            Thunk::value(Value::Path(self.builtin_path.clone())),
+            "lib/modules.nix".into(),
+            "qg:builtin".into(),
+        )
     }
 
     /// The lib of the nixpkgs tree at `tree` (made once per evaluation): the tree's own

@@ -361,10 +361,12 @@ fn new_option(site: DeclSite) -> DeclNode {
     }))
 }
 
-/// An option path as NixOS prints it: names joined with `.`, quoted when not identifiers.
-pub(crate) fn show_loc(loc: &[Sym]) -> String {
+/// An option path as NixOS prints it: names joined with `.`, quoted when not identifiers
+/// (`<name>` and `*`, which stand for any key, stay bare).
+pub(crate) fn show_loc<S: AsRef<str>>(loc: &[S]) -> String {
     loc.iter()
         .map(|name| {
+            let name = name.as_ref();
             let plain = name
                 .chars()
                 .next()
@@ -373,7 +375,7 @@ pub(crate) fn show_loc(loc: &[Sym]) -> String {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'');
             let keyword = matches!(
-                &**name,
+                name,
                 "if" | "then"
                     | "else"
                     | "assert"
@@ -384,7 +386,7 @@ pub(crate) fn show_loc(loc: &[Sym]) -> String {
                     | "inherit"
                     | "or"
             );
-            let special = name.starts_with('<') && name.ends_with('>') || &**name == "*";
+            let special = name.starts_with('<') && name.ends_with('>') || name == "*";
             if (plain && !keyword) || special {
                 name.to_string()
             } else {

@@ -47,6 +47,14 @@ pub struct OptionInfo {
     pub read_only: bool,
 }
 
+impl OptionInfo {
+    /// The path as NixOS's documentation shows it (`users.users.<name>.home`): names
+    /// joined with `.`, quoted unless identifiers.
+    pub fn shown_path(&self) -> String {
+        super::declarations::show_loc(&self.path)
+    }
+}
+
 /// An option's default.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionDefault {
@@ -92,11 +100,26 @@ pub(crate) fn declared_options(
 }
 
 /// The options declared for `host`, or by any host of the flake (the first declaration of
-/// a path wins), sorted by path.
-pub fn option_index(db: &dyn Db, workspace: Workspace, host: Option<&str>) -> Vec<OptionInfo> {
+/// a path wins), sorted by path. Cached until an edit: completion and hover read it on
+/// every request, and with NixOS's own modules a host declares thousands of options.
+pub fn option_index<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: Option<&str>,
+) -> &'db [OptionInfo] {
+    let host = host.map(|name| HostName::new(db, name.to_string()));
+    option_index_query(db, workspace, host)
+}
+
+#[salsa::tracked(returns(ref))]
+fn option_index_query<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: Option<HostName<'db>>,
+) -> Vec<OptionInfo> {
     let mut out: Vec<OptionInfo> = Vec::new();
     for h in &flake_hosts(db, workspace).hosts {
-        if host.is_some_and(|name| name != h.name.as_str()) {
+        if host.is_some_and(|name| name.name(db) != &h.name) {
             continue;
         }
         out.extend(

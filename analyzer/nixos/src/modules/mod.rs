@@ -185,8 +185,6 @@ fn run_host(
             let modules = modules_value.unwrap_or_else(|| Value::list(Vec::new()));
             let nixos = nixos_base(ev, loader, ctx, &args, &tree, modules)?;
             ctx.nixos_modules.set(true);
-            *ctx.builtin_path.borrow_mut() =
-                Some(loader.embedded_path("builtin.nix").to_string_lossy().into());
             after = nixos.after;
             (
                 nixos.inputs,
@@ -235,7 +233,7 @@ fn run_host(
 }
 
 /// A module of the host's base (not the flake's).
-fn base_input(value: Thunk, file: Sym, key: String) -> ModuleInput {
+pub(crate) fn base_input(value: Thunk, file: Sym, key: String) -> ModuleInput {
     ModuleInput {
         value,
         file,
@@ -321,13 +319,7 @@ fn nixos_base(
         Value::String(s) => s.text.to_string(),
         _ => format!("{tree}/nixos/modules"),
     };
-    let mut inputs = vec![base_input(
-        Thunk::value(Value::Path(
-            loader.embedded_path("builtin.nix").to_string_lossy().into(),
-        )),
-        "lib/modules.nix".into(),
-        "qg:builtin".into(),
-    )];
+    let mut inputs = vec![ctx.builtin_module()];
     let list_file: Sym = format!("{tree}/nixos/modules/module-list.nix").into();
     match ev.select(&glue, &["baseModules"])? {
         Value::List(list) => {
