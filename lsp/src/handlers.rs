@@ -80,7 +80,15 @@ pub fn completion(
 fn location(flake: &Analysis, target: &NavigationTarget) -> Option<lsp::Location> {
     let range = match flake.file(&target.file) {
         Some(file) => FileText::of(flake, file).range(target.focus_range),
-        None => lsp::Range::default(),
+        // A file of an input (a NixOS module of nixpkgs): positions from its text on disk.
+        None => match std::fs::read_to_string(flake.root().join(&*target.file)) {
+            Ok(text) => FileText {
+                text: &text,
+                index: &qg_syntax::LineIndex::new(&text),
+            }
+            .range(target.focus_range),
+            Err(_) => lsp::Range::default(),
+        },
     };
     let mut path = flake.root().join(&*target.file);
     if path.is_dir() {

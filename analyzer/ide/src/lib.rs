@@ -74,6 +74,8 @@ pub struct FilePosition {
 /// Where a navigation lands: the whole definition and the name to put the cursor on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NavigationTarget {
+    /// Relative to the flake root; absolute for a file of an input outside it (an option
+    /// declared in nixpkgs' `nixos/modules/...`).
     pub file: RelPath,
     pub full_range: TextRange,
     pub focus_range: TextRange,

@@ -145,6 +145,16 @@ pub(crate) fn option_doc(option: &OptionInfo) -> String {
         }
         doc.push_str(&format!("Default: `{default}`"));
     }
+    if let Some(example) = &option.example {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        if example.contains('\n') {
+            doc.push_str(&format!("Example:\n```nix\n{}\n```", example.trim_end()));
+        } else {
+            doc.push_str(&format!("Example: `{example}`"));
+        }
+    }
     doc
 }
 
@@ -190,7 +200,9 @@ pub(crate) fn complete_options(
     let n = written.len();
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for option in index {
-        if option.path.len() <= n
+        // Hidden options (removed or renamed ones) are not offered: setting one fails.
+        if !option.visible
+            || option.path.len() <= n
             || !option.path[..n]
                 .iter()
                 .zip(&written)
@@ -373,13 +385,46 @@ pub(crate) fn option_hover(db: &dyn Db, workspace: Workspace, option: &OptionInf
             }
             None => md.push_str(&format!("\n\ndeclared in `{}`", at.file)),
         }
+    } else if let Some(outside) = &option.declared_outside {
+        // A module of an input (nixpkgs' `nixos/modules/...`): a link to the file on disk.
+        md.push_str(&format!(
+            "\n\ndeclared in [`{}:{}`]({}#L{})",
+            outside.shown,
+            outside.line,
+            file_url(&outside.disk),
+            outside.line
+        ));
     }
     md
 }
 
-/// Where an option is declared.
+/// A `file://` URL of an absolute path, with what URLs may not hold percent-encoded.
+fn file_url(path: &std::path::Path) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b'+' => {
+                url.push(char::from(byte))
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
+/// Where an option is declared: in the flake, or in a file of an input (by its absolute
+/// path on disk).
 pub(crate) fn option_target(option: &OptionInfo) -> Option<NavigationTarget> {
-    option.declared_at.clone().map(NavigationTarget::from)
+    let outside = option.declared_outside.as_ref().map(|o| NavigationTarget {
+        file: o.disk.to_string_lossy().into(),
+        full_range: o.range,
+        focus_range: o.range,
+    });
+    option
+        .declared_at
+        .clone()
+        .map(NavigationTarget::from)
+        .or(outside)
 }
 
 #[cfg(test)]

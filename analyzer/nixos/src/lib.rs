@@ -46,7 +46,9 @@ pub use modules::finding::{
     ConflictKind, FindingKind, HostFinding, MissingImportKind, RelatedRole, RelatedSpan,
     Replacement,
 };
-pub use modules::index::{host_names, option_index, OptionDefault, OptionInfo, ANY_NAME};
+pub use modules::index::{
+    host_names, option_index, OptionDefault, OptionInfo, OutsideDeclaration, ANY_NAME,
+};
 pub use modules::lookup::{
     evaluate_values, file_host, host_secret_list, option_definitions, SecretInfo, ValueText,
     MAX_HINT_CHARS,

@@ -38,6 +38,12 @@ pub struct OptionInfo {
     pub default: OptionDefault,
     /// The `defaultText` of the declaration (`pkgs.shadow`), as its text.
     pub default_literal: Option<String>,
+    /// The `example`: a literal's text, else the value as `nix-instantiate --eval --strict`
+    /// prints it.
+    pub example: Option<String>,
+    /// The option's name in its declaration outside the flake (a module of a nixpkgs
+    /// tree), for hover links and go to declaration.
+    pub declared_outside: Option<OutsideDeclaration>,
     /// The files declaring it: flake-relative, or as the evaluation knows them (a file of
     /// a nixpkgs tree is under its store path).
     pub declarations: Vec<String>,
@@ -53,6 +59,20 @@ impl OptionInfo {
     pub fn shown_path(&self) -> String {
         super::declarations::show_loc(&self.path)
     }
+}
+
+/// Where an option is declared in a file outside the flake.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OutsideDeclaration {
+    /// The file as people know it: its path in its tree (`nixos/modules/...`).
+    pub shown: String,
+    /// Where the file lies on this machine: below the tree's store path, or in the folder
+    /// given for the input (`--override-input`, `--store`).
+    pub disk: std::path::PathBuf,
+    /// The option's name in that file.
+    pub range: qg_syntax::TextRange,
+    /// 1-based line of the name.
+    pub line: u32,
 }
 
 /// An option's default.
@@ -179,6 +199,8 @@ fn pack_options(packs: &[crate::facts::Pack]) -> Vec<OptionInfo> {
                 declared_at: None,
                 default: OptionDefault::Unknown,
                 default_literal: None,
+                example: None,
+                declared_outside: None,
                 declarations: Vec::new(),
                 internal: false,
                 visible: true,
@@ -255,6 +277,10 @@ fn describe(
         .and_then(|a| a.key_span)
         .and_then(|span| value_after_key(ev, loader, span));
     let declared_at = decl.first_span().and_then(|s| flake_span(ev, loader, s));
+    let declared_outside = match (decl.first_span(), &declared_at) {
+        (Some(span), None) => outside_declaration(ev, loader, ms, span),
+        _ => None,
+    };
     let flag = |ev: &mut Evaluator<'_>, key: &str| -> Option<Value> {
         let site = decl.site_with(key)?;
         attr(ev, &site.attrs, key).ok().flatten()
@@ -301,6 +327,8 @@ fn describe(
         declared_at,
         default: printed_default(ev, ms, decl),
         default_literal,
+        example: printed_example(ev, ms, decl),
+        declared_outside,
         declarations,
         internal,
         visible,
@@ -308,8 +336,7 @@ fn describe(
     })
 }
 
-/// The declaration's `default`, printed; what printing it finds is not the host's (it
-/// may read options nothing else reads), so it is forgotten.
+/// The declaration's `default`, printed.
 fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl) -> OptionDefault {
     let Some(default) = decl
         .site_with("default")
@@ -317,6 +344,56 @@ fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl
     else {
         return OptionDefault::None;
     };
+    match printed(ev, ms, &default) {
+        Some(text) => OptionDefault::Value(text),
+        None => OptionDefault::Unknown,
+    }
+}
+
+/// The declaration's `example`: the text of a literal (`literalExpression "pkgs.foo"`),
+/// else the value printed; `None` when it has none or it cannot be known.
+fn printed_example(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    decl: &OptionDecl,
+) -> Option<String> {
+    let example = decl.site_with("example")?.attrs.get("example").cloned()?;
+    if let Ok(Value::Attrs(a)) = ev.force(&example) {
+        if matches!(attr(ev, &a, "_type"), Ok(Some(Value::String(t))) if t.text.starts_with("literal"))
+        {
+            return match attr(ev, &a, "text") {
+                Ok(Some(Value::String(s))) => Some(s.text.to_string()),
+                _ => None,
+            };
+        }
+    }
+    printed(ev, ms, &example)
+}
+
+/// Where a declaration outside the flake lies, when it is a file of an input on disk
+/// (not one of qg's own embedded modules).
+fn outside_declaration(
+    ev: &Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    ms: &Rc<ModuleSet>,
+    span: qg_eval::Span,
+) -> Option<OutsideDeclaration> {
+    let file = ev.file_path(span.file);
+    let crate::flake_inputs::Mounted::Disk(disk) = loader.inputs().mounted(file) else {
+        return None;
+    };
+    let (line, _) = ev.line_column(span);
+    Some(OutsideDeclaration {
+        shown: ms.ctx.shown_file(&file.to_string_lossy()),
+        disk,
+        range: span.range,
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+    })
+}
+
+/// A value printed, or `None` when it cannot be known. What printing it finds is not the
+/// host's (it may read options nothing else reads), so it is forgotten.
+fn printed(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, value: &qg_eval::Thunk) -> Option<String> {
     let findings = ms.ctx.findings.borrow().len();
     let incomplete = ms.ctx.incomplete.get();
     let externals = ms.ctx.externals.borrow().len();
@@ -325,7 +402,7 @@ fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl
         max_depth: 32,
         terse: false,
     };
-    let text = match ev.force(&default) {
+    let text = match ev.force(value) {
         Ok(v) => super::show::print_within(ev, &v, budget),
         Err(_) => String::from("«error»"),
     };
@@ -335,11 +412,7 @@ fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl
     let unknown = ["«unknown", "«error", "«more", "«too deep", "…"]
         .iter()
         .any(|m| text.contains(m));
-    if unknown {
-        OptionDefault::Unknown
-    } else {
-        OptionDefault::Value(text)
-    }
+    (!unknown).then_some(text)
 }
 
 /// The text of the value bound to the key at `key` (`default = <value>;`), as written.
