@@ -223,6 +223,9 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
                 }
             }
         }
+        for name in host.unchecked_hosts() {
+            outln!("{name}: not checked (nix-darwin hosts are out of qg's scope)");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -279,6 +282,7 @@ fn list_hosts_json(paths: &[PathBuf], inputs: &InputArgs) -> Result<ExitCode, St
             "lock": lock_note(table).filter(|_| inputs.nixos_config.is_none()),
             "inputs": listed,
             "hosts": hosts,
+            "unchecked": host.unchecked_hosts(),
         }));
     }
     let doc = serde_json::json!({ "version": 1, "flakes": flakes });

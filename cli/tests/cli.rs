@@ -531,3 +531,74 @@ fn a_flake_without_hosts_says_so_in_every_format() {
     assert_eq!(report["hosts"][0]["complete"], true);
     assert_eq!(report["notes"], serde_json::json!([]));
 }
+
+/// A flake with a nix-darwin host beside a NixOS host: the NixOS host is checked, the
+/// darwin host is named as not checked once in every format (a notice, not a warning) and
+/// by `--list-hosts`, and its file still gets the local lints.
+#[test]
+fn darwin_hosts_are_named_as_not_checked_in_every_format() {
+    let dir = TempDir::new("cli-darwin");
+    support::copy_tree(
+        &workspace_root().join("tests/unchecked-hosts/darwin"),
+        dir.path(),
+    );
+    let (report, code) = json_report(dir.path(), &["--require-hosts"]);
+    assert_eq!(code, 0, "{report}");
+    let root = report["flakes"][0].as_str().unwrap().to_string();
+    let note = format!(
+        "{root}: not checked: `darwinConfigurations.laptop` (qg checks NixOS hosts; nix-darwin's \
+         are out of its scope, and files only they read got the local lints QG001-QG005 alone)."
+    );
+    assert_eq!(
+        report["hosts"],
+        serde_json::json!([{ "flake": root, "name": "builder", "complete": true }])
+    );
+    assert_eq!(
+        report["notes"],
+        serde_json::json!([{ "flake": root, "message": note }])
+    );
+    assert_eq!(
+        findings(&report),
+        [("QG003".to_string(), "hosts/laptop.nix".to_string(), 4)]
+    );
+
+    let human = qg_check(dir.path(), &["--color", "never"]);
+    let notes: Vec<String> = text(&human.stderr)
+        .lines()
+        .filter(|l| l.starts_with("qg-check: note:"))
+        .map(String::from)
+        .collect();
+    assert_eq!(notes, [format!("qg-check: note: {note}")]);
+
+    let sarif = qg_check(dir.path(), &["--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["toolExecutionNotifications"],
+        serde_json::json!([{ "level": "note", "message": { "text": note } }])
+    );
+
+    let github = text(&qg_check(dir.path(), &["--format", "github"]).stdout);
+    let commands: Vec<&str> = github
+        .lines()
+        .filter(|l| !l.starts_with("::warning file="))
+        .collect();
+    assert_eq!(commands, [format!("::notice title=qg-check::{note}")]);
+
+    let listed = text(&qg_check(dir.path(), &["--list-hosts"]).stdout);
+    let lines: Vec<&str> = listed
+        .lines()
+        .filter(|l| !l.starts_with("inputs:"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{listed}");
+    assert!(lines[0].starts_with("builder "), "{listed}");
+    assert_eq!(
+        lines[1],
+        "darwinConfigurations.laptop: not checked (nix-darwin hosts are out of qg's scope)"
+    );
+    let listed = qg_check(dir.path(), &["--list-hosts", "--format", "json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(
+        listed["flakes"][0]["unchecked"],
+        serde_json::json!(["darwinConfigurations.laptop"])
+    );
+}

@@ -169,6 +169,14 @@ impl Analysis {
         qg_nixos::host_names(self.db(), self.workspace())
     }
 
+    /// Hosts of outputs qg does not check (`darwinConfigurations.mac`), for the notes
+    /// that say so.
+    pub fn unchecked_hosts(&self) -> Vec<String> {
+        qg_nixos::flake_hosts(self.db(), self.workspace())
+            .unchecked
+            .clone()
+    }
+
     /// Each host with what its evaluation read (for `--list-hosts`).
     pub fn hosts(&self) -> Vec<HostSummary> {
         qg_nixos::host_summaries(self.db(), self.workspace())

@@ -493,6 +493,22 @@ pub(crate) fn host_entries(ev: &mut Evaluator<'_>, outputs: &Value) -> EvalResul
         .collect())
 }
 
+/// The outputs that hold hosts qg does not check (nix-darwin's `darwinConfigurations`),
+/// each host as `output.name`; the output alone when its names cannot be known.
+pub(crate) fn unchecked_outputs(ev: &mut Evaluator<'_>, outputs: &Value) -> Vec<String> {
+    let Value::Attrs(outputs) = outputs else {
+        return Vec::new();
+    };
+    match attr(ev, outputs, "darwinConfigurations") {
+        Ok(Some(Value::Attrs(hosts))) => hosts
+            .iter()
+            .map(|h| format!("darwinConfigurations.{}", h.name))
+            .collect(),
+        Ok(Some(_)) => vec!["darwinConfigurations".to_string()],
+        Ok(None) | Err(_) => Vec::new(),
+    }
+}
+
 /// The argument `nixosSystem` was called with for a host, if the host was built by it.
 pub(crate) fn host_args(
     ev: &mut Evaluator<'_>,

@@ -10,6 +10,9 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
     for (_, note) in checked.notes() {
         writeln!(out, "::warning title=qg-check::{}", escape_data(note))?;
     }
+    for (_, note) in super::unchecked_notes(checked) {
+        writeln!(out, "::notice title=qg-check::{}", escape_data(&note))?;
+    }
     for (flake, d) in checked.diagnostics() {
         let at = checked.locate(flake, &d.primary);
         let command = match d.severity {

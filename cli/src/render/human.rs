@@ -17,7 +17,12 @@ use crate::checked::{Checked, CheckedFlake};
 
 type Files = SimpleFiles<String, std::sync::Arc<str>>;
 
+/// The report on `out`; the notes of hosts qg does not check go to stderr, as the other
+/// notes do.
 pub fn write(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
+    for (_, note) in super::unchecked_notes(checked) {
+        eprintln!("qg-check: note: {note}");
+    }
     let config = Config::default();
     for flake in &checked.flakes {
         let mut files = Files::new();

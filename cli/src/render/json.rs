@@ -27,10 +27,12 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
             "name": name,
             "complete": complete,
         }))).collect::<Vec<_>>(),
-        "notes": checked.notes().map(|(f, note)| json!({
-            "flake": f.host.root().display().to_string(),
-            "message": note,
-        })).collect::<Vec<_>>(),
+        "notes": checked.notes().map(|(f, note)| (f, note.clone()))
+            .chain(super::unchecked_notes(checked))
+            .map(|(f, note)| json!({
+                "flake": f.host.root().display().to_string(),
+                "message": note,
+            })).collect::<Vec<_>>(),
         "diagnostics": diagnostics,
         "summary": {
             "errors": summary.errors,

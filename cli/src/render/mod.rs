@@ -5,7 +5,33 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::checked::Checked;
+use crate::checked::{Checked, CheckedFlake};
+
+/// One note per flake naming the hosts of outputs qg does not check (nix-darwin's
+/// `darwinConfigurations`), so that no format lets them pass for checked. Informational:
+/// a notice, not a warning (they are out of scope, not broken).
+pub fn unchecked_notes(checked: &Checked) -> Vec<(&CheckedFlake, String)> {
+    checked
+        .flakes
+        .iter()
+        .filter_map(|f| {
+            let hosts = f.host.unchecked_hosts();
+            if hosts.is_empty() {
+                return None;
+            }
+            let names: Vec<String> = hosts.iter().map(|h| format!("`{h}`")).collect();
+            Some((
+                f,
+                format!(
+                    "{}: not checked: {} (qg checks NixOS hosts; nix-darwin's are out of its \
+                     scope, and files only they read got the local lints QG001-QG005 alone).",
+                    f.host.root().display(),
+                    names.join(", ")
+                ),
+            ))
+        })
+        .collect()
+}
 
 /// Counts of errors, warnings and hints across every flake.
 pub struct Summary {

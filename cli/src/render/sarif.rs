@@ -28,7 +28,10 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
                 "toolExecutionNotifications": checked.notes().map(|(_, note)| json!({
                     "level": "warning",
                     "message": { "text": note },
-                })).collect::<Vec<_>>(),
+                })).chain(super::unchecked_notes(checked).into_iter().map(|(_, note)| json!({
+                    "level": "note",
+                    "message": { "text": note },
+                }))).collect::<Vec<_>>(),
             }],
             "results": results,
         }],

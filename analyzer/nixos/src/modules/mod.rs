@@ -67,6 +67,8 @@ fn options() -> Options {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct FlakeHosts {
     pub hosts: Vec<HostInfo>,
+    /// Hosts of outputs qg does not check (`darwinConfigurations.mac`), for the notes.
+    pub unchecked: Vec<String>,
     /// What evaluating `flake.nix` found, sorted by location.
     pub findings: Vec<HostFinding>,
 }
@@ -124,6 +126,8 @@ pub struct Note {
 struct OpenFlake {
     ctx: Rc<HostCtx>,
     entries: Vec<HostEntry>,
+    /// Hosts of outputs qg does not check (`darwinConfigurations.mac`).
+    unchecked: Vec<String>,
     /// The hosts' root module sets made so far, released with the flake.
     roots: Rc<RefCell<Vec<Rc<ModuleSet>>>>,
 }
@@ -141,9 +145,11 @@ fn open_flake(
         return Ok(None);
     };
     let entries = flake::host_entries(ev, &outputs)?;
+    let unchecked = flake::unchecked_outputs(ev, &outputs);
     Ok(Some(OpenFlake {
         ctx,
         entries,
+        unchecked,
         roots: Rc::default(),
     }))
 }
@@ -406,6 +412,7 @@ fn with_flake<R>(
             Some(OpenFlake {
                 ctx,
                 entries,
+                unchecked: Vec::new(),
                 roots: Rc::default(),
             })
         })
@@ -437,6 +444,7 @@ pub fn flake_hosts(db: &dyn Db, workspace: Workspace) -> FlakeHosts {
                 return out;
             }
         };
+        out.unchecked = flake.unchecked.clone();
         for entry in &flake.entries {
             match flake::host_args(ev, entry) {
                 Ok(Some(args)) => out.hosts.push(flake::host_info(ev, &entry.name, &args)),
