@@ -358,16 +358,20 @@ fn printed_example(
     decl: &OptionDecl,
 ) -> Option<String> {
     let example = decl.site_with("example")?.attrs.get("example").cloned()?;
-    if let Ok(Value::Attrs(a)) = ev.force(&example) {
-        if matches!(attr(ev, &a, "_type"), Ok(Some(Value::String(t))) if t.text.starts_with("literal"))
-        {
-            return match attr(ev, &a, "text") {
-                Ok(Some(Value::String(s))) => Some(s.text.to_string()),
-                _ => None,
-            };
-        }
+    let literal = forgetting(ms, || {
+        let Ok(Value::Attrs(a)) = ev.force(&example) else {
+            return None;
+        };
+        let is_literal = matches!(attr(ev, &a, "_type"), Ok(Some(Value::String(t))) if t.text.starts_with("literal"));
+        is_literal.then(|| match attr(ev, &a, "text") {
+            Ok(Some(Value::String(s))) => Some(s.text.to_string()),
+            _ => None,
+        })
+    });
+    match literal {
+        Some(text) => text,
+        None => printed(ev, ms, &example),
     }
-    printed(ev, ms, &example)
 }
 
 /// Where a declaration outside the flake lies, when it is a file of an input on disk
@@ -391,28 +395,34 @@ fn outside_declaration(
     })
 }
 
-/// A value printed, or `None` when it cannot be known. What printing it finds is not the
-/// host's (it may read options nothing else reads), so it is forgotten.
+/// A value printed, or `None` when it cannot be known.
 fn printed(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, value: &qg_eval::Thunk) -> Option<String> {
-    let findings = ms.ctx.findings.borrow().len();
-    let incomplete = ms.ctx.incomplete.get();
-    let externals = ms.ctx.externals.borrow().len();
     let budget = super::show::Budget {
         max_chars: 20_000,
         max_depth: 32,
         terse: false,
     };
-    let text = match ev.force(value) {
+    let text = forgetting(ms, || match ev.force(value) {
         Ok(v) => super::show::print_within(ev, &v, budget),
         Err(_) => String::from("«error»"),
-    };
-    ms.ctx.findings.borrow_mut().truncate(findings);
-    ms.ctx.incomplete.set(incomplete);
-    ms.ctx.externals.borrow_mut().truncate(externals);
+    });
     let unknown = ["«unknown", "«error", "«more", "«too deep", "…"]
         .iter()
         .any(|m| text.contains(m));
     (!unknown).then_some(text)
+}
+
+/// Runs `f` and forgets what it found: forcing a default or an example for the IDE is not
+/// the host's evaluation (it may read options nothing else reads).
+fn forgetting<T>(ms: &Rc<ModuleSet>, f: impl FnOnce() -> T) -> T {
+    let findings = ms.ctx.findings.borrow().len();
+    let incomplete = ms.ctx.incomplete.get();
+    let externals = ms.ctx.externals.borrow().len();
+    let out = f();
+    ms.ctx.findings.borrow_mut().truncate(findings);
+    ms.ctx.incomplete.set(incomplete);
+    ms.ctx.externals.borrow_mut().truncate(externals);
+    out
 }
 
 /// The text of the value bound to the key at `key` (`default = <value>;`), as written.
