@@ -206,6 +206,12 @@ impl HostCtx {
         })
     }
 
+    /// Whether a module's file lies outside the flake: NixOS's, or an input's read for
+    /// real (whose files the evaluation knows by absolute paths; the flake's are relative).
+    pub(crate) fn outside_flake(&self, file: &str) -> bool {
+        self.in_nixpkgs_tree(file) || Path::new(file).is_absolute()
+    }
+
     /// A native thunk, remembered so that [`HostCtx::release`] can clear it.
     pub(crate) fn deferred(
         &self,

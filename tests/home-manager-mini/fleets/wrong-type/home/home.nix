@@ -1,0 +1,5 @@
+{ ... }:
+{
+  home.stateVersion = "23.05"; # expect: QG102
+  programs.git.enable = true;
+}
