@@ -94,7 +94,7 @@ fn every_fleet_reports_exactly_its_expectations_with_home_manager() {
         .into_iter()
         .filter(|n| n != "without-input")
         .collect();
-    assert!(names.len() >= 5, "fleets are missing: {names:?}");
+    assert!(names.len() >= 6, "fleets are missing: {names:?}");
     let defaults = default_severities();
     let mut failures = Vec::new();
     for name in &names {
@@ -148,11 +148,11 @@ fn with_home_manager_a_home_file_is_checked_as_home_manager_module() {
     assert_eq!(
         found,
         vec![
-            at("QG003", 3),
-            at("QG101", 7),
+            at("QG003", 4),
             at("QG101", 8),
             at("QG101", 9),
-            at("QG102", 6)
+            at("QG101", 10),
+            at("QG102", 7)
         ]
     );
     let mut unknown = messages(&report, "QG101");
@@ -517,4 +517,134 @@ in walk 6 evaluation.options"#,
         serde_json::Value::Array(items) => items,
         other => panic!("not a list: {other}"),
     }
+}
+
+// ---- a standalone home configuration (`homeConfigurations.alice`) ----------------------
+
+/// The standalone configuration of the fleet `standalone` as the miniature
+/// home-manager's `modules/default.nix` evaluates it (what `homeManagerConfiguration`
+/// calls), with the miniature nixpkgs' package set and the flake's `extraSpecialArgs`.
+fn standalone_expr(dir: &Path, check: bool) -> String {
+    format!(
+        "(import {hm}/modules {{ configuration = {{ imports = [ {home} ]; }}; pkgs = import {mini}/pkgs {{ }}; extraSpecialArgs = {{ team = \"infra\"; }}; check = {check}; }})",
+        hm = home_manager_mini().display(),
+        home = dir.join("home.nix").display(),
+        mini = nixpkgs_mini().display(),
+    )
+}
+
+/// A standalone configuration is a host of its own, named after its output.
+#[test]
+fn a_standalone_configuration_is_listed_as_a_host() {
+    let temp = fleet("standalone");
+    let mut list_args = inputs(true);
+    list_args.extend(["--list-hosts", "--format", "json"].map(String::from));
+    let out = qg_check(temp.path(), &args(&list_args));
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hosts: Vec<(String, bool)> = listed["flakes"][0]["hosts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{listed}"))
+        .iter()
+        .map(|h| {
+            (
+                h["name"].as_str().unwrap().to_string(),
+                h["complete"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(hosts, vec![("homeConfigurations.alice".to_string(), true)]);
+    // Without the input, the configuration is unknown: no host.
+    let mut list_args = inputs(false);
+    list_args.extend(["--list-hosts", "--format", "json"].map(String::from));
+    let out = qg_check(temp.path(), &args(&list_args));
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        listed["flakes"][0]["hosts"],
+        serde_json::json!([]),
+        "{listed}"
+    );
+}
+
+/// The standalone configuration's messages and values are those Nix gives.
+#[test]
+fn a_standalone_configuration_is_checked_as_nix_evaluates_it() {
+    if !nix_instantiate_available() {
+        return;
+    }
+    let temp = fleet("standalone");
+    let dir = temp.path();
+    let (report, _) = json_report(dir, &args(&inputs(true)));
+    let unchecked = standalone_expr(dir, false);
+    let mut failures = Vec::new();
+    let qg_assertions: Vec<String> = messages(&report, "QG105")
+        .iter()
+        .map(|m| m.trim_start_matches("Failed assertion: ").to_string())
+        .collect();
+    let nix_assertions = nix_instantiate_eval(
+        &format!(
+            "map (a: a.message) (builtins.filter (a: !a.assertion) {unchecked}.config.assertions)"
+        ),
+        true,
+    )
+    .map(|out| json_strings(&relative_to(dir, &out)));
+    if nix_assertions.as_ref() != Ok(&qg_assertions) || qg_assertions.is_empty() {
+        failures.push(format!(
+            "assertions: Nix {nix_assertions:?}, qg {qg_assertions:?}"
+        ));
+    }
+    let qg_warnings: Vec<String> = messages(&report, "QG106")
+        .iter()
+        .map(|m| m.trim_start_matches("warning: ").to_string())
+        .collect();
+    let nix_warnings = nix_instantiate_eval(&format!("{unchecked}.config.warnings"), true)
+        .map(|out| json_strings(&relative_to(dir, &out)));
+    if nix_warnings.as_ref() != Ok(&qg_warnings) || qg_warnings.is_empty() {
+        failures.push(format!(
+            "warnings: Nix {nix_warnings:?}, qg {qg_warnings:?}"
+        ));
+    }
+    for message in messages(&report, "QG102") {
+        let shown = message
+            .split_once(". Definition")
+            .map_or(message.as_str(), |m| m.0);
+        let nix = nix_instantiate_eval(
+            &format!("builtins.deepSeq {unchecked}.config.home.sessionVariables null"),
+            false,
+        );
+        if !matches!(&nix, Err(e) if e.starts_with(&format!("{shown}."))) {
+            failures.push(format!("`{shown}`: Nix says {nix:?}"));
+        }
+    }
+    let unknown = messages(&report, "QG101");
+    let checked = standalone_expr(dir, true);
+    match nix_instantiate_eval(&format!("{checked}.config.home.username"), false) {
+        Err(e)
+            if unknown
+                .iter()
+                .any(|m| m.starts_with(e.split(" Definition values").next().unwrap())) => {}
+        other => failures.push(format!("unknown option: Nix {other:?}, qg {unknown:?}")),
+    }
+    let paths = [
+        "home.username",
+        "home.sessionVariables.TEAM",
+        "programs.git.signing.signer",
+        "programs.shell.enable",
+        "xdg.configHome",
+        "xdg.configFile.\"git/config\".text",
+        "home.file.\".config/git/config\".target",
+        "submoduleSupport.enable",
+    ];
+    let mut compared = 0;
+    for path in paths {
+        let mut show_args = inputs(true);
+        show_args.extend(["show", "homeConfigurations.alice", path].map(String::from));
+        let out = qg_check(dir, &args(&show_args));
+        let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+        match nix_instantiate_eval(&format!("{unchecked}.config.{path}"), false) {
+            Ok(nix) if nix == qg => compared += 1,
+            other => failures.push(format!("{path}: Nix {other:?}, qg {qg}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(compared, paths.len());
 }

@@ -10,7 +10,7 @@ let
       inherit pkgs check;
       lib = extendedLib;
     };
-    specialArgs = { modulesPath = builtins.toString ./.; } // extraSpecialArgs;
+    specialArgs = { lib = extendedLib; modulesPath = builtins.toString ./.; } // extraSpecialArgs;
   };
   failed = map (a: a.message) (builtins.filter (a: !a.assertion) evaluated.config.assertions);
   checked =

@@ -1,3 +1,4 @@
+# alice's home-manager configuration.
 { ... }:
 {
   home.stateVersion = "25.11";

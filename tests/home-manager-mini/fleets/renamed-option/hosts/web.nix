@@ -1,3 +1,4 @@
+# The host: alice's account and her home-manager configuration.
 { ... }:
 {
   fileSystems."/" = { device = "/dev/disk/by-label/nixos"; fsType = "ext4"; };

@@ -1,3 +1,4 @@
+# alice's home-manager configuration.
 { config, ... }:
 {
   home.stateVersion = "25.11";

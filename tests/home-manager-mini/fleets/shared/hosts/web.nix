@@ -1,3 +1,4 @@
+# The host: alice's and bob's accounts, their home-manager configurations and the modules they share.
 { ... }:
 {
   fileSystems."/" = { device = "/dev/disk/by-label/nixos"; fsType = "ext4"; };

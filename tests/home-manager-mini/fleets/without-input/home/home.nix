@@ -1,3 +1,4 @@
+# alice's home-manager configuration.
 { pkgs, ... }:
 let
   editor = "hx"; # expect: QG003
