@@ -1,6 +1,6 @@
 # The list of home-manager's modules, given the package set they are evaluated with
 # (nixpkgs' own assertions module comes from its tree, `pkgs.path`).
-{ pkgs, lib, check ? true, useNixpkgsModule ? true }:
+{ pkgs, lib, check ? true, useNixpkgsModule ? true, minimal ? false }:
 let
   modules = [
     ./files.nix

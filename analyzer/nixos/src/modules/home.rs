@@ -102,12 +102,14 @@ pub(crate) fn run_home(
     )))?;
     let lib = ev.call_function(&extend, lib)?;
     let check = attr(ev, args, "check")?.unwrap_or(Value::Bool(true));
+    let minimal = attr(ev, args, "minimal")?.unwrap_or(Value::Bool(false));
     let list_file = format!("{tree}/modules/modules.nix");
     let list = ev.eval_file(std::path::Path::new(&list_file))?;
     let list_args = make_attrs(vec![
         ("pkgs", Thunk::value(pkgs.clone())),
         ("lib", Thunk::value(lib.clone())),
         ("check", Thunk::value(check)),
+        ("minimal", Thunk::value(minimal)),
     ]);
     let mut inputs = vec![ctx.builtin_module()];
     inputs.extend(user_modules(ev, loader, args)?);
