@@ -242,3 +242,95 @@ pub fn marker_mismatches(
     }
     failures
 }
+
+// ---- the real Nix as the oracle (`nix-instantiate` of Debian's Nix 2.8) ----
+
+/// Whether `nix-instantiate` runs; a comparison with Nix is skipped, with a message, when
+/// it does not.
+pub fn nix_instantiate_available() -> bool {
+    let available = Command::new("nix-instantiate")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
+    }
+    available
+}
+
+/// `nix-instantiate --eval --strict [--json] -E expr`: stdout, or the first line of the
+/// error (without `error: `).
+pub fn nix_instantiate_eval(expr: &str, json: bool) -> Result<String, String> {
+    let mut cmd = Command::new("nix-instantiate");
+    cmd.args(["--eval", "--strict"]);
+    if json {
+        cmd.arg("--json");
+    }
+    let out = cmd
+        .arg("-E")
+        .arg(expr)
+        .output()
+        .expect("nix-instantiate runs");
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let first = err
+            .lines()
+            .find(|l| l.starts_with("error:"))
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .to_string();
+        Err(first)
+    }
+}
+
+/// A JSON value printed as `nix-instantiate --eval --strict` prints it.
+pub fn nix_printed(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "null".to_string(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) => {
+            let mut out = String::from("\"");
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out.replace("${", "\\${")
+        }
+        serde_json::Value::Array(items) if items.is_empty() => "[ ]".to_string(),
+        serde_json::Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(nix_printed).collect();
+            format!("[ {} ]", inner.join(" "))
+        }
+        serde_json::Value::Object(map) if map.is_empty() => "{ }".to_string(),
+        serde_json::Value::Object(map) => {
+            let inner: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    let plain = k
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                        && k.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "_-'".contains(c));
+                    let key = if plain {
+                        k.clone()
+                    } else {
+                        nix_printed(&serde_json::Value::String(k.clone()))
+                    };
+                    format!("{key} = {};", nix_printed(v))
+                })
+                .collect();
+            format!("{{ {} }}", inner.join(" "))
+        }
+    }
+}

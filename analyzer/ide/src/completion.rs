@@ -409,7 +409,7 @@ fn push_builtin(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
@@ -541,6 +541,73 @@ mod tests {
         check(
             "{ pkgs, ... }: let hello = 1; in { a = he$0",
             expect!["hello (Variable) let binding"],
+        );
+    }
+
+    /// A fleet with a home-manager-shaped NixOS module of its own: `home-manager.users` is an
+    /// `attrsOf` submodule whose modules declare `programs.git.*`; NixOS's side declares
+    /// `programs.git.systemWide`. `home.nix` is alice's module.
+    pub(crate) const HOME_FLEET: &str = r#"//- flake.nix
+{
+  inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";
+  outputs = { nixpkgs, ... }: {
+    nixosConfigurations.web = nixpkgs.lib.nixosSystem {
+      system = "x86_64-linux";
+      modules = [ ./hm.nix ./host.nix ];
+    };
+  };
+}
+//- hm.nix
+{ lib, ... }: {
+  options.programs.git.systemWide = lib.mkOption { type = lib.types.bool; default = false; };
+  options.home-manager.users = lib.mkOption {
+    type = lib.types.attrsOf (lib.types.submoduleWith {
+      modules = [ ./hm-git.nix ];
+    });
+    default = { };
+  };
+}
+//- hm-git.nix
+{ lib, ... }: {
+  options.programs.git.enable = lib.mkOption {
+    type = lib.types.bool;
+    default = false;
+    description = "Whether git is configured for the user.";
+  };
+  options.programs.git.userName = lib.mkOption { type = lib.types.nullOr lib.types.str; default = null; };
+}
+"#;
+
+    /// The host's module of [`HOME_FLEET`].
+    pub(crate) const HOME_HOST: &str = "//- host.nix\n{ ... }: {\n  programs.git.systemWide = true;\n  home-manager.users.alice = import ./home.nix;\n}\n";
+
+    fn check_options(files: &str, expected: Expect) {
+        let fx = Fixture::new(&format!("{HOME_FLEET}{files}"));
+        let items = complete(&fx.db, fx.workspace, None, fx.position);
+        let rendered: Vec<String> = items
+            .iter()
+            .filter(|i| i.kind == CompletionItemKind::Option)
+            .map(|i| format!("{} {}", i.label, i.detail.as_deref().unwrap_or("")))
+            .collect();
+        expected.assert_eq(&rendered.join("\n"));
+    }
+
+    #[test]
+    fn a_home_manager_module_gets_the_users_options() {
+        check_options(
+            &format!("{HOME_HOST}//- home.nix\n{{ ... }}: {{ programs.git.$0 }}\n"),
+            expect![[r#"
+                enable boolean
+                userName null or string"#]],
+        );
+        check_options(
+            &format!("{HOME_HOST}//- home.nix\n{{ ... }}: {{ programs.git = {{ enable = true; u$0 }}; }}\n"),
+            expect!["userName null or string"],
+        );
+        // The host's own module still gets NixOS's side.
+        check_options(
+            "//- home.nix\n{ ... }: { }\n//- host.nix\n{ ... }: { programs.git.$0 home-manager.users.alice = import ./home.nix; }\n",
+            expect!["systemWide boolean"],
         );
     }
 }

@@ -42,6 +42,7 @@ pub(crate) fn hover(
         })
     });
     if let Some((range, path)) = written.filter(|(_, p)| !p.is_empty()) {
+        let path = crate::values::in_module(db, workspace, host, &analysis, path);
         let declared = crate::options::find_option(db, workspace, host, &path);
         let value =
             crate::values::value_section(db, workspace, host, &analysis, &path, declared.is_some());
@@ -69,6 +70,7 @@ pub(crate) fn hover(
                 .and_then(|t| t.parent())
                 .and_then(|ident| crate::values::expr_path(&analysis, &ident, 0))
                 .filter(|path| !path.is_empty())
+                .map(|path| crate::values::in_module(db, workspace, host, &analysis, path))
                 .and_then(|path| {
                     crate::values::value_section(db, workspace, host, &analysis, &path, false).map(
                         |value| {
@@ -220,6 +222,31 @@ mod tests {
             expect![[r#"
                 ./hardware.nix
                 `./hardware.nix` → `hosts/hardware.nix` (relative to the flake root)"#]],
+        );
+    }
+
+    #[test]
+    fn a_home_manager_option_in_a_users_module() {
+        let (fleet, host) = (
+            crate::completion::tests::HOME_FLEET,
+            crate::completion::tests::HOME_HOST,
+        );
+        check(
+            &format!("{fleet}{host}//- home.nix\n{{ ... }}: {{ programs.git.ena$0ble = true; }}\n"),
+            expect![[r#"
+                enable
+                ```
+                home-manager.users.<name>.programs.git.enable
+                ```
+                *boolean*
+
+                Whether git is configured for the user.
+
+                Default: `false`
+
+                declared at `hm-git.nix:2`
+
+                Value on `web` (the first host that reads this file; set `qg.host` to choose): `true`"#]],
         );
     }
 }

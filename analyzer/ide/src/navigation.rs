@@ -33,13 +33,13 @@ pub(crate) fn goto_definition(
         return definitions;
     }
     // An option key, or a selection nothing in the flake defines: the declaration.
-    let declared = crate::options::option_at(db, workspace, host, &analysis, position.offset)
-        .map(|(_, option)| option)
-        .or_else(|| {
-            let token = analysis.token_at(position.offset)?;
-            let path = crate::values::selection_path_at(&analysis, &token)?;
-            crate::options::find_option(db, workspace, host, &path)
-        });
+    let declared = analysis.token_at(position.offset).and_then(|token| {
+        let path = crate::options::option_path_at(&token)
+            .map(|(_, path)| path)
+            .or_else(|| crate::values::selection_path_at(&analysis, &token))?;
+        let path = crate::values::in_module(db, workspace, host, &analysis, path);
+        crate::options::find_option(db, workspace, host, &path)
+    });
     if let Some(target) = declared.as_ref().and_then(crate::options::option_target) {
         return vec![target];
     }

@@ -196,6 +196,8 @@ pub(crate) fn complete_options(
     let Some(written) = completion_path(analysis, context) else {
         return;
     };
+    // A home-manager user's module: its paths are below that user's evaluation.
+    let written = crate::values::in_module(db, workspace, host, analysis, written);
     let index = option_index(db, workspace, host);
     let n = written.len();
     let mut seen: std::collections::HashMap<String, usize> = Default::default();

@@ -36,6 +36,29 @@ pub(crate) fn host_for(
     Some((host, chosen))
 }
 
+/// A path written in `analysis`'s file (`programs.git.enable`), from the root of the host's
+/// `config`: after the prefix of the evaluation that loads the file as a module, when that
+/// is a submodule's (`home-manager.users.alice` for a user's `home.nix`), so that its
+/// options are home-manager's, not NixOS's.
+pub(crate) fn in_module(
+    db: &dyn Db,
+    workspace: Workspace,
+    selected: Option<&str>,
+    analysis: &FileAnalysis,
+    path: Vec<String>,
+) -> Vec<String> {
+    let Some((host, _)) = host_for(db, workspace, selected, analysis) else {
+        return path;
+    };
+    match qg_nixos::file_module_prefix(db, workspace, &host, &analysis.path) {
+        Some(mut prefix) => {
+            prefix.extend(path);
+            prefix
+        }
+        None => path,
+    }
+}
+
 /// How a hover names the host: "on `Server`" or, when not chosen, with the reason.
 pub(crate) fn host_phrase(host: &str, chosen: bool) -> String {
     if chosen {

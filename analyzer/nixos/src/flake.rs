@@ -476,13 +476,15 @@ pub(crate) struct HostEntry {
     pub value: Thunk,
 }
 
-/// The entries of `outputs.nixosConfigurations` (none when it is absent or unknown).
+/// The entries of `outputs.nixosConfigurations` (none when it is absent or unknown), then
+/// the standalone home configurations (`modules/home.rs`).
 pub(crate) fn host_entries(ev: &mut Evaluator<'_>, outputs: &Value) -> EvalResult<Vec<HostEntry>> {
     let Value::Attrs(outputs) = outputs else {
         return Ok(Vec::new());
     };
+    let homes = crate::modules::home::home_entries(ev, outputs);
     let Some(Value::Attrs(configs)) = attr(ev, outputs, "nixosConfigurations")? else {
-        return Ok(Vec::new());
+        return Ok(homes);
     };
     Ok(configs
         .iter()
@@ -490,6 +492,7 @@ pub(crate) fn host_entries(ev: &mut Evaluator<'_>, outputs: &Value) -> EvalResul
             name: a.name.clone(),
             value: a.value.clone(),
         })
+        .chain(homes)
         .collect())
 }
 

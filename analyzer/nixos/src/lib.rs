@@ -50,8 +50,8 @@ pub use modules::index::{
     host_names, option_index, OptionDefault, OptionInfo, OutsideDeclaration, ANY_NAME,
 };
 pub use modules::lookup::{
-    evaluate_values, file_host, host_secret_list, option_definitions, SecretInfo, ValueText,
-    MAX_HINT_CHARS,
+    evaluate_values, file_host, file_module_prefix, host_secret_list, option_definitions,
+    SecretInfo, ValueText, MAX_HINT_CHARS,
 };
 pub use modules::secrets::{DeclaredSecret, HostSecrets};
 pub use modules::source::embedded_text;

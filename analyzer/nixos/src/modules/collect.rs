@@ -75,6 +75,7 @@ pub(crate) fn collect(
             Ok(l) => l,
             Err(e) => {
                 ms.ctx.incomplete.set(true);
+                note_broken_module(ev, &ms.ctx, &e, &ms.prefix);
                 super::walk::report_error(ev, &ms.ctx, &e, input.import_span);
                 None
             }
@@ -108,6 +109,25 @@ pub(crate) fn collect(
         .map(|(l, _)| Rc::new(l.module))
         .collect();
     out
+}
+
+/// A module whose file does not parse (the one being edited) is still known to be this
+/// evaluation's: the IDE completes its options below the evaluation's prefix.
+pub(crate) fn note_broken_module(
+    ev: &Evaluator<'_>,
+    ctx: &super::context::HostCtx,
+    e: &qg_eval::EvalError,
+    prefix: &[Sym],
+) {
+    if !e.message.starts_with("syntax error") {
+        return;
+    }
+    if let Some(span) = e.span {
+        let written_in: Sym = ev.file_path(span.file).to_string_lossy().into();
+        ctx.module_files
+            .borrow_mut()
+            .push((written_in, prefix.to_vec()));
+    }
 }
 
 /// Loads one module; `Ok(None)` when it is skipped (missing file, external module).
@@ -330,6 +350,14 @@ fn load_value(
             ))
         }
     };
+    if let Some(span) = attrs.span {
+        // Where the module's text is, and in which evaluation (for the IDE).
+        let written_in: Sym = ev.file_path(span.file).to_string_lossy().into();
+        ms.ctx
+            .module_files
+            .borrow_mut()
+            .push((written_in, ms.prefix.clone()));
+    }
     let file = match attr(ev, &attrs, "_file")? {
         Some(Value::String(s)) => s.text,
         Some(Value::Path(p)) => p,

@@ -94,6 +94,9 @@ pub(crate) struct ModuleSet {
     /// The modules are collected (their declarations may not be read yet).
     collected: Cell<bool>,
     pub walked: Cell<bool>,
+    /// Whether the definitions of `_module` (of a submodule) define `freeformType`, once
+    /// they are pushed down (`None` before, or when that failed).
+    module_freeform: Cell<Option<bool>>,
 }
 
 impl ModuleSet {
@@ -142,6 +145,7 @@ impl ModuleSet {
                 declaring: Cell::new(false),
                 collected: Cell::new(false),
                 walked: Cell::new(false),
+                module_freeform: Cell::new(None),
             }
         });
         ms.ctx.keep(&ms.config);
@@ -305,10 +309,28 @@ impl ModuleSet {
         let root = self.nodes.borrow().get(&[] as &[Sym]).cloned();
         match root.and_then(|n| n.children.peek()) {
             Some(children) => {
-                children.by_name.contains_key("_module") || !children.unknown.is_empty()
+                (children.by_name.contains_key("_module")
+                    && self.module_freeform.get() != Some(false))
+                    || !children.unknown.is_empty()
             }
             None => true,
         }
+    }
+
+    /// Pushes the definitions of `_module` down once the root's children are known: a
+    /// submodule whose modules set only `_module.args` (home-manager's do) is not freeform.
+    fn settle_module_freeform(&self, ev: &mut Evaluator<'_>, root: &Children) {
+        let Some(defs) = root.by_name.get("_module") else {
+            return;
+        };
+        let mut below = Children::default();
+        for def in defs {
+            if push_down(ev, def, &mut below).is_err() {
+                return;
+            }
+        }
+        let freeform = below.by_name.contains_key("freeformType") || !below.unknown.is_empty();
+        self.module_freeform.set(Some(freeform));
     }
 
     /// Whether `path` is a namespace whose missing names are errors.
@@ -357,13 +379,24 @@ impl ModuleSet {
 
     /// The definitions of a node pushed down one level.
     pub(crate) fn children(&self, ev: &mut Evaluator<'_>, node: &Node) -> EvalResult<Rc<Children>> {
-        node.children.get_or_try(|| {
+        let is_root_node = !self.is_root
+            && node.children.peek().is_none()
+            && self
+                .nodes
+                .borrow()
+                .get(&[] as &[Sym])
+                .is_some_and(|n| std::ptr::eq(&**n, node));
+        let children = node.children.get_or_try(|| {
             let mut children = Children::default();
             for def in &node.defs {
                 push_down(ev, def, &mut children)?;
             }
             Ok(children)
-        })
+        })?;
+        if is_root_node {
+            self.settle_module_freeform(ev, &children);
+        }
+        Ok(children)
     }
 
     /// The definitions at `path`, without their children.

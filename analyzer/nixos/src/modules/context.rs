@@ -88,6 +88,9 @@ pub(crate) struct HostCtx {
     /// `modules/builtin.nix`: the built-in `_module.*` options of such a host and of its
     /// submodules.
     builtin_path: Sym,
+    /// The file each module's text is in, with the prefix of the evaluation that loaded
+    /// it (`home-manager.users.alice` for a user's `home.nix`), in loading order.
+    pub module_files: RefCell<Vec<(Sym, Vec<Sym>)>>,
 }
 
 impl HostCtx {
@@ -128,6 +131,7 @@ impl HostCtx {
             tree_libs: RefCell::new(Vec::new()),
             nixos_modules: Cell::new(false),
             builtin_path: loader.embedded_path("builtin.nix").to_string_lossy().into(),
+            module_files: RefCell::new(Vec::new()),
         })
     }
 
@@ -204,6 +208,12 @@ impl HostCtx {
             path.strip_prefix(t.as_str())
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         })
+    }
+
+    /// Whether a module's file lies outside the flake: NixOS's, or an input's read for
+    /// real (whose files the evaluation knows by absolute paths; the flake's are relative).
+    pub(crate) fn outside_flake(&self, file: &str) -> bool {
+        self.in_nixpkgs_tree(file) || Path::new(file).is_absolute()
     }
 
     /// A native thunk, remembered so that [`HostCtx::release`] can clear it.

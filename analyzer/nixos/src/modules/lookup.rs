@@ -53,12 +53,67 @@ pub fn file_host(
     hosts
         .iter()
         .find(|h| {
-            host_report(db, workspace, HostName::new(db, h.name.to_string()))
+            let report = host_report(db, workspace, HostName::new(db, h.name.to_string()));
+            report
                 .files
                 .iter()
+                .chain(&report.home_files)
                 .any(|f| &**f == file)
         })
         .map(|h| h.name.to_string())
+}
+
+/// The option path under which `host` evaluates `file` as a module, when that is not the
+/// host's root: `["home-manager", "users", "alice"]` for a home-manager user's `home.nix`
+/// (the first such evaluation); `None` for a module of the host itself (or a file no
+/// module is written in). IDE features put it before the paths written in the file.
+pub fn file_module_prefix(
+    db: &dyn Db,
+    workspace: Workspace,
+    host: &str,
+    file: &str,
+) -> Option<Vec<String>> {
+    let prefixes = module_prefixes_query(db, workspace, HostName::new(db, host.to_string()));
+    if prefixes.iter().any(|(f, p)| f == file && p.is_empty()) {
+        return None;
+    }
+    prefixes
+        .iter()
+        .find(|(f, _)| f == file)
+        .map(|(_, p)| p.clone())
+}
+
+/// Each flake file a module of `host` is written in, with the prefix of the evaluation
+/// that loaded it. The host is walked as its checks walk it, so that every submodule
+/// instance (a home-manager user) exists.
+#[salsa::tracked(returns(ref))]
+fn module_prefixes_query<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: HostName<'db>,
+) -> Vec<(String, Vec<String>)> {
+    with_host(
+        db,
+        workspace,
+        host.name(db),
+        Vec::new(),
+        |ev, loader, root| {
+            super::walk::walk_host(ev, root);
+            super::walk::walk_home_manager(ev, root);
+            let recorded = root.ctx.module_files.borrow().clone();
+            let mut out: Vec<(String, Vec<String>)> = Vec::new();
+            for (file, prefix) in recorded {
+                let Some(rel) = loader.relative(std::path::Path::new(&*file)) else {
+                    continue;
+                };
+                let entry = (rel, prefix.iter().map(|s| s.to_string()).collect());
+                if !out.contains(&entry) {
+                    out.push(entry);
+                }
+            }
+            out
+        },
+    )
 }
 
 /// The values at `paths` of `host`'s `config` (`None` where nothing is declared or defined),

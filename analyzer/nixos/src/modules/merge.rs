@@ -416,7 +416,19 @@ fn merge_attrs(
     }
     let mut entries = Vec::new();
     for (key, key_defs) in by_key {
-        let resolved = resolve(ev, &key_defs)?;
+        let mut key_loc = loc.to_vec();
+        key_loc.push(key.clone());
+        let resolved = match resolve(ev, &key_defs) {
+            Ok(r) => r,
+            Err(e) => {
+                // A submodule's module that does not parse (a user's `home.nix` being
+                // edited) is still that instance's.
+                if matches!(elem.kind, Kind::Submodule(_)) {
+                    super::collect::note_broken_module(ev, &cx.ms.ctx, &e, &key_loc);
+                }
+                return Err(e);
+            }
+        };
         if resolved.defs.is_empty() && !lazy {
             continue;
         }
@@ -425,8 +437,6 @@ fn merge_attrs(
             open = true;
         }
         let key_span = key_defs.iter().find_map(|d| d.key_span);
-        let mut key_loc = loc.to_vec();
-        key_loc.push(key.clone());
         entries.push(Attr {
             name: key,
             value: lazy_part(cx, elem, key_loc, resolved, None),

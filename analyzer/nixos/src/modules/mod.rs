@@ -26,6 +26,7 @@ pub(crate) mod context;
 pub(crate) mod declarations;
 pub(crate) mod definitions;
 pub(crate) mod finding;
+pub(crate) mod home;
 pub(crate) mod index;
 pub(crate) mod lazy;
 pub(crate) mod lookup;
@@ -168,6 +169,11 @@ fn run_host(
     let Some(args) = flake::host_args(ev, entry)? else {
         return Ok(None);
     };
+    if let Some(tree) = home::home_tree(ev, entry)? {
+        let root = home::run_home(ev, loader, &flake.ctx, &args, &tree)?;
+        flake.roots.borrow_mut().push(root.clone());
+        return Ok(Some(HostRun { root }));
+    }
     let flake_file: Sym = loader.root().join("flake.nix").to_string_lossy().into();
     let mut user_modules = Vec::new();
     let modules_value = attr(ev, &args, "modules")?;

@@ -319,17 +319,65 @@ fn key_fix(ev: &Evaluator<'_>, span: Span, name: &str, best: &str) -> Option<(Sp
     Some((span, new_text))
 }
 
-/// A finding for each false assertion and each warning of the active definitions.
+/// A failed assertion or a warning of one evaluation: what it says and where it may be
+/// about, best first.
+struct Failure {
+    kind: FindingKind,
+    message: String,
+    spans: Vec<Span>,
+}
+
+/// A finding for each false assertion and each warning of the active definitions. One
+/// that forwards a submodule's own (home-manager's NixOS module gives each user's as
+/// `"<user> profile: <message>"`) is placed where that submodule's is.
 fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
+    let mut inner: Option<Vec<Failure>> = None;
+    for failure in failures(ev, root) {
+        let inner = inner.get_or_insert_with(|| submodule_failures(ev, root));
+        let mut spans: Vec<Span> = inner
+            .iter()
+            .filter(|i| {
+                std::mem::discriminant(&i.kind) == std::mem::discriminant(&failure.kind)
+                    && failure.message.ends_with(&i.message)
+            })
+            .flat_map(|i| i.spans.iter().copied())
+            .collect();
+        spans.extend(failure.spans);
+        root.ctx.report(Finding::new(failure.kind, spans));
+    }
+}
+
+/// The failed assertions and warnings of the submodule instances that have their own
+/// (`assertions` or `warnings` declared at their top: a home-manager user's).
+fn submodule_failures(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) -> Vec<Failure> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Rc<ModuleSet>> = root.instances.borrow().clone();
+    while let Some(instance) = stack.pop() {
+        stack.extend(instance.instances.borrow().iter().cloned());
+        let decls = instance.decls();
+        let own = ["assertions", "warnings"]
+            .iter()
+            .any(|n| decls.option(&[Sym::from(*n)]).is_some());
+        if own {
+            out.extend(failures(ev, &instance));
+        }
+    }
+    out
+}
+
+/// The false assertions and the warnings of one evaluation (errors met on the way are
+/// reported).
+fn failures(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>) -> Vec<Failure> {
+    let mut out = Vec::new();
     for name in ["assertions", "warnings"] {
         let path: Vec<Sym> = vec![name.into()];
-        let Some(state) = root.option_state(&path) else {
+        let Some(state) = ms.option_state(&path) else {
             continue;
         };
-        let resolved = match root.resolved(ev, &state) {
+        let resolved = match ms.resolved(ev, &state) {
             Ok(r) => r,
             Err(e) => {
-                report_error(ev, &root.ctx, &e, None);
+                report_error(ev, &ms.ctx, &e, None);
                 continue;
             }
         };
@@ -349,47 +397,65 @@ fn assertions_and_warnings(ev: &mut Evaluator<'_>, root: &Rc<ModuleSet>) {
                         .iter()
                         .filter(|e| e.activity == Activity::Active)
                     {
-                        let (kind, message, assertion_span) = if name == "assertions" {
-                            let Value::Attrs(a) = &e.value else { continue };
-                            let Some(assertion) = a.get("assertion").cloned() else {
-                                continue;
-                            };
-                            if !matches!(ev.force(&assertion)?, Value::Bool(false)) {
-                                continue;
-                            }
-                            let message = match attr(ev, a, "message")? {
-                                Some(m) => text_of(&m),
-                                None => String::from("(no message)"),
-                            };
-                            let kind = FindingKind::FailedAssertion {
-                                message: message.clone(),
-                            };
-                            (kind, message, assertion.span())
-                        } else {
-                            let message = text_of(&e.value);
-                            let kind = FindingKind::Warning {
-                                message: message.clone(),
-                            };
-                            (kind, message, None)
-                        };
-                        let mut spans: Vec<Span> = assertion_span.into_iter().collect();
-                        spans.extend(renamed_definitions(ev, root, &e.def));
-                        spans.extend(def_spans(&e.def));
-                        if root.ctx.in_nixpkgs_tree(&e.def.origin.file) {
-                            // A NixOS module's: about what the flake defines of its options.
-                            spans.extend(blamed_definitions(ev, root, &e.def, &message));
+                        if let Some(failure) = failure_of(ev, ms, name, e)? {
+                            out.push(failure);
                         }
-                        let finding = Finding::new(kind, spans);
-                        root.ctx.report(finding);
                     }
                     Ok(())
                 })();
                 if let Err(e) = result {
-                    report_error(ev, &root.ctx, &e, item.span());
+                    report_error(ev, &ms.ctx, &e, item.span());
                 }
             }
         }
     }
+    out
+}
+
+/// One element of `assertions` or `warnings`, if it is a failed assertion or a warning.
+fn failure_of(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    name: &str,
+    e: &super::definitions::Resolved,
+) -> EvalResult<Option<Failure>> {
+    let (kind, message, assertion_span) = if name == "assertions" {
+        let Value::Attrs(a) = &e.value else {
+            return Ok(None);
+        };
+        let Some(assertion) = a.get("assertion").cloned() else {
+            return Ok(None);
+        };
+        if !matches!(ev.force(&assertion)?, Value::Bool(false)) {
+            return Ok(None);
+        }
+        let message = match attr(ev, a, "message")? {
+            Some(m) => text_of(&m),
+            None => String::from("(no message)"),
+        };
+        let kind = FindingKind::FailedAssertion {
+            message: message.clone(),
+        };
+        (kind, message, assertion.span())
+    } else {
+        let message = text_of(&e.value);
+        let kind = FindingKind::Warning {
+            message: message.clone(),
+        };
+        (kind, message, None)
+    };
+    let mut spans: Vec<Span> = assertion_span.into_iter().collect();
+    spans.extend(renamed_definitions(ev, ms, &e.def));
+    spans.extend(def_spans(&e.def));
+    if ms.ctx.outside_flake(&e.def.origin.file) {
+        // A module's of NixOS or of an input: about what the flake defines of its options.
+        spans.extend(blamed_definitions(ev, ms, &e.def, &message));
+    }
+    Ok(Some(Failure {
+        kind,
+        message,
+        spans,
+    }))
 }
 
 /// Where the definitions of a renamed or removed option are: a warning or assertion of a

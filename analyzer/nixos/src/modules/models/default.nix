@@ -17,14 +17,14 @@
 # system of their own (flake-parts modules, `evalModules`) are the model's, because qg runs
 # no module system at flake level, as for flake-parts' `mkFlake` itself; every other
 # attribute (its `nixosModules`, packages, lib functions) is the real one. A kind without
-# an entry is read for real entirely (home-manager's lib and haumea are plain functions).
+# an entry is read for real entirely (haumea is plain functions).
 given:
 let
   args = given // {
     get = name: default: set: if given.knows name set then set.${name} else default;
   };
   models = {
-    home-manager = import ./home-manager.nix args;
+    home-manager = (import ./home-manager.nix args).model;
     haumea = import ./haumea.nix args;
     clan-core = import ./clan.nix args;
     nixos-unified = import ./nixos-unified.nix args;
@@ -40,6 +40,7 @@ let
 in
 models // {
   onDisk = {
+    home-manager = (import ./home-manager.nix args).onDisk;
     clan-core = real: real // {
       lib = over real "lib" { inherit (models.clan-core.lib) clan buildClan; };
       flakeModules = over real "flakeModules" { inherit (models.clan-core.flakeModules) default clan; };

@@ -1,0 +1,12 @@
+# A home-manager user whose home.nix names options home-manager does not declare.
+{
+  description = "Unknown home-manager options";
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
+  inputs.home-manager.url = "github:nix-community/home-manager";
+  outputs = { nixpkgs, home-manager, ... }: {
+    nixosConfigurations.web = nixpkgs.lib.nixosSystem {
+      system = "x86_64-linux";
+      modules = [ home-manager.nixosModules.home-manager ./hosts/web.nix ];
+    };
+  };
+}

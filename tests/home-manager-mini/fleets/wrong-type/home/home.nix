@@ -1,0 +1,6 @@
+# alice's home-manager configuration.
+{ ... }:
+{
+  home.stateVersion = "23.05"; # expect: QG102
+  programs.git.enable = true;
+}

@@ -1,0 +1,3 @@
+# nixpkgs' lib with home-manager's own functions under `lib.hm`.
+nixpkgsLib:
+nixpkgsLib // { hm = import ./. { lib = nixpkgsLib; }; }
