@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
-pub use builtins::NIX_VERSION;
+pub use builtins::{Fetched, NIX_VERSION};
 pub use error::{ErrorKind, EvalError, EvalResult};
 pub use instantiate::AutoCall;
 pub use loader::{DiskLoader, FileKind, LoadedSource, SourceLoader};
@@ -135,6 +135,8 @@ pub struct Evaluator<'a> {
     depth: usize,
     cyclic_envs: Vec<Rc<Env>>,
     trace_sink: Option<TraceSink<'a>>,
+    /// The pinned fetches made so far (`builtins/fetch.rs`), each store path once.
+    fetches: Vec<Fetched>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -158,6 +160,7 @@ impl<'a> Evaluator<'a> {
             depth: 0,
             cyclic_envs: Vec::new(),
             trace_sink: None,
+            fetches: Vec::new(),
         };
         ev.register_file(PathBuf::from("«qg»"), "".into());
         ev.globals = Rc::new(builtins::globals(&ev.options));
@@ -405,6 +408,21 @@ impl<'a> Evaluator<'a> {
                     .is_some_and(|rest| rest.starts_with('/'))
         };
         below(&self.root) || self.readable.iter().any(|r| below(r))
+    }
+
+    /// The pinned fetches this evaluation made: which store paths were read, which missing.
+    pub fn fetches(&self) -> &[Fetched] {
+        &self.fetches
+    }
+
+    pub(crate) fn record_fetch(&mut self, fetched: Fetched) {
+        if !self
+            .fetches
+            .iter()
+            .any(|f| f.store_path == fetched.store_path)
+        {
+            self.fetches.push(fetched);
+        }
     }
 
     pub fn loader(&self) -> &'a dyn SourceLoader {
