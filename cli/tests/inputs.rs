@@ -613,6 +613,51 @@ fn pinned_fetches_give_nixs_store_paths() {
     }
 }
 
+/// `tests/hosts/hive-pinned` with its pinned input (`tests/hosts/pinned-inputs/toolkit`)
+/// in a store folder at the path its hash gives: the hive's nodes read the toolkit's module
+/// and are complete, and the wrong type of `toolkit.banner` is found on the fleet's line.
+#[test]
+fn a_hive_reads_its_pinned_fetch_from_the_store_folder() {
+    let fixtures = support::workspace_root().join("tests/hosts");
+    let dir = TempDir::new("inputs-hive-pinned");
+    let fleet = dir.path().join("fleet");
+    std::fs::create_dir_all(&fleet).unwrap();
+    support::copy_tree(&fixtures.join("hive-pinned"), &fleet);
+    let toolkit = fixtures.join("pinned-inputs/toolkit");
+    // The pin is the toolkit's NAR hash: the fixture and the input agree.
+    let pins: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fleet.join("pins.json")).unwrap()).unwrap();
+    assert_eq!(pins["toolkit"]["hash"], nar_hash(&toolkit).as_str());
+    let store = dir.path().join("store");
+    let at = store.join(store_path(&toolkit).trim_start_matches('/'));
+    std::fs::create_dir_all(&at).unwrap();
+    support::copy_tree(&toolkit, &at);
+    let store_arg = store.to_str().unwrap();
+    let (report, _) = json_report(&fleet, &["--store", store_arg]);
+    assert_eq!(
+        findings(&report),
+        [("QG102".to_string(), "hosts/gate.nix".to_string(), 5)],
+        "{report}"
+    );
+    let (listed, _) = json_report(&fleet, &["--store", store_arg, "--list-hosts"]);
+    let hosts: Vec<(String, bool)> = listed["flakes"][0]["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["name"].as_str().unwrap().to_string(),
+                h["complete"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        hosts,
+        [("gate".to_string(), true), ("vault".to_string(), true)],
+        "{listed}"
+    );
+}
+
 /// qg's store paths and NAR hashes are Nix's: `builtins.path` of the same folders by
 /// `nix-instantiate` (Nix 2.8 and later compute them alike).
 #[test]

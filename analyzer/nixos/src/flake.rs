@@ -476,15 +476,66 @@ pub(crate) struct HostEntry {
     pub value: Thunk,
 }
 
-/// The entries of `outputs.nixosConfigurations` (none when it is absent or unknown).
-pub(crate) fn host_entries(ev: &mut Evaluator<'_>, outputs: &Value) -> EvalResult<Vec<HostEntry>> {
+/// The hosts of the flake: `outputs.nixosConfigurations`, then the nodes of a colmena hive
+/// (the `colmena` output, then `hive.nix` at the root) that no host before names. A name
+/// in both is one machine: `nixosConfigurations` is what `nixos-rebuild --flake` builds,
+/// and fleets that have both build them from the same modules.
+pub(crate) fn host_entries(
+    ev: &mut Evaluator<'_>,
+    ctx: &HostCtx,
+    loader: &WorkspaceLoader<'_>,
+    outputs: &Value,
+) -> EvalResult<Vec<HostEntry>> {
     let Value::Attrs(outputs) = outputs else {
         return Ok(Vec::new());
     };
-    let Some(Value::Attrs(configs)) = attr(ev, outputs, "nixosConfigurations")? else {
+    let mut entries = Vec::new();
+    if let Some(Value::Attrs(configs)) = attr(ev, outputs, "nixosConfigurations")? {
+        entries.extend(configs.iter().map(|a| HostEntry {
+            name: a.name.clone(),
+            value: a.value.clone(),
+        }));
+    }
+    let hive_file = loader.root().join("hive.nix");
+    // A hive that fails to evaluate gives no host; the flake's own stay.
+    let mut hives = vec![attr(ev, outputs, "colmena").ok().flatten()];
+    if loader.file("hive.nix").is_some() {
+        hives.push(ev.eval_file(&hive_file).ok());
+    }
+    for hive in hives.into_iter().flatten() {
+        for node in colmena_hosts(ev, ctx, loader, hive)? {
+            if !entries.iter().any(|e| e.name == node.name) {
+                entries.push(node);
+            }
+        }
+    }
+    Ok(entries)
+}
+
+/// The nodes of a colmena hive as hosts (`models/colmena.nix`); none when the hive is not
+/// a set qg knows.
+fn colmena_hosts(
+    ev: &mut Evaluator<'_>,
+    ctx: &HostCtx,
+    loader: &WorkspaceLoader<'_>,
+    hive: Value,
+) -> EvalResult<Vec<HostEntry>> {
+    if !matches!(hive, Value::Attrs(_)) {
+        return Ok(Vec::new());
+    }
+    let models = input_models(
+        loader,
+        ctx.lib.clone(),
+        flake_parts_lib(loader, ctx.lib.clone()),
+    );
+    let hosts = ev
+        .force(&models)
+        .and_then(|m| ev.select(&m, &["colmena", "hosts"]));
+    let nodes = hosts.and_then(|f| ev.call_function(&f, hive));
+    let Ok(Value::Attrs(nodes)) = nodes else {
         return Ok(Vec::new());
     };
-    Ok(configs
+    Ok(nodes
         .iter()
         .map(|a| HostEntry {
             name: a.name.clone(),

@@ -51,6 +51,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("models/haumea.nix", include_str!("models/haumea.nix")),
     ("models/clan.nix", include_str!("models/clan.nix")),
+    ("models/colmena.nix", include_str!("models/colmena.nix")),
     (
         "models/nixos-unified.nix",
         include_str!("models/nixos-unified.nix"),
