@@ -17,7 +17,8 @@
 //!
 //! Hosts are whatever `outputs.nixosConfigurations` holds after evaluation: helpers such as
 //! `mkSystem`, `//`, `genAttrs` and interpolated paths all work because this is evaluation,
-//! not pattern matching.
+//! not pattern matching. The nodes of a colmena hive (the `colmena` output, `hive.nix` at
+//! the root) that `nixosConfigurations` lacks are hosts too (`models/colmena.nix`).
 
 use std::cell::RefCell;
 use std::rc::Rc;

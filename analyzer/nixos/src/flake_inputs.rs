@@ -843,6 +843,33 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// A store path no lock node mounts (a pinned fetch's) is read under the chroot store;
+    /// a link out of it is refused there too, and only full store names are store paths.
+    #[test]
+    fn other_store_paths_lie_in_the_chroot_store() {
+        let dir = scratch("chroot");
+        let name = "sskr5l6gsa7af8913ljr8gl1nifmdq7l-source";
+        let tree = dir.join("nix/store").join(name);
+        std::fs::create_dir_all(&tree).unwrap();
+        std::fs::write(tree.join("default.nix"), "1").unwrap();
+        std::fs::write(dir.join("secret.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), tree.join("out")).unwrap();
+        let table = InputTable {
+            store: Some(dir.clone()),
+            ..InputTable::default()
+        };
+        let at = |p: &str| table.mounted(Path::new(p));
+        let file = format!("/nix/store/{name}/default.nix");
+        assert!(matches!(at(&file), Mounted::Disk(d) if d == tree.join("default.nix")));
+        assert!(matches!(
+            at(&format!("/nix/store/{name}/out")),
+            Mounted::Refused
+        ));
+        assert!(matches!(at("/nix/store/short-source/a.nix"), Mounted::No));
+        assert!(matches!(at("/etc/passwd"), Mounted::No));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn last_modified_dates_are_utc() {
         assert_eq!(date_of(0), "19700101000000");
