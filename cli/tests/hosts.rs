@@ -313,3 +313,25 @@ fn hive_nodes_with_an_absent_pinned_input_are_incomplete() {
     let (report, _) = json_report(dir.path(), &[]);
     assert_eq!(findings(&report), [], "{report}");
 }
+
+/// nixpkgs fetched by `fetchTarball` and absent from the store is qg's model of nixpkgs, as
+/// a nixpkgs input is: `import nixpkgs { }` is `pkgs`, its `lib` is qg's lib, and
+/// `nixos/lib/eval-config.nix` builds a host as `lib.nixosSystem` does; another file of it
+/// is an external module, not an error.
+#[test]
+fn a_fetched_nixpkgs_absent_from_the_store_is_qgs_model() {
+    assert_hosts("fetched-nixpkgs", &[("box", true), ("crate", true)]);
+    let found = hosts("fetched-nixpkgs");
+    assert_eq!(
+        found[1].2.len(),
+        1,
+        "crate's profile is external: {found:?}"
+    );
+    let dir = fixture("fetched-nixpkgs");
+    let (report, _) = json_report(dir.path(), &[]);
+    assert_eq!(
+        findings(&report),
+        [("QG102".to_string(), "hosts/box.nix".to_string(), 4)],
+        "{report}"
+    );
+}

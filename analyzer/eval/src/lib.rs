@@ -137,6 +137,8 @@ pub struct Evaluator<'a> {
     trace_sink: Option<TraceSink<'a>>,
     /// The pinned fetches made so far (`builtins/fetch.rs`), each store path once.
     fetches: Vec<Fetched>,
+    /// Values `import` gives for these paths without reading them (`provide_import`).
+    provided: HashMap<String, Thunk>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -161,6 +163,7 @@ impl<'a> Evaluator<'a> {
             cyclic_envs: Vec::new(),
             trace_sink: None,
             fetches: Vec::new(),
+            provided: HashMap::new(),
         };
         ev.register_file(PathBuf::from("«qg»"), "".into());
         ev.globals = Rc::new(builtins::globals(&ev.options));
@@ -429,6 +432,17 @@ impl<'a> Evaluator<'a> {
         self.loader
     }
 
+    /// Makes `import path` (and `import path/default.nix`) give `value` without reading a
+    /// file: a tree that stands for an absent fetched source (the loader's
+    /// [`SourceLoader::fetched_stand_in`]) is made of such values.
+    /// Such a tree lies outside the root: every other read below it is unknown.
+    pub fn provide_import(&mut self, path: &str, value: Thunk) {
+        let path = path::canonicalize(path, "/");
+        self.provided
+            .insert(format!("{path}/default.nix"), value.clone());
+        self.provided.insert(path, value);
+    }
+
     /// The file an import of `path` reads: a symlink means its target (Nix resolves the
     /// symlinks of a flake's source when it imports: a host directory may link to
     /// another), a directory means its `default.nix`.
@@ -465,6 +479,9 @@ impl<'a> Evaluator<'a> {
 
     /// `import path`: evaluated once per evaluation; a directory means its `default.nix`.
     pub fn import(&mut self, path: &str, span: Span) -> EvalResult<Value> {
+        if let Some(t) = self.provided.get(path).cloned() {
+            return self.force(&t);
+        }
         if let Some(text) = self.written.get(path).cloned() {
             return self.import_written(path, text);
         }

@@ -333,6 +333,7 @@ pub(crate) fn eval_outputs(
         return Ok(None);
     };
     let span = ev.no_span();
+    provide_nixpkgs_stand_in(ev, ctx);
     // `self` is the outputs themselves: filled in once the outputs' thunk exists.
     let outputs_cell: Rc<RefCell<Option<Thunk>>> = Rc::new(RefCell::new(None));
     let root = loader.root().to_string_lossy().into_owned();
@@ -407,6 +408,39 @@ pub(crate) fn eval_outputs(
     *outputs_cell.borrow_mut() = Some(outputs.clone());
     ctx.keep(&outputs);
     Ok(Some(ev.force(&outputs)?))
+}
+
+/// Whether a fetched tarball's URL is a nixpkgs tree: a GitHub archive of NixOS/nixpkgs, a
+/// channel (`channels.nixos.org`, `nixos.org/channels`) or a release (`releases.nixos.org`).
+pub(crate) fn names_nixpkgs_tree(url: &str) -> bool {
+    let url = url.to_ascii_lowercase();
+    url.contains("github.com/nixos/nixpkgs/")
+        || url.contains("codeload.github.com/nixos/nixpkgs/")
+        || url.contains("channels.nixos.org/")
+        || url.contains("nixos.org/channels/")
+        || url.contains("releases.nixos.org/nixos/")
+        || url.contains("releases.nixos.org/nixpkgs/")
+}
+
+/// The path of the tree that stands for a fetched nixpkgs absent from the store: outside
+/// the root and every input, so that what `provide_nixpkgs_stand_in` does not give is
+/// unknown, and too short a name to be a real store path.
+pub(crate) const NIXPKGS_STAND_IN: &str = "/nix/store/qg-model-of-nixpkgs";
+
+/// Makes the stand-in for a fetched nixpkgs what a nixpkgs input qg models is: importing
+/// it gives `pkgs` (unknown but for `lib`), its `lib` is qg's lib, and
+/// `nixos/lib/eval-config.nix` records its argument as `lib.nixosSystem` does (the same
+/// argument: `system`, `modules`, `specialArgs`). Any other file of it cannot be read.
+pub(crate) fn provide_nixpkgs_stand_in(ev: &mut Evaluator<'_>, ctx: &HostCtx) {
+    let root = NIXPKGS_STAND_IN;
+    let pkgs = ctx.pkgs.clone();
+    let import_nixpkgs = PrimOp::native("nixpkgs", 1, move |_, _, _| Ok(pkgs.clone()));
+    ev.provide_import(root, Thunk::value(import_nixpkgs));
+    ev.provide_import(&format!("{root}/lib"), Thunk::value(ctx.lib.clone()));
+    ev.provide_import(
+        &format!("{root}/nixos/lib/eval-config.nix"),
+        Thunk::value(nixos_system_primop()),
+    );
 }
 
 /// One input as qg models it: unknown, but for the `lib` of nixpkgs (qg's lib) and of

@@ -6,7 +6,9 @@
 //! SHA-256 of the unpacked tree, name `source` unless `name` says otherwise). When that path
 //! is in the store the evaluation reads (the loader's `kind` answers for it, under a chroot
 //! store too), the fetch gives it and its files may be read; otherwise the result stays
-//! unknown, since qg never downloads. A fetch without a hash is impure and stays unknown.
+//! unknown, since qg never downloads, unless the loader has a stand-in for what the URL
+//! names (`fetched_stand_in`: qg's model of nixpkgs). A fetch without a hash is impure: it
+//! is the stand-in or unknown.
 //! Every pinned fetch is recorded ([`Fetched`]) so that the front ends can say which trees
 //! were read and which were missing.
 
@@ -83,7 +85,8 @@ fn known_string(ev: &mut Evaluator<'_>, spec: &Attrs, name: &str) -> EvalResult<
 }
 
 /// The value of a pinned fetch: its store path (with itself as context) when the store
-/// has it, reads below it allowed; an unknown store path saying what is missing otherwise.
+/// has it, reads below it allowed; otherwise the loader's stand-in for its URL (qg's model
+/// of nixpkgs), else an unknown store path saying what is missing.
 pub(crate) fn locate(ev: &mut Evaluator<'_>, pin: &Pin) -> Value {
     let store_path = source_store_path(&pin.sha256, &pin.name);
     let present = ev.loader().kind(Path::new(&store_path)).is_some();
@@ -93,6 +96,13 @@ pub(crate) fn locate(ev: &mut Evaluator<'_>, pin: &Pin) -> Value {
         present,
     });
     if !present {
+        if let Some(stand_in) = pin
+            .url
+            .as_deref()
+            .and_then(|u| ev.loader().fetched_stand_in(u))
+        {
+            return str_value(stand_in);
+        }
         let what = pin.url.as_deref().unwrap_or("a pinned source");
         let reason = format!("fetched source {what}, not in the store ({store_path})");
         return Unknown::value(reason.as_str(), Shape::String(unknown_parts(&reason)));
@@ -102,4 +112,17 @@ pub(crate) fn locate(ev: &mut Evaluator<'_>, pin: &Pin) -> Value {
         text: store_path.as_str().into(),
         context: Some(vec![store_path.as_str().into()].into()),
     })
+}
+
+/// An unpinned `fetchTarball` (a URL, or a set without `sha256`): the loader's stand-in
+/// for its URL, if any.
+pub(crate) fn unpinned_stand_in(ev: &mut Evaluator<'_>, arg: &Thunk) -> EvalResult<Option<Value>> {
+    let url = match ev.force(arg)? {
+        Value::String(s) => Some(s.text.to_string()),
+        Value::Attrs(spec) => known_string(ev, &spec, "url")?,
+        _ => None,
+    };
+    Ok(url
+        .and_then(|u| ev.loader().fetched_stand_in(&u))
+        .map(str_value))
 }

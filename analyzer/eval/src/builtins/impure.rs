@@ -43,10 +43,13 @@ fn get_env(ev: &mut Evaluator<'_>, args: &[Thunk], _: Span) -> EvalResult<Value>
 }
 
 /// `fetchTarball`: the store path of a pinned fetch (`sha256`) that is in the store, else
-/// an unknown store path.
+/// the loader's stand-in for its URL, else an unknown store path.
 fn fetch_tarball(ev: &mut Evaluator<'_>, args: &[Thunk], span: Span) -> EvalResult<Value> {
-    match super::fetch::pinned(ev, &args[0], "sha256")? {
-        Some(pin) => Ok(super::fetch::locate(ev, &pin)),
+    if let Some(pin) = super::fetch::pinned(ev, &args[0], "sha256")? {
+        return Ok(super::fetch::locate(ev, &pin));
+    }
+    match super::fetch::unpinned_stand_in(ev, &args[0])? {
+        Some(stand_in) => Ok(stand_in),
         None => fetch_path(ev, args, span),
     }
 }
