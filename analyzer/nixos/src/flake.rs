@@ -428,12 +428,24 @@ pub(crate) fn names_nixpkgs_tree(url: &str) -> bool {
 pub(crate) const NIXPKGS_STAND_IN: &str = "/nix/store/qg-model-of-nixpkgs";
 
 /// Makes the stand-in for a fetched nixpkgs what a nixpkgs input qg models is: importing
-/// it gives `pkgs` (unknown but for `lib`), its `lib` is qg's lib, and
+/// it gives `pkgs` (unknown but for `lib` and `path`, the stand-in), its `lib` is qg's lib, and
 /// `nixos/lib/eval-config.nix` records its argument as `lib.nixosSystem` does (the same
 /// argument: `system`, `modules`, `specialArgs`). Any other file of it cannot be read.
 pub(crate) fn provide_nixpkgs_stand_in(ev: &mut Evaluator<'_>, ctx: &HostCtx) {
     let root = NIXPKGS_STAND_IN;
-    let pkgs = ctx.pkgs.clone();
+    // `pkgs.path` is the tree it was imported from (nilla-nixos imports
+    // `${pkgs.path}/nixos/lib/eval-config.nix`).
+    let pkgs = match &ctx.pkgs {
+        Value::Attrs(a) => {
+            let mut with_path = a.update(&make_attrs(vec![(
+                "path",
+                Thunk::value(Value::string(root)),
+            )]));
+            with_path.open = a.open.clone();
+            Value::attrs(with_path)
+        }
+        other => other.clone(),
+    };
     let import_nixpkgs = PrimOp::native("nixpkgs", 1, move |_, _, _| Ok(pkgs.clone()));
     ev.provide_import(root, Thunk::value(import_nixpkgs));
     ev.provide_import(&format!("{root}/lib"), Thunk::value(ctx.lib.clone()));

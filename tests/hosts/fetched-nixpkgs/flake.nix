@@ -1,5 +1,6 @@
 # A fleet that fetches nixpkgs itself (pinned by hash, with no flake input) and builds its
-# hosts with nixpkgs' own entry points: `nixos/lib/eval-config.nix` and `lib.nixosSystem`.
+# hosts with nixpkgs' own entry points: `nixos/lib/eval-config.nix` (through `pkgs.path`)
+# and `lib.nixosSystem`.
 # The tree is not in the store: qg's model of nixpkgs stands for it.
 {
   outputs = _:
@@ -12,7 +13,7 @@
       lib = import "${nixpkgs}/lib";
     in
     {
-      nixosConfigurations.box = import "${nixpkgs}/nixos/lib/eval-config.nix" {
+      nixosConfigurations.box = import "${pkgs.path}/nixos/lib/eval-config.nix" {
         system = "x86_64-linux";
         specialArgs = { inherit pkgs; };
         modules = [ ./hosts/common.nix ./hosts/box.nix ];
