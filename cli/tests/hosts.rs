@@ -276,3 +276,62 @@ fn a_real_framework_input_keeps_the_models_entry_points() {
         .collect();
     assert_eq!(names, ["a", "b"], "{report}");
 }
+
+/// A flake's `colmena` output is a hive: its nodes are hosts, with `defaults` imported and
+/// the special arguments of `meta`; a node that `nixosConfigurations` already has is that
+/// host, once.
+#[test]
+fn colmena_output_nodes_are_hosts() {
+    assert_hosts("colmena-output", &[("alpha", true), ("beta", true)]);
+    let dir = fixture("colmena-output");
+    let (report, _) = json_report(dir.path(), &[]);
+    assert_eq!(
+        findings(&report),
+        [("QG102".to_string(), "hosts/beta.nix".to_string(), 6)],
+        "{report}"
+    );
+}
+
+/// `hive.nix` whose nodes import an input pinned by `fetchTarball { sha256 }`, with the
+/// input nowhere: the hosts are found, incomplete, saying which store path is missing, and
+/// nothing is reported (`inputs.rs` reads the same fleet with the input in a store folder).
+#[test]
+fn hive_nodes_with_an_absent_pinned_input_are_incomplete() {
+    let found = hosts("hive-pinned");
+    let names: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["gate", "vault"]);
+    for (name, complete, externals) in &found {
+        assert!(!complete, "{name}");
+        assert!(
+            externals.iter().any(|e| e.contains(
+                "fetched source https://example.org/toolkit/archive/v1.tar.gz, not in the store (/nix/store/"
+            )),
+            "{name}: {externals:?}"
+        );
+    }
+    let dir = fixture("hive-pinned");
+    let (report, _) = json_report(dir.path(), &[]);
+    assert_eq!(findings(&report), [], "{report}");
+}
+
+/// nixpkgs fetched by `fetchTarball` and absent from the store is qg's model of nixpkgs, as
+/// a nixpkgs input is: `import nixpkgs { }` is `pkgs`, its `lib` is qg's lib, and
+/// `nixos/lib/eval-config.nix` builds a host as `lib.nixosSystem` does; another file of it
+/// is an external module, not an error.
+#[test]
+fn a_fetched_nixpkgs_absent_from_the_store_is_qgs_model() {
+    assert_hosts("fetched-nixpkgs", &[("box", true), ("crate", true)]);
+    let found = hosts("fetched-nixpkgs");
+    assert_eq!(
+        found[1].2.len(),
+        1,
+        "crate's profile is external: {found:?}"
+    );
+    let dir = fixture("fetched-nixpkgs");
+    let (report, _) = json_report(dir.path(), &[]);
+    assert_eq!(
+        findings(&report),
+        [("QG102".to_string(), "hosts/box.nix".to_string(), 4)],
+        "{report}"
+    );
+}

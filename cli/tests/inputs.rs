@@ -500,10 +500,9 @@ fn a_missing_input_keeps_the_models_and_says_so() {
     assert_eq!(flake["hosts"][0]["complete"], true, "{flake}");
 }
 
-/// qg's store paths and NAR hashes are Nix's: `builtins.path` of the same folders by
-/// `nix-instantiate` (Nix 2.8 and later compute them alike).
-#[test]
-fn store_paths_are_nixs() {
+/// Whether Nix 2.8's `nix-instantiate` is there to compare with; without it a test skips
+/// only when `QG_SKIP_NIX_ORACLE=1` says so.
+fn nix_oracle() -> bool {
     let available = Command::new("nix-instantiate")
         .arg("--version")
         .output()
@@ -511,11 +510,160 @@ fn store_paths_are_nixs() {
     if !available {
         if std::env::var("QG_SKIP_NIX_ORACLE").as_deref() == Ok("1") {
             eprintln!("nix-instantiate not found; skipped (QG_SKIP_NIX_ORACLE=1)");
-            return;
+            return false;
         }
         panic!(
             "nix-instantiate is not on PATH (apt-get install nix-bin), or set QG_SKIP_NIX_ORACLE=1"
         );
+    }
+    true
+}
+
+/// The store path Nix gives a folder's copy under `name` (`builtins.path`).
+fn nix_store_path(folder: &Path, name: &str) -> String {
+    let expr = format!(
+        "builtins.path {{ path = {}; name = \"{name}\"; }}",
+        folder.display()
+    );
+    let out = Command::new("nix-instantiate")
+        .args(["--eval", "--readonly-mode", "-E", &expr])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .trim_matches('"')
+        .to_string()
+}
+
+/// `nix hash to-base32` / `to-base16` of an SRI hash.
+fn nix_hash_form(form: &str, sri: &str) -> String {
+    let out = Command::new("nix")
+        .args([
+            "--extra-experimental-features",
+            "nix-command",
+            "hash",
+            form,
+            sri,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// A pinned fetch (`fetchTarball { sha256 }`, `fetchTree { narHash }`) gives the store path
+/// Nix gives the same tree, from every form of the hash Nix reads (SRI, base32, base16,
+/// `sha256:` prefixed) and with a `name`; with the tree in the `--store` folder its files
+/// are read, without it the path stays unknown.
+#[test]
+fn pinned_fetches_give_nixs_store_paths() {
+    if !nix_oracle() {
+        return;
+    }
+    let world = World::new("inputs-pinned-fetch");
+    let tree = world.src("helper");
+    let sri = nar_hash(&tree);
+    let base32 = nix_hash_form("to-base32", &sri);
+    let base16 = nix_hash_form("to-base16", &sri);
+    let store = world.dir.path().join("store");
+    for name in ["source", "helper-1.0"] {
+        let path = nix_store_path(&tree, name);
+        let target = store.join(path.trim_start_matches('/'));
+        std::fs::create_dir_all(&target).unwrap();
+        support::copy_tree(&tree, &target);
+        let named = if name == "source" {
+            String::new()
+        } else {
+            format!("name = \"{name}\"; ")
+        };
+        for hash in [
+            sri.clone(),
+            base32.clone(),
+            base16.clone(),
+            format!("sha256:{base32}"),
+        ] {
+            let probe = format!(
+                "[ (builtins.fetchTarball {{ url = \"https://example.org/h.tar.gz\"; {named}sha256 = \"{hash}\"; }}) \
+                 (builtins.fetchTree {{ type = \"tarball\"; url = \"https://example.org/h.tar.gz\"; {named}narHash = \"{sri}\"; }}).outPath \
+                 (builtins.stringLength (builtins.readFile \"${{builtins.fetchTarball {{ url = \"u\"; {named}sha256 = \"{hash}\"; }}}}/flake.nix\")) ]\n"
+            );
+            world.dir.write("fleet/probe.nix", &probe);
+            let run = |extra: &[&str]| {
+                let mut args = extra.to_vec();
+                args.extend(["eval", "--strict", "probe.nix"]);
+                let out = qg_check(&world.fleet(), &args);
+                assert!(out.status.success(), "{out:?}");
+                String::from_utf8(out.stdout).unwrap()
+            };
+            assert_eq!(
+                run(&["--store", store.to_str().unwrap()]).trim(),
+                format!("[ \"{path}\" \"{path}\" {} ]", HELPER_FLAKE.len()),
+                "{hash} {name}"
+            );
+            let absent = run(&[]);
+            assert!(
+                absent.starts_with(
+                    "[ \"${«unknown: fetched source https://example.org/h.tar.gz, not in the store"
+                ) && absent.contains(&path),
+                "{absent}"
+            );
+        }
+    }
+}
+
+/// `tests/hosts/hive-pinned` with its pinned input (`tests/hosts/pinned-inputs/toolkit`)
+/// in a store folder at the path its hash gives: the hive's nodes read the toolkit's module
+/// and are complete, and the wrong type of `toolkit.banner` is found on the fleet's line.
+#[test]
+fn a_hive_reads_its_pinned_fetch_from_the_store_folder() {
+    let fixtures = support::workspace_root().join("tests/hosts");
+    let dir = TempDir::new("inputs-hive-pinned");
+    let fleet = dir.path().join("fleet");
+    std::fs::create_dir_all(&fleet).unwrap();
+    support::copy_tree(&fixtures.join("hive-pinned"), &fleet);
+    let toolkit = fixtures.join("pinned-inputs/toolkit");
+    // The pin is the toolkit's NAR hash: the fixture and the input agree.
+    let pins: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fleet.join("pins.json")).unwrap()).unwrap();
+    assert_eq!(pins["toolkit"]["hash"], nar_hash(&toolkit).as_str());
+    let store = dir.path().join("store");
+    let at = store.join(store_path(&toolkit).trim_start_matches('/'));
+    std::fs::create_dir_all(&at).unwrap();
+    support::copy_tree(&toolkit, &at);
+    let store_arg = store.to_str().unwrap();
+    let (report, _) = json_report(&fleet, &["--store", store_arg]);
+    assert_eq!(
+        findings(&report),
+        [("QG102".to_string(), "hosts/gate.nix".to_string(), 5)],
+        "{report}"
+    );
+    let (listed, _) = json_report(&fleet, &["--store", store_arg, "--list-hosts"]);
+    let hosts: Vec<(String, bool)> = listed["flakes"][0]["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["name"].as_str().unwrap().to_string(),
+                h["complete"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        hosts,
+        [("gate".to_string(), true), ("vault".to_string(), true)],
+        "{listed}"
+    );
+}
+
+/// qg's store paths and NAR hashes are Nix's: `builtins.path` of the same folders by
+/// `nix-instantiate` (Nix 2.8 and later compute them alike).
+#[test]
+fn store_paths_are_nixs() {
+    if !nix_oracle() {
+        return;
     }
     let world = World::new("inputs-oracle");
     // An executable file and a link too, which the NAR serialisation writes apart.

@@ -15,9 +15,19 @@ and errors of both runs. A host counts as found when its modules were evaluated:
 `nixosSystem` module list is known and at least one module other than an unreadable
 external one was evaluated (`--list-hosts --format json`: `modules_given` is a number and
 `modules` exceeds the number of `externals`); its name alone is not enough.
+
+Sources a fleet pins outside flakes (npins' `npins/sources.json`, niv's `nix/sources.json`:
+`builtins.fetchTarball { url; sha256; }`) are inputs too: in `--with-inputs` mode each pin
+whose repository is one of `inputs.toml` and whose revision `--fetch-inputs` checked out is
+placed in a chroot store folder ($QG_CORPUS_INPUTS/.store, outside this repository) at the
+store path its hash gives, if and only if the checkout's NAR hash is the pin's, and the fleet
+is run with `--store` on that folder. The notes name each pin placed, and each pin that could
+not be (revision not in the snapshot, or another tree).
 """
 
+import base64
 import collections
+import hashlib
 import json
 import os
 import subprocess
@@ -208,6 +218,153 @@ def input_dir(inputs_root, spec, rev):
     return inputs_root / spec["repo"].replace("/", "+") / rev
 
 
+NIX32 = "0123456789abcdfghijklmnpqrsvwxyz"
+
+
+def nix32_encode(data):
+    """Nix's base32: 5-bit groups from the end of the bytes, in its own alphabet."""
+    out = []
+    for n in reversed(range((len(data) * 8 - 1) // 5 + 1)):
+        i, j = divmod(n * 5, 8)
+        c = data[i] >> j
+        if i + 1 < len(data):
+            c |= data[i + 1] << (8 - j)
+        out.append(NIX32[c & 0x1F])
+    return "".join(out)
+
+
+def nix32_decode(text, size=32):
+    data = bytearray(size)
+    for n, ch in enumerate(reversed(text)):
+        digit = NIX32.index(ch)
+        i, j = divmod(n * 5, 8)
+        data[i] |= (digit << j) & 0xFF
+        if i + 1 < size:
+            data[i + 1] |= digit >> (8 - j)
+    return bytes(data)
+
+
+def sha256_of(text):
+    """The bytes of a SHA-256 hash in any form pins write: SRI, `sha256:` prefixed,
+    base32 or base16; None for anything else."""
+    text = text.removeprefix("sha256:")
+    if text.startswith("sha256-"):
+        data = base64.b64decode(text[len("sha256-"):])
+    elif len(text) == 64:
+        data = bytes.fromhex(text)
+    elif len(text) == 52:
+        data = nix32_decode(text)
+    else:
+        return None
+    return data if len(data) == 32 else None
+
+
+def nar_sha256(path):
+    """SHA-256 of the NAR serialisation of a file or folder (what a pin's hash is)."""
+    h = hashlib.sha256()
+
+    def text(b):
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+        h.update(b"\0" * ((8 - len(b) % 8) % 8))
+
+    def node(p):
+        text(b"(")
+        text(b"type")
+        if p.is_symlink():
+            text(b"symlink")
+            text(b"target")
+            text(os.fsencode(os.readlink(p)))
+        elif p.is_dir():
+            text(b"directory")
+            for child in sorted(p.iterdir(), key=lambda c: os.fsencode(c.name)):
+                text(b"entry")
+                text(b"(")
+                text(b"name")
+                text(os.fsencode(child.name))
+                text(b"node")
+                node(child)
+                text(b")")
+        else:
+            text(b"regular")
+            if os.access(p, os.X_OK):
+                text(b"executable")
+                text(b"")
+            text(b"contents")
+            text(p.read_bytes())
+        text(b")")
+
+    text(b"nix-archive-1")
+    node(path)
+    return h.digest()
+
+
+def source_store_path(nar_hash, name):
+    """`/nix/store/<hash>-<name>` of a fixed-output source with this NAR SHA-256."""
+    fingerprint = f"source:sha256:{nar_hash.hex()}:/nix/store:{name}".encode()
+    digest = hashlib.sha256(fingerprint).digest()
+    folded = bytearray(20)
+    for i, b in enumerate(digest):
+        folded[i % 20] ^= b
+    return f"/nix/store/{nix32_encode(bytes(folded))}-{name}"
+
+
+def fleet_pins(root):
+    """The tarball pins of a fleet (npins, niv): (pin name, owner/repo, revision, hash,
+    store name) for each pin fetched by `fetchTarball` from a GitHub repository."""
+    pins = []
+    npins = root / "npins" / "sources.json"
+    if npins.is_file():
+        for name, pin in json.loads(npins.read_text()).get("pins", {}).items():
+            repo = pin.get("repository") or {}
+            if repo.get("type") == "GitHub" and pin.get("url") and not pin.get("submodules"):
+                pins.append((name, f"{repo['owner']}/{repo['repo']}", pin.get("revision"), pin.get("hash"), "source"))
+    niv = root / "nix" / "sources.json"
+    if niv.is_file():
+        for name, pin in json.loads(niv.read_text()).items():
+            if pin.get("type") == "tarball" and pin.get("owner") and pin.get("repo"):
+                # niv's sources.nix names the fetched tree after the pin.
+                store_name = "".join(c if c.isalnum() or c in "+-._?=" else "-" for c in name) + "-src"
+                pins.append((name, f"{pin['owner']}/{pin['repo']}", pin.get("rev"), pin.get("sha256"), store_name))
+    return pins
+
+
+def spec_of_repo(repo, specs):
+    return spec_of({"type": "github", "owner": repo.split("/")[0], "repo": repo.split("/")[1]}, specs)
+
+
+def pinned_store(fleet, inputs_root, specs):
+    """Places the fleet's pins that `--fetch-inputs` checked out in the chroot store
+    ($QG_CORPUS_INPUTS/.store) when their NAR hash is the pin's: the `--store` argument
+    (when any was placed), and notes naming the pins placed and those that could not be."""
+    store = inputs_root / ".store"
+    placed, lacking = [], []
+    for name, repo, rev, hash_text, store_name in fleet_pins(fleet.root):
+        spec = spec_of_repo(repo, specs)
+        wanted = sha256_of(hash_text or "")
+        if spec is None or wanted is None or not rev:
+            continue
+        folder = input_dir(inputs_root, spec, rev)
+        if not folder.is_dir():
+            lacking.append(f"{name} ({repo} {rev[:10]} not in the snapshot)")
+            continue
+        at = source_store_path(wanted, store_name)
+        target = store / at.lstrip("/")
+        if not target.is_dir():
+            if nar_sha256(folder) != wanted:
+                lacking.append(f"{name} ({repo} {rev[:10]}: another tree than the pin's hash)")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["cp", "-a", str(folder), str(target)], check=True)
+        placed.append(name)
+    notes = []
+    if placed:
+        notes.append(f"{fleet.name}: pins placed in {store}: {', '.join(placed)}")
+    if lacking:
+        notes.append(f"{fleet.name}: pins not placed: {', '.join(lacking)}")
+    return (["--store", str(store)] if placed else []), notes
+
+
 def fleet_locks(corpus):
     for spec in load_toml("fleets.toml")["fleet"]:
         lock = corpus / spec["name"] / "flake.lock"
@@ -228,6 +385,11 @@ def fetch_inputs(corpus, inputs_root):
             spec = spec_of(locked, specs)
             if spec and locked.get("rev"):
                 wanted[spec["repo"]].add(locked["rev"])
+    for spec_fleet in load_toml("fleets.toml")["fleet"]:
+        for _, repo, rev, _, _ in fleet_pins(corpus / spec_fleet["name"]):
+            spec = spec_of_repo(repo, specs)
+            if spec and rev:
+                wanted[spec["repo"]].add(rev)
     for spec in specs:
         repo = spec["repo"]
         git_dir = inputs_root / ".git" / (repo.replace("/", "+") + ".git")
@@ -405,6 +567,9 @@ def main():
             )
             continue
         args, given = overrides(fleet, inputs_root, specs)
+        store_args, pin_notes = pinned_store(fleet, inputs_root, specs)
+        args += store_args
+        notes += pin_notes
         first = check_fleet(fleet, qg, args)
         if "crash" in first:
             table_row(fleet.name, f"{len(given)}", f"{len(found)} / {len(fleet.listed)}", "qg-check failed")

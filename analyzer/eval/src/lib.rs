@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
-pub use builtins::NIX_VERSION;
+pub use builtins::{Fetched, NIX_VERSION};
 pub use error::{ErrorKind, EvalError, EvalResult};
 pub use instantiate::AutoCall;
 pub use loader::{DiskLoader, FileKind, LoadedSource, SourceLoader};
@@ -135,6 +135,10 @@ pub struct Evaluator<'a> {
     depth: usize,
     cyclic_envs: Vec<Rc<Env>>,
     trace_sink: Option<TraceSink<'a>>,
+    /// The pinned fetches made so far (`builtins/fetch.rs`), each store path once.
+    fetches: Vec<Fetched>,
+    /// Values `import` gives for these paths without reading them (`provide_import`).
+    provided: HashMap<String, Thunk>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -158,6 +162,8 @@ impl<'a> Evaluator<'a> {
             depth: 0,
             cyclic_envs: Vec::new(),
             trace_sink: None,
+            fetches: Vec::new(),
+            provided: HashMap::new(),
         };
         ev.register_file(PathBuf::from("«qg»"), "".into());
         ev.globals = Rc::new(builtins::globals(&ev.options));
@@ -407,8 +413,34 @@ impl<'a> Evaluator<'a> {
         below(&self.root) || self.readable.iter().any(|r| below(r))
     }
 
+    /// The pinned fetches this evaluation made: which store paths were read, which missing.
+    pub fn fetches(&self) -> &[Fetched] {
+        &self.fetches
+    }
+
+    pub(crate) fn record_fetch(&mut self, fetched: Fetched) {
+        if !self
+            .fetches
+            .iter()
+            .any(|f| f.store_path == fetched.store_path)
+        {
+            self.fetches.push(fetched);
+        }
+    }
+
     pub fn loader(&self) -> &'a dyn SourceLoader {
         self.loader
+    }
+
+    /// Makes `import path` (and `import path/default.nix`) give `value` without reading a
+    /// file: a tree that stands for an absent fetched source (the loader's
+    /// [`SourceLoader::fetched_stand_in`]) is made of such values.
+    /// Such a tree lies outside the root: every other read below it is unknown.
+    pub fn provide_import(&mut self, path: &str, value: Thunk) {
+        let path = path::canonicalize(path, "/");
+        self.provided
+            .insert(format!("{path}/default.nix"), value.clone());
+        self.provided.insert(path, value);
     }
 
     /// The file an import of `path` reads: a symlink means its target (Nix resolves the
@@ -447,6 +479,9 @@ impl<'a> Evaluator<'a> {
 
     /// `import path`: evaluated once per evaluation; a directory means its `default.nix`.
     pub fn import(&mut self, path: &str, span: Span) -> EvalResult<Value> {
+        if let Some(t) = self.provided.get(path).cloned() {
+            return self.force(&t);
+        }
         if let Some(text) = self.written.get(path).cloned() {
             return self.import_written(path, text);
         }

@@ -72,6 +72,13 @@ pub trait SourceLoader {
         })
     }
 
+    /// The path of a tree that stands for a fetched source that is not in the store (a
+    /// model of it the evaluation provides, [`crate::Evaluator::provide_import`]), when the
+    /// loader has one for that URL; `None`: the fetch stays unknown.
+    fn fetched_stand_in(&self, _url: &str) -> Option<String> {
+        None
+    }
+
     /// The entries of a directory, sorted by name.
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileKind)>> {
         let mut entries = Vec::new();

@@ -3,7 +3,8 @@
 //! configuration) makes the host `nixosSystem { modules = [ FILE ]; }`, evaluated with
 //! qg's lib and no input, as `nixos-rebuild` without flakes evaluates
 //! `<nixos-config>` (its `<nixpkgs>` and channels are not read: paths through the search
-//! path are unknown, as every input that is not on disk).
+//! path are unknown, as every input that is not on disk; a nixpkgs it fetches is qg's model
+//! of nixpkgs, a pinned fetch in the store is read).
 //!
 //! The host is named after the file: its stem, or its folder's name for
 //! `configuration.nix` and `default.nix` (`/etc/nixos/configuration.nix` is `nixos`).
@@ -25,6 +26,8 @@ pub(crate) fn open(
     file: &str,
 ) -> EvalResult<(Rc<HostCtx>, Vec<HostEntry>)> {
     let ctx = Rc::new(HostCtx::new(ev, loader, &[])?);
+    // A fetched nixpkgs (`import (fetchTarball …) { }`) is qg's model, as in a flake.
+    crate::flake::provide_nixpkgs_stand_in(ev, &ctx);
     let path = loader.root().join(file);
     let module = Thunk::value(Value::Path(path.to_string_lossy().into()));
     let args = make_attrs(vec![("modules", Thunk::value(Value::list(vec![module])))]);

@@ -17,7 +17,8 @@
 //!
 //! Hosts are whatever `outputs.nixosConfigurations` holds after evaluation: helpers such as
 //! `mkSystem`, `//`, `genAttrs` and interpolated paths all work because this is evaluation,
-//! not pattern matching.
+//! not pattern matching. The nodes of a colmena hive (the `colmena` output, `hive.nix` at
+//! the root) that `nixosConfigurations` lacks are hosts too (`models/colmena.nix`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -332,6 +333,7 @@ pub(crate) fn eval_outputs(
         return Ok(None);
     };
     let span = ev.no_span();
+    provide_nixpkgs_stand_in(ev, ctx);
     // `self` is the outputs themselves: filled in once the outputs' thunk exists.
     let outputs_cell: Rc<RefCell<Option<Thunk>>> = Rc::new(RefCell::new(None));
     let root = loader.root().to_string_lossy().into_owned();
@@ -408,6 +410,51 @@ pub(crate) fn eval_outputs(
     Ok(Some(ev.force(&outputs)?))
 }
 
+/// Whether a fetched tarball's URL is a nixpkgs tree: a GitHub archive of NixOS/nixpkgs, a
+/// channel (`channels.nixos.org`, `nixos.org/channels`) or a release (`releases.nixos.org`).
+pub(crate) fn names_nixpkgs_tree(url: &str) -> bool {
+    let url = url.to_ascii_lowercase();
+    url.contains("github.com/nixos/nixpkgs/")
+        || url.contains("codeload.github.com/nixos/nixpkgs/")
+        || url.contains("channels.nixos.org/")
+        || url.contains("nixos.org/channels/")
+        || url.contains("releases.nixos.org/nixos/")
+        || url.contains("releases.nixos.org/nixpkgs/")
+}
+
+/// The path of the tree that stands for a fetched nixpkgs absent from the store: outside
+/// the root and every input, so that what `provide_nixpkgs_stand_in` does not give is
+/// unknown, and too short a name to be a real store path.
+pub(crate) const NIXPKGS_STAND_IN: &str = "/nix/store/qg-model-of-nixpkgs";
+
+/// Makes the stand-in for a fetched nixpkgs what a nixpkgs input qg models is: importing
+/// it gives `pkgs` (unknown but for `lib` and `path`, the stand-in), its `lib` is qg's lib, and
+/// `nixos/lib/eval-config.nix` records its argument as `lib.nixosSystem` does (the same
+/// argument: `system`, `modules`, `specialArgs`). Any other file of it cannot be read.
+pub(crate) fn provide_nixpkgs_stand_in(ev: &mut Evaluator<'_>, ctx: &HostCtx) {
+    let root = NIXPKGS_STAND_IN;
+    // `pkgs.path` is the tree it was imported from (nilla-nixos imports
+    // `${pkgs.path}/nixos/lib/eval-config.nix`).
+    let pkgs = match &ctx.pkgs {
+        Value::Attrs(a) => {
+            let mut with_path = a.update(&make_attrs(vec![(
+                "path",
+                Thunk::value(Value::string(root)),
+            )]));
+            with_path.open = a.open.clone();
+            Value::attrs(with_path)
+        }
+        other => other.clone(),
+    };
+    let import_nixpkgs = PrimOp::native("nixpkgs", 1, move |_, _, _| Ok(pkgs.clone()));
+    ev.provide_import(root, Thunk::value(import_nixpkgs));
+    ev.provide_import(&format!("{root}/lib"), Thunk::value(ctx.lib.clone()));
+    ev.provide_import(
+        &format!("{root}/nixos/lib/eval-config.nix"),
+        Thunk::value(nixos_system_primop()),
+    );
+}
+
 /// One input as qg models it: unknown, but for the `lib` of nixpkgs (qg's lib) and of
 /// flake-parts (qg's model of `mkFlake`).
 pub(crate) fn input_value(name: &str, lib: Option<Thunk>) -> Value {
@@ -476,23 +523,73 @@ pub(crate) struct HostEntry {
     pub value: Thunk,
 }
 
-/// The entries of `outputs.nixosConfigurations` (none when it is absent or unknown), then
-/// the standalone home configurations (`modules/home.rs`).
-pub(crate) fn host_entries(ev: &mut Evaluator<'_>, outputs: &Value) -> EvalResult<Vec<HostEntry>> {
+/// The hosts of the flake: `outputs.nixosConfigurations`, then the nodes of a colmena hive
+/// (the `colmena` output, then `hive.nix` at the root) that no host before names, then the
+/// standalone home configurations (`modules/home.rs`). A name in both a hive and
+/// `nixosConfigurations` is one machine: `nixosConfigurations` is what `nixos-rebuild
+/// --flake` builds, and fleets that have both build them from the same modules.
+pub(crate) fn host_entries(
+    ev: &mut Evaluator<'_>,
+    ctx: &HostCtx,
+    loader: &WorkspaceLoader<'_>,
+    outputs: &Value,
+) -> EvalResult<Vec<HostEntry>> {
     let Value::Attrs(outputs) = outputs else {
         return Ok(Vec::new());
     };
-    let homes = crate::modules::home::home_entries(ev, outputs);
-    let Some(Value::Attrs(configs)) = attr(ev, outputs, "nixosConfigurations")? else {
-        return Ok(homes);
+    let mut entries = Vec::new();
+    if let Some(Value::Attrs(configs)) = attr(ev, outputs, "nixosConfigurations")? {
+        entries.extend(configs.iter().map(|a| HostEntry {
+            name: a.name.clone(),
+            value: a.value.clone(),
+        }));
+    }
+    let hive_file = loader.root().join("hive.nix");
+    // A hive that fails to evaluate gives no host; the flake's own stay.
+    let mut hives = vec![attr(ev, outputs, "colmena").ok().flatten()];
+    if loader.file("hive.nix").is_some() {
+        hives.push(ev.eval_file(&hive_file).ok());
+    }
+    for hive in hives.into_iter().flatten() {
+        for node in colmena_hosts(ev, ctx, loader, hive)? {
+            if !entries.iter().any(|e| e.name == node.name) {
+                entries.push(node);
+            }
+        }
+    }
+    entries.extend(crate::modules::home::home_entries(ev, outputs));
+    Ok(entries)
+}
+
+/// The nodes of a colmena hive as hosts (`models/colmena.nix`); none when the hive is not
+/// a set qg knows.
+fn colmena_hosts(
+    ev: &mut Evaluator<'_>,
+    ctx: &HostCtx,
+    loader: &WorkspaceLoader<'_>,
+    hive: Value,
+) -> EvalResult<Vec<HostEntry>> {
+    if !matches!(hive, Value::Attrs(_)) {
+        return Ok(Vec::new());
+    }
+    let models = input_models(
+        loader,
+        ctx.lib.clone(),
+        flake_parts_lib(loader, ctx.lib.clone()),
+    );
+    let hosts = ev
+        .force(&models)
+        .and_then(|m| ev.select(&m, &["colmena", "hosts"]));
+    let nodes = hosts.and_then(|f| ev.call_function(&f, hive));
+    let Ok(Value::Attrs(nodes)) = nodes else {
+        return Ok(Vec::new());
     };
-    Ok(configs
+    Ok(nodes
         .iter()
         .map(|a| HostEntry {
             name: a.name.clone(),
             value: a.value.clone(),
         })
-        .chain(homes)
         .collect())
 }
 

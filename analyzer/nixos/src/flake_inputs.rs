@@ -85,6 +85,9 @@ pub struct InputTable {
     pub lock_error: Option<String>,
     /// Whether the flake has a `flake.lock` qg could read.
     pub has_lock: bool,
+    /// The chroot store (`--store DIR`), if any: store paths outside the mounted trees (a
+    /// pinned `fetchTarball`'s) are read under it.
+    pub store: Option<PathBuf>,
 }
 
 impl InputTable {
@@ -144,16 +147,41 @@ impl InputTable {
                 continue;
             }
             let disk = m.folder.join(rest.trim_start_matches('/'));
-            // A link inside the tree may lead out of it: only what lies below the folder
-            // (links followed) may be read.
-            return match disk.canonicalize() {
-                Ok(real) if real.starts_with(&m.folder) => Mounted::Disk(disk),
-                Ok(_) => Mounted::Refused,
-                // Absent: nothing to read, and nothing outside either.
-                Err(_) => Mounted::Disk(disk),
-            };
+            return inside(disk, &m.folder);
         }
-        Mounted::No
+        self.in_store(text)
+    }
+
+    /// A store path no lock node mounts (a pinned fetch's): its files lie in the store, or
+    /// under the chroot store. The evaluator asks for one only once its hash named it
+    /// (`qg_eval`'s pinned fetches), so this gives no read the lock did not allow.
+    fn in_store(&self, text: &str) -> Mounted {
+        let Some(rest) = text.strip_prefix("/nix/store/") else {
+            return Mounted::No;
+        };
+        let name = rest.split('/').next().unwrap_or("");
+        if name.len() <= 33 {
+            return Mounted::No;
+        }
+        let store = match &self.store {
+            Some(chroot) => chroot.join("nix/store"),
+            None => PathBuf::from("/nix/store"),
+        };
+        let top = store.join(name);
+        let top = top.canonicalize().unwrap_or(top);
+        inside(store.join(rest), &top)
+    }
+}
+
+/// `disk` as a path below `folder`, unless a link leads it out.
+fn inside(disk: PathBuf, folder: &Path) -> Mounted {
+    // A link inside the tree may lead out of it: only what lies below the folder (links
+    // followed) may be read.
+    match disk.canonicalize() {
+        Ok(real) if real.starts_with(folder) => Mounted::Disk(disk),
+        Ok(_) => Mounted::Refused,
+        // Absent: nothing to read, and nothing outside either.
+        Err(_) => Mounted::Disk(disk),
     }
 }
 
@@ -195,6 +223,7 @@ pub(crate) fn build_table(
     let mut table = InputTable {
         lock_error,
         has_lock: lock.is_some(),
+        store: options.store.clone(),
         ..InputTable::default()
     };
     // Breadth first from the root, so that a node's name is its shortest input path.
@@ -810,6 +839,33 @@ mod tests {
         assert!(matches!(at("/nix/store/x-source/in"), Mounted::Disk(_)));
         assert!(matches!(at("/nix/store/x-source/out"), Mounted::Refused));
         assert!(matches!(at("/nix/store/x-sourcefoo/a.nix"), Mounted::No));
+        assert!(matches!(at("/etc/passwd"), Mounted::No));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A store path no lock node mounts (a pinned fetch's) is read under the chroot store;
+    /// a link out of it is refused there too, and only full store names are store paths.
+    #[test]
+    fn other_store_paths_lie_in_the_chroot_store() {
+        let dir = scratch("chroot");
+        let name = "sskr5l6gsa7af8913ljr8gl1nifmdq7l-source";
+        let tree = dir.join("nix/store").join(name);
+        std::fs::create_dir_all(&tree).unwrap();
+        std::fs::write(tree.join("default.nix"), "1").unwrap();
+        std::fs::write(dir.join("secret.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), tree.join("out")).unwrap();
+        let table = InputTable {
+            store: Some(dir.clone()),
+            ..InputTable::default()
+        };
+        let at = |p: &str| table.mounted(Path::new(p));
+        let file = format!("/nix/store/{name}/default.nix");
+        assert!(matches!(at(&file), Mounted::Disk(d) if d == tree.join("default.nix")));
+        assert!(matches!(
+            at(&format!("/nix/store/{name}/out")),
+            Mounted::Refused
+        ));
+        assert!(matches!(at("/nix/store/short-source/a.nix"), Mounted::No));
         assert!(matches!(at("/etc/passwd"), Mounted::No));
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -9,6 +9,8 @@
 mod attrs;
 mod control;
 mod derivation;
+mod fetch;
+pub use fetch::Fetched;
 mod flakeref;
 mod hashes;
 mod impure;

@@ -145,7 +145,7 @@ fn open_flake(
     let Some(outputs) = flake::eval_outputs(ev, &ctx, loader, &flake, &inputs)? else {
         return Ok(None);
     };
-    let entries = flake::host_entries(ev, &outputs)?;
+    let entries = flake::host_entries(ev, &ctx, loader, &outputs)?;
     let unchecked = flake::unchecked_outputs(ev, &outputs);
     Ok(Some(OpenFlake {
         ctx,

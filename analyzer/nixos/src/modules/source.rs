@@ -51,6 +51,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("models/haumea.nix", include_str!("models/haumea.nix")),
     ("models/clan.nix", include_str!("models/clan.nix")),
+    ("models/colmena.nix", include_str!("models/colmena.nix")),
     (
         "models/nixos-unified.nix",
         include_str!("models/nixos-unified.nix"),
@@ -169,6 +170,11 @@ impl<'db> WorkspaceLoader<'db> {
 }
 
 impl SourceLoader for WorkspaceLoader<'_> {
+    /// A fetched nixpkgs that is not in the store: qg's model of it (`flake.rs`).
+    fn fetched_stand_in(&self, url: &str) -> Option<String> {
+        crate::flake::names_nixpkgs_tree(url).then(|| crate::flake::NIXPKGS_STAND_IN.into())
+    }
+
     fn load(&self, path: &Path) -> Option<LoadedSource> {
         match self.inputs.mounted(path) {
             Mounted::Disk(disk) => return crate::flake_inputs::load_from_disk(&disk),

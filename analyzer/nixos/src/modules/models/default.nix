@@ -30,6 +30,8 @@ let
     nixos-unified = import ./nixos-unified.nix args;
     lite-config = import ./lite-config.nix args;
     adios-flake = import ./adios-flake.nix args;
+    # Not an input: the hosts of a colmena hive (a `colmena` output, `hive.nix`).
+    colmena = import ./colmena.nix args;
   };
 
   # The real set with some of its attributes replaced, each kept open as the real one is.

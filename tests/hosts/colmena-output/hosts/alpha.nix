@@ -1,0 +1,5 @@
+# A machine of both outputs.
+{ ... }:
+{
+  networking.hostName = "alpha";
+}

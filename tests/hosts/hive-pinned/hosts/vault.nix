@@ -1,0 +1,6 @@
+# The storage host: nothing wrong.
+{ name, ... }:
+{
+  networking.hostName = name;
+  toolkit.banner = "storage only";
+}
