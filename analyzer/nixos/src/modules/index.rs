@@ -6,6 +6,8 @@
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use qg_eval::{EvalResult, Evaluator, Sym, Value};
 use qg_syntax::{Span as FileSpan, Workspace};
 
@@ -22,8 +24,9 @@ use crate::Db;
 /// The segment standing for any key of an `attrsOf (submodule …)` option.
 pub const ANY_NAME: &str = "<name>";
 
-/// One declared option.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// One declared option: plain data, also what the on-disk index stores
+/// ([`super::decl_cache`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OptionInfo {
     /// Names from the root of `config`; [`ANY_NAME`] for a key of an `attrsOf` submodule.
     pub path: Vec<String>,
@@ -33,14 +36,19 @@ pub struct OptionInfo {
     /// The `default` as written in the declaring file.
     pub default_text: Option<String>,
     /// The option's name in its `mkOption` declaration, when it lies in the flake.
+    #[serde(with = "file_span")]
     pub declared_at: Option<FileSpan>,
     /// The `default`, as `nix-instantiate --eval --strict` prints it.
     pub default: OptionDefault,
     /// The `defaultText` of the declaration (`pkgs.shadow`), as its text.
     pub default_literal: Option<String>,
+    /// The `example`: its text when it is a literal expression, else the value printed.
+    pub example: Option<String>,
     /// The files declaring it: flake-relative, or as the evaluation knows them (a file of
     /// a nixpkgs tree is under its store path).
     pub declarations: Vec<String>,
+    /// Where each declaration names the option, as NixOS's `declarationPositions`.
+    pub positions: Vec<DeclPosition>,
     pub internal: bool,
     /// `visible = false` (or `"transparent"`) hides an option from the documentation.
     pub visible: bool,
@@ -55,8 +63,46 @@ impl OptionInfo {
     }
 }
 
+/// A declaration's position: the file as [`OptionInfo::declarations`] shows it, 1-based
+/// line and column of the option's name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DeclPosition {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// `declared_at` as plain data: the file and the byte range.
+mod file_span {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use qg_syntax::Span;
+
+    pub(super) fn serialize<S: Serializer>(span: &Option<Span>, s: S) -> Result<S::Ok, S::Error> {
+        span.as_ref()
+            .map(|sp| {
+                (
+                    &*sp.file,
+                    u32::from(sp.range.start()),
+                    u32::from(sp.range.end()),
+                )
+            })
+            .serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Span>, D::Error> {
+        let plain: Option<(String, u32, u32)> = Deserialize::deserialize(d)?;
+        Ok(plain.and_then(|(file, start, end)| {
+            (start <= end).then(|| Span {
+                file: file.into(),
+                range: rowan::TextRange::new(start.into(), end.into()),
+            })
+        }))
+    }
+}
+
 /// An option's default.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OptionDefault {
     /// The declaration sets none.
     None,
@@ -66,14 +112,13 @@ pub enum OptionDefault {
     Value(String),
 }
 
-/// Every option one host declares, sorted by path: read in the same evaluation as the
-/// host's checks (`host_report`), so that an edit evaluates each host once.
+/// Every option one host declares, sorted by path.
 pub(crate) fn host_options<'db>(
     db: &'db dyn Db,
     workspace: Workspace,
     host: HostName<'db>,
 ) -> &'db [OptionInfo] {
-    &super::host_report(db, workspace, host).options
+    super::host_option_list(db, workspace, host)
 }
 
 /// The options of an evaluated host, sorted by path.
@@ -179,7 +224,9 @@ fn pack_options(packs: &[crate::facts::Pack]) -> Vec<OptionInfo> {
                 declared_at: None,
                 default: OptionDefault::Unknown,
                 default_literal: None,
+                example: None,
                 declarations: Vec::new(),
+                positions: Vec::new(),
                 internal: false,
                 visible: true,
                 read_only: false,
@@ -293,6 +340,36 @@ fn describe(
         }
     }
     declarations.sort();
+    let positions = decl
+        .sites
+        .iter()
+        .filter_map(|s| s.key_span)
+        .map(|span| {
+            let (line, column) = ev.line_column(span);
+            let file = ev.file_path(span.file).to_string_lossy().into_owned();
+            DeclPosition {
+                file: ms.ctx.shown_file(&file),
+                line: line as u32,
+                column: column as u32,
+            }
+        })
+        .collect();
+    let example = forgetting(ev, ms, |ev| match flag(ev, "example") {
+        Some(Value::Attrs(a)) if a.get("_type").is_some() => match attr(ev, &a, "text") {
+            Ok(Some(Value::String(s))) => Some(s.text.to_string()),
+            _ => None,
+        },
+        Some(v) => Some(super::show::print_within(
+            ev,
+            &v,
+            super::show::Budget {
+                max_chars: 2_000,
+                max_depth: 8,
+                terse: false,
+            },
+        )),
+        None => None,
+    });
     Ok(OptionInfo {
         path,
         type_description,
@@ -301,7 +378,9 @@ fn describe(
         declared_at,
         default: printed_default(ev, ms, decl),
         default_literal,
+        example,
         declarations,
+        positions,
         internal,
         visible,
         read_only,
@@ -317,21 +396,15 @@ fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl
     else {
         return OptionDefault::None;
     };
-    let findings = ms.ctx.findings.borrow().len();
-    let incomplete = ms.ctx.incomplete.get();
-    let externals = ms.ctx.externals.borrow().len();
     let budget = super::show::Budget {
         max_chars: 20_000,
         max_depth: 32,
         terse: false,
     };
-    let text = match ev.force(&default) {
+    let text = forgetting(ev, ms, |ev| match ev.force(&default) {
         Ok(v) => super::show::print_within(ev, &v, budget),
         Err(_) => String::from("«error»"),
-    };
-    ms.ctx.findings.borrow_mut().truncate(findings);
-    ms.ctx.incomplete.set(incomplete);
-    ms.ctx.externals.borrow_mut().truncate(externals);
+    });
     let unknown = ["«unknown", "«error", "«more", "«too deep", "…"]
         .iter()
         .any(|m| text.contains(m));
@@ -340,6 +413,23 @@ fn printed_default(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, decl: &OptionDecl
     } else {
         OptionDefault::Value(text)
     }
+}
+
+/// Runs `f` and forgets what it found: printing a default or an example may read options
+/// nothing else reads, and that is not the host's.
+fn forgetting<R>(
+    ev: &mut Evaluator<'_>,
+    ms: &Rc<ModuleSet>,
+    f: impl FnOnce(&mut Evaluator<'_>) -> R,
+) -> R {
+    let findings = ms.ctx.findings.borrow().len();
+    let incomplete = ms.ctx.incomplete.get();
+    let externals = ms.ctx.externals.borrow().len();
+    let out = f(ev);
+    ms.ctx.findings.borrow_mut().truncate(findings);
+    ms.ctx.incomplete.set(incomplete);
+    ms.ctx.externals.borrow_mut().truncate(externals);
+    out
 }
 
 /// The text of the value bound to the key at `key` (`default = <value>;`), as written.
