@@ -86,6 +86,15 @@ pub struct Args {
     /// no input. Its root is the flake or git work tree holding FILE, else FILE's folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub nixos_config: Option<PathBuf>,
+
+    /// Keep the index of the hosts' options (what `options`, hover and completion read)
+    /// in DIR instead of `$QG_CACHE_DIR`, `$XDG_CACHE_HOME/qg` or `~/.cache/qg`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Neither read nor write the index of the hosts' options (as `QG_CACHE_DIR=off`).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// Subcommand names, and the options that apply to all of them.
@@ -94,6 +103,8 @@ const GLOBAL_OPTIONS: &[(&str, usize)] = &[
     ("--store", 1),
     ("--override-input", 2),
     ("--nixos-config", 1),
+    ("--cache-dir", 1),
+    ("--no-cache", 0),
 ];
 
 /// `qg-check --store DIR show ...` as `qg-check show --store DIR ...`: the top-level

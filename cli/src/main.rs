@@ -37,6 +37,11 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let inputs = args.input_args()?;
+    if args.no_cache {
+        qg_ide::set_cache_dir(None);
+    } else if let Some(dir) = &args.cache_dir {
+        qg_ide::set_cache_dir(Some(dir.clone()));
+    }
     if let Some(Command::Eval(eval)) = &args.command {
         return eval_cmd::run(eval, &inputs);
     }

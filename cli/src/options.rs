@@ -74,7 +74,13 @@ fn write_json(out: &mut impl Write, host: &str, options: &[OptionInfo]) -> std::
                 "default": default_text(o),
                 "defaultText": o.default_literal,
                 "description": o.description,
+                "example": o.example,
                 "declarations": o.declarations,
+                "declarationPositions": o.positions.iter().map(|p| serde_json::json!({
+                    "file": p.file,
+                    "line": p.line,
+                    "column": p.column,
+                })).collect::<Vec<_>>(),
                 "readOnly": o.read_only,
                 "internal": o.internal,
                 "visible": o.visible,

@@ -77,6 +77,8 @@ pub fn qg_check_env(cwd: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Output
         // Never this machine's registry or NIX_PATH: inputs come from the tests' folders.
         .env("QG_NIX_REGISTRY", "")
         .env_remove("NIX_PATH")
+        // Never this machine's option index (~/.cache/qg): a test that wants one names it.
+        .env("QG_CACHE_DIR", "off")
         .envs(env.iter().copied())
         .output()
         .expect("qg-check runs")

@@ -11,6 +11,7 @@ mod convert;
 mod diagnostics;
 mod discover;
 mod handlers;
+mod index_job;
 mod job;
 mod outbox;
 mod pool;

@@ -20,6 +20,25 @@ pub enum Outgoing {
     RefreshDiagnostics,
     /// Ask the client to request inlay hints again (settings or files on disk changed).
     RefreshInlayHints,
+    /// A step of the option index's `$/progress` ([`crate::index_job`]).
+    Progress(Progress),
+}
+
+/// Work-done progress of the option index, under [`crate::index_job::TOKEN`].
+pub enum Progress {
+    /// `window/workDoneProgress/create`, before the first `$/progress`.
+    Create,
+    Begin {
+        title: String,
+        message: String,
+    },
+    Report {
+        message: String,
+        percentage: u32,
+    },
+    End {
+        message: String,
+    },
 }
 
 #[derive(Clone)]
@@ -89,6 +108,48 @@ async fn run(client: Client, mut receiver: mpsc::UnboundedReceiver<Outgoing>) {
             Outgoing::RefreshInlayHints => {
                 let _ = client.inlay_hint_refresh().await;
             }
+            Outgoing::Progress(progress) => send_progress(&client, progress).await,
         }
     }
+}
+
+async fn send_progress(client: &Client, progress: Progress) {
+    use lsp::{
+        NumberOrString, ProgressParams, ProgressParamsValue, WorkDoneProgress,
+        WorkDoneProgressBegin, WorkDoneProgressCreateParams, WorkDoneProgressEnd,
+        WorkDoneProgressReport,
+    };
+    let token = NumberOrString::String(crate::index_job::TOKEN.to_string());
+    let value = match progress {
+        Progress::Create => {
+            let params = WorkDoneProgressCreateParams { token };
+            let _ = client
+                .send_request::<lsp::request::WorkDoneProgressCreate>(params)
+                .await;
+            return;
+        }
+        Progress::Begin { title, message } => WorkDoneProgress::Begin(WorkDoneProgressBegin {
+            title,
+            cancellable: Some(false),
+            message: Some(message),
+            percentage: Some(0),
+        }),
+        Progress::Report {
+            message,
+            percentage,
+        } => WorkDoneProgress::Report(WorkDoneProgressReport {
+            cancellable: Some(false),
+            message: Some(message),
+            percentage: Some(percentage),
+        }),
+        Progress::End { message } => WorkDoneProgress::End(WorkDoneProgressEnd {
+            message: Some(message),
+        }),
+    };
+    client
+        .send_notification::<lsp::notification::Progress>(ProgressParams {
+            token,
+            value: ProgressParamsValue::WorkDone(value),
+        })
+        .await;
 }

@@ -165,6 +165,11 @@ impl LanguageServer for Server {
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
         });
         Ok(lsp::InitializeResult {
             capabilities: capabilities::server_capabilities(pull_diagnostics),

@@ -37,6 +37,8 @@ pub enum Task {
         refresh_support: bool,
         /// The client can be asked to request inlay hints again.
         inlay_hint_refresh: bool,
+        /// The client shows `$/progress` (`window.workDoneProgress`).
+        work_done_progress: bool,
     },
     Open {
         path: PathBuf,
@@ -147,6 +149,7 @@ impl State {
                 pull_diagnostics,
                 refresh_support,
                 inlay_hint_refresh,
+                work_done_progress,
             } => {
                 self.pull_diagnostics = pull_diagnostics;
                 self.refresh_support = refresh_support;
@@ -157,6 +160,7 @@ impl State {
                     self.load_flake(&root);
                 }
                 self.schedule_diagnostics(Duration::ZERO);
+                self.start_option_index(work_done_progress);
             }
             Task::Open {
                 path,
@@ -431,6 +435,20 @@ impl State {
             rule_docs: self.rule_docs.clone(),
             host: self.settings.host.as_deref().map(Arc::from),
         }
+    }
+
+    /// Builds the option index in the background (`index_job`), for hover and
+    /// completion on options.
+    fn start_option_index(&self, progress: bool) {
+        let flakes: Vec<_> = self
+            .flakes
+            .iter()
+            .filter(|f| !f.detached)
+            .map(|f| f.host.snapshot())
+            .collect();
+        let outbox = self.outbox.clone();
+        self.pool
+            .spawn(move || crate::index_job::build(flakes, outbox, progress));
     }
 
     fn start_push_pass(&mut self) {

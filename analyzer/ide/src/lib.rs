@@ -57,8 +57,9 @@ pub use values::InlayHint;
 
 pub use qg_checks::rule;
 pub use qg_nixos::{
-    origin_name, redact_secret_values, Entity, HostFacts, HostInfo, HostSummary, InputModel,
-    InputNode, InputOrigin, InputTable, Note, OptionDefault, OptionInfo, Reference,
+    cache_dir, origin_name, redact_secret_values, set_cache_dir, DeclPosition, Entity, HostFacts,
+    HostInfo, HostSummary, InputModel, InputNode, InputOrigin, InputTable, Note, OptionDefault,
+    OptionInfo, Reference,
 };
 /// How a flake is found on disk, for the front ends (they ask nothing of lower crates).
 pub use qg_syntax::{find_flake_root, flake_files, to_rel_string, with_large_stack, FileKind};

@@ -42,12 +42,13 @@ pub use inputs::{
     locate_input, on_disk, Fallbacks, InputOptions, InputOrigin, InputSource, REGISTRY_VAR,
 };
 pub use lock::{sri_sha256, FlakeLock, InputEdge, LockError, LockNode, Locked};
+pub use modules::decl_cache::{cache_dir, set_cache_dir};
 pub use modules::finding::{
     ConflictKind, FindingKind, HostFinding, MissingImportKind, RelatedRole, RelatedSpan,
     Replacement,
 };
 pub use modules::index::{
-    host_names, option_index, OptionDefault, OptionInfo, OutsideDeclaration, ANY_NAME,
+    host_names, option_index, DeclPosition, OptionDefault, OptionInfo, OutsideDeclaration, ANY_NAME,
 };
 pub use modules::lookup::{
     evaluate_values, file_host, file_module_prefix, host_secret_list, option_definitions,

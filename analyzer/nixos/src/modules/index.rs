@@ -6,6 +6,8 @@
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use qg_eval::{EvalResult, Evaluator, Sym, Value};
 use qg_syntax::{Span as FileSpan, Workspace};
 
@@ -22,8 +24,9 @@ use crate::Db;
 /// The segment standing for any key of an `attrsOf (submodule …)` option.
 pub const ANY_NAME: &str = "<name>";
 
-/// One declared option.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// One declared option: plain data, also what the on-disk index stores
+/// ([`super::decl_cache`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OptionInfo {
     /// Names from the root of `config`; [`ANY_NAME`] for a key of an `attrsOf` submodule.
     pub path: Vec<String>,
@@ -33,6 +36,7 @@ pub struct OptionInfo {
     /// The `default` as written in the declaring file.
     pub default_text: Option<String>,
     /// The option's name in its `mkOption` declaration, when it lies in the flake.
+    #[serde(with = "file_span")]
     pub declared_at: Option<FileSpan>,
     /// The `default`, as `nix-instantiate --eval --strict` prints it.
     pub default: OptionDefault,
@@ -47,6 +51,8 @@ pub struct OptionInfo {
     /// The files declaring it: flake-relative, or as the evaluation knows them (a file of
     /// a nixpkgs tree is under its store path).
     pub declarations: Vec<String>,
+    /// Where each declaration names the option, as NixOS's `declarationPositions`.
+    pub positions: Vec<DeclPosition>,
     pub internal: bool,
     /// `visible = false` (or `"transparent"`) hides an option from the documentation.
     pub visible: bool,
@@ -62,7 +68,7 @@ impl OptionInfo {
 }
 
 /// Where an option is declared in a file outside the flake.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OutsideDeclaration {
     /// The file as people know it: its path in its tree (`nixos/modules/...`).
     pub shown: String,
@@ -70,13 +76,71 @@ pub struct OutsideDeclaration {
     /// given for the input (`--override-input`, `--store`).
     pub disk: std::path::PathBuf,
     /// The option's name in that file.
+    #[serde(with = "text_range")]
     pub range: qg_syntax::TextRange,
     /// 1-based line of the name.
     pub line: u32,
 }
 
+/// A declaration's position: the file as [`OptionInfo::declarations`] shows it, 1-based
+/// line and column of the option's name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DeclPosition {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// `declared_at` as plain data: the file and the byte range.
+mod file_span {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use qg_syntax::Span;
+
+    pub(super) fn serialize<S: Serializer>(span: &Option<Span>, s: S) -> Result<S::Ok, S::Error> {
+        span.as_ref()
+            .map(|sp| {
+                (
+                    &*sp.file,
+                    u32::from(sp.range.start()),
+                    u32::from(sp.range.end()),
+                )
+            })
+            .serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Span>, D::Error> {
+        let plain: Option<(String, u32, u32)> = Deserialize::deserialize(d)?;
+        Ok(plain.and_then(|(file, start, end)| {
+            (start <= end).then(|| Span {
+                file: file.into(),
+                range: rowan::TextRange::new(start.into(), end.into()),
+            })
+        }))
+    }
+}
+
+/// A range in a file as plain data: its start and end offsets.
+mod text_range {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use qg_syntax::TextRange;
+
+    pub(super) fn serialize<S: Serializer>(range: &TextRange, s: S) -> Result<S::Ok, S::Error> {
+        (u32::from(range.start()), u32::from(range.end())).serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<TextRange, D::Error> {
+        let (start, end): (u32, u32) = Deserialize::deserialize(d)?;
+        if start > end {
+            return Err(serde::de::Error::custom("a range ends before it starts"));
+        }
+        Ok(TextRange::new(start.into(), end.into()))
+    }
+}
+
 /// An option's default.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OptionDefault {
     /// The declaration sets none.
     None,
@@ -86,14 +150,13 @@ pub enum OptionDefault {
     Value(String),
 }
 
-/// Every option one host declares, sorted by path: read in the same evaluation as the
-/// host's checks (`host_report`), so that an edit evaluates each host once.
+/// Every option one host declares, sorted by path.
 pub(crate) fn host_options<'db>(
     db: &'db dyn Db,
     workspace: Workspace,
     host: HostName<'db>,
 ) -> &'db [OptionInfo] {
-    &super::host_report(db, workspace, host).options
+    super::host_option_list(db, workspace, host)
 }
 
 /// The options of an evaluated host, sorted by path.
@@ -202,6 +265,7 @@ fn pack_options(packs: &[crate::facts::Pack]) -> Vec<OptionInfo> {
                 example: None,
                 declared_outside: None,
                 declarations: Vec::new(),
+                positions: Vec::new(),
                 internal: false,
                 visible: true,
                 read_only: false,
@@ -319,6 +383,20 @@ fn describe(
         }
     }
     declarations.sort();
+    let positions = decl
+        .sites
+        .iter()
+        .filter_map(|s| s.key_span)
+        .map(|span| {
+            let (line, column) = ev.line_column(span);
+            let file = ev.file_path(span.file).to_string_lossy().into_owned();
+            DeclPosition {
+                file: ms.ctx.shown_file(&file),
+                line: line as u32,
+                column: column as u32,
+            }
+        })
+        .collect();
     Ok(OptionInfo {
         path,
         type_description,
@@ -330,6 +408,7 @@ fn describe(
         example: printed_example(ev, ms, decl),
         declared_outside,
         declarations,
+        positions,
         internal,
         visible,
         read_only,

@@ -23,6 +23,7 @@
 pub(crate) mod collect;
 pub(crate) mod config;
 pub(crate) mod context;
+pub(crate) mod decl_cache;
 pub(crate) mod declarations;
 pub(crate) mod definitions;
 pub(crate) mod finding;
@@ -102,8 +103,6 @@ pub struct HostReport {
     pub incomplete: bool,
     /// What the knowledge packs found, for the cross-reference rules.
     pub facts: crate::facts::HostFacts,
-    /// The options the host declares, for the IDE.
-    pub options: Vec<OptionInfo>,
 }
 
 /// Which module system a report's modules belong to: a host's NixOS modules, or (once qg
@@ -519,7 +518,6 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
                     .into_iter()
                     .filter(|f| nixos_files.binary_search(f).is_err())
                     .collect();
-                report.options = index::declared_options(ev, loader, &run.root);
                 let packs = workspace_packs(db, workspace);
                 let mut found = crate::facts::extract::host_facts(ev, loader, &run.root, packs);
                 found.secrets = secrets::host_secrets(ev, loader, &run.root);
@@ -564,6 +562,39 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         }
         report
     })
+}
+
+/// The options one host declares, sorted by path: from the on-disk index when it holds
+/// them for the flake as it is ([`decl_cache`]), else from an evaluation of the host's
+/// modules of its own (a check does not need them: describing thousands of NixOS options
+/// costs more than checking the host), which then writes the index.
+#[salsa::tracked(returns(ref))]
+pub(crate) fn host_option_list<'db>(
+    db: &'db dyn Db,
+    workspace: Workspace,
+    host: HostName<'db>,
+) -> Vec<OptionInfo> {
+    let name = host.name(db).clone();
+    let entry = decl_cache::entry_key(db, workspace, &name);
+    if let Some(options) = entry.as_ref().and_then(decl_cache::read) {
+        return options;
+    }
+    let options = with_flake(db, workspace, |ev, loader, flake| {
+        let Ok(Some(flake)) = flake else {
+            return Vec::new();
+        };
+        let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
+            return Vec::new();
+        };
+        match run_host(ev, loader, &flake, entry) {
+            Ok(Some(run)) => index::declared_options(ev, loader, &run.root),
+            _ => Vec::new(),
+        }
+    });
+    if let Some(entry) = &entry {
+        decl_cache::write(entry, &options);
+    }
+    options
 }
 
 /// The report of every host of the flake.
