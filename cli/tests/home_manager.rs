@@ -22,9 +22,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use support::{
-    copy_tree, default_severities, expectations, findings_with_severity, json_report,
+    copy_tree, default_severities, expectations, findings_with_severity, json_report, json_strings,
     marker_mismatches, nix_instantiate_available, nix_instantiate_eval, nix_printed, qg_check,
-    workspace_root, TempDir,
+    relative_to, rule_messages, workspace_root, NixMessages, TempDir,
 };
 
 fn nixpkgs_mini() -> PathBuf {
@@ -70,17 +70,6 @@ fn inputs(with_home_manager: bool) -> Vec<String> {
 
 fn args(extra: &[String]) -> Vec<&str> {
     extra.iter().map(String::as_str).collect()
-}
-
-/// The messages of a report's findings of one rule.
-fn messages(report: &serde_json::Value, rule: &str) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == rule)
-        .map(|d| d["message"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// The local lints, which run on every file whatever evaluates it.
@@ -155,7 +144,7 @@ fn with_home_manager_a_home_file_is_checked_as_home_manager_module() {
             at("QG102", 7)
         ]
     );
-    let mut unknown = messages(&report, "QG101");
+    let mut unknown = rule_messages(&report, "QG101");
     unknown.sort();
     assert!(
         unknown[1].starts_with("The option `home-manager.users.alice.services' does not exist."),
@@ -167,7 +156,7 @@ fn with_home_manager_a_home_file_is_checked_as_home_manager_module() {
 fn did_you_mean_names_the_closest_home_manager_option() {
     let temp = fleet("unknown-option");
     let (report, _) = json_report(temp.path(), &args(&inputs(true)));
-    let mut found = messages(&report, "QG101");
+    let mut found = rule_messages(&report, "QG101");
     found.sort();
     assert_eq!(
         found,
@@ -216,21 +205,6 @@ fn host_fleets() -> Vec<String> {
         .collect()
 }
 
-/// What Nix's messages say with the fleet's folder left out (qg names files relative to
-/// the flake).
-fn relative_to(dir: &Path, text: &str) -> String {
-    text.replace(&format!("{}/", dir.display()), "")
-}
-
-fn json_strings(text: &str) -> Vec<String> {
-    let v: serde_json::Value = serde_json::from_str(text).unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().trim_end().to_string())
-        .collect()
-}
-
 /// The messages of failed assertions and warnings (home-manager's, given to the system as
 /// `"<user> profile: …"`), of wrong types and of unknown options are those Nix gives.
 #[test]
@@ -244,85 +218,14 @@ fn messages_are_those_of_nix() {
         let temp = fleet(&name);
         let dir = temp.path();
         let (report, _) = json_report(dir, &args(&inputs(true)));
-        let system = system_expr(dir, false);
-        let strip = |m: &str, prefix: &str| m.strip_prefix(prefix).unwrap_or(m).to_string();
-        let mut qg_assertions: Vec<String> = messages(&report, "QG105")
-            .iter()
-            .map(|m| strip(m, "Failed assertion: "))
-            .collect();
-        qg_assertions.sort();
-        let nix = nix_instantiate_eval(
-            &format!(
-                "map (a: a.message) (builtins.filter (a: !a.assertion) {system}.config.assertions)"
-            ),
-            true,
-        );
-        match nix {
-            Ok(out) => {
-                let mut nix_assertions = json_strings(&relative_to(dir, &out));
-                nix_assertions.sort();
-                if nix_assertions != qg_assertions {
-                    failures.push(format!(
-                        "{name}: failed assertions: Nix {nix_assertions:?}, qg {qg_assertions:?}"
-                    ));
-                }
-                compared += 1;
-            }
-            // Nix stops earlier (a wrong type read by an assertion): qg reports that too.
-            Err(e) if qg_assertions.is_empty() => eprintln!("{name}: assertions: Nix: {e}"),
-            Err(e) => failures.push(format!("{name}: Nix cannot evaluate the assertions: {e}")),
-        }
-        let qg_warnings: Vec<String> = messages(&report, "QG106")
-            .iter()
-            .map(|m| strip(m, "warning: "))
-            .collect();
-        if let Ok(out) = nix_instantiate_eval(&format!("{system}.config.warnings"), true) {
-            let nix_warnings = json_strings(&relative_to(dir, &out));
-            if nix_warnings != qg_warnings {
-                failures.push(format!(
-                    "{name}: warnings: Nix {nix_warnings:?}, qg {qg_warnings:?}"
-                ));
-            }
-            compared += 1;
-        }
-        // A wrong type: reading the option stops Nix with the same words.
-        for message in messages(&report, "QG102") {
-            let shown = message
-                .split_once(". Definition")
-                .map_or(message.as_str(), |m| m.0);
-            let option = shown
-                .split_once('`')
-                .and_then(|(_, rest)| rest.split_once('\''))
-                .map(|(o, _)| o)
-                .unwrap();
-            let nix = nix_instantiate_eval(
-                &format!("builtins.deepSeq {system}.config.{option} null"),
-                false,
-            );
-            match nix {
-                Err(e) if e.starts_with(&format!("{shown}.")) => compared += 1,
-                other => failures.push(format!("{name}: `{shown}`: Nix says {other:?}")),
-            }
-        }
-        // An unknown option: Nix refuses the first one it meets in the user's modules.
-        let unknown = messages(&report, "QG101");
-        if !unknown.is_empty() {
-            let checked = system_expr(dir, true);
-            let read = format!("{checked}.config.home-manager.users.alice.home.stateVersion");
-            match nix_instantiate_eval(&read, false) {
-                Err(e) if e.contains("does not exist") => {
-                    let first = e
-                        .split_once(" Definition values")
-                        .map_or(e.as_str(), |x| x.0);
-                    if unknown.iter().any(|m| m.starts_with(first)) {
-                        compared += 1;
-                    } else {
-                        failures.push(format!("{name}: Nix: {first}; qg: {unknown:?}"));
-                    }
-                }
-                other => failures.push(format!("{name}: Nix accepts the user: {other:?}")),
-            }
-        }
+        let nix = NixMessages {
+            name: &name,
+            dir,
+            system: system_expr(dir, false),
+            checked: system_expr(dir, true),
+            unknown_probe: "home-manager.users.alice.home.stateVersion",
+        };
+        compared += nix.compare(&report, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(compared >= 10, "only {compared} comparisons with Nix");
@@ -576,7 +479,7 @@ fn a_standalone_configuration_is_checked_as_nix_evaluates_it() {
     let (report, _) = json_report(dir, &args(&inputs(true)));
     let unchecked = standalone_expr(dir, false);
     let mut failures = Vec::new();
-    let qg_assertions: Vec<String> = messages(&report, "QG105")
+    let qg_assertions: Vec<String> = rule_messages(&report, "QG105")
         .iter()
         .map(|m| m.trim_start_matches("Failed assertion: ").to_string())
         .collect();
@@ -592,7 +495,7 @@ fn a_standalone_configuration_is_checked_as_nix_evaluates_it() {
             "assertions: Nix {nix_assertions:?}, qg {qg_assertions:?}"
         ));
     }
-    let qg_warnings: Vec<String> = messages(&report, "QG106")
+    let qg_warnings: Vec<String> = rule_messages(&report, "QG106")
         .iter()
         .map(|m| m.trim_start_matches("warning: ").to_string())
         .collect();
@@ -603,7 +506,7 @@ fn a_standalone_configuration_is_checked_as_nix_evaluates_it() {
             "warnings: Nix {nix_warnings:?}, qg {qg_warnings:?}"
         ));
     }
-    for message in messages(&report, "QG102") {
+    for message in rule_messages(&report, "QG102") {
         let shown = message
             .split_once(". Definition")
             .map_or(message.as_str(), |m| m.0);
@@ -615,7 +518,7 @@ fn a_standalone_configuration_is_checked_as_nix_evaluates_it() {
             failures.push(format!("`{shown}`: Nix says {nix:?}"));
         }
     }
-    let unknown = messages(&report, "QG101");
+    let unknown = rule_messages(&report, "QG101");
     let checked = standalone_expr(dir, true);
     match nix_instantiate_eval(&format!("{checked}.config.home.username"), false) {
         Err(e)

@@ -16,11 +16,11 @@ mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use support::{
     copy_tree, default_severities, findings_with_severity, json_report, marker_mismatches,
-    qg_check, workspace_root, TempDir,
+    nix_instantiate_available, nix_instantiate_eval, nix_printed, qg_check, rule_messages,
+    workspace_root, NixMessages, TempDir,
 };
 
 fn mini() -> PathBuf {
@@ -53,17 +53,6 @@ fn with_nixpkgs() -> Vec<String> {
 
 fn args(extra: &[String]) -> Vec<&str> {
     extra.iter().map(String::as_str).collect()
-}
-
-/// The messages of a report's findings of one rule.
-fn messages(report: &serde_json::Value, rule: &str) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == rule)
-        .map(|d| d["message"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
@@ -99,7 +88,7 @@ fn without_nixpkgs_the_fleets_report_nothing() {
 fn did_you_mean_names_the_closest_declared_option() {
     let temp = fleet("unknown-option");
     let (report, _) = json_report(temp.path(), &args(&with_nixpkgs()));
-    let mut found = messages(&report, "QG101");
+    let mut found = rule_messages(&report, "QG101");
     found.sort();
     assert_eq!(
         found,
@@ -143,46 +132,6 @@ fn an_unread_module_makes_unknown_options_warnings_or_silent() {
 
 // ---- the real Nix as the oracle -------------------------------------------------------
 
-/// Whether `nix-instantiate` runs; a comparison with Nix is skipped, with a message, when
-/// it does not.
-fn nix_available() -> bool {
-    let available = Command::new("nix-instantiate")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !available {
-        eprintln!("nix-instantiate is not on PATH: the comparison with Nix is skipped");
-    }
-    available
-}
-
-/// `nix-instantiate --eval --strict [--json] -E expr`: stdout, or the first line of the
-/// error.
-fn nix_eval(expr: &str, json: bool) -> Result<String, String> {
-    let mut cmd = Command::new("nix-instantiate");
-    cmd.args(["--eval", "--strict"]);
-    if json {
-        cmd.arg("--json");
-    }
-    let out = cmd
-        .arg("-E")
-        .arg(expr)
-        .output()
-        .expect("nix-instantiate runs");
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
-    } else {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let first = err
-            .lines()
-            .find(|l| l.starts_with("error:"))
-            .unwrap_or("")
-            .trim_start_matches("error: ")
-            .to_string();
-        Err(first)
-    }
-}
-
 /// The host `web` of a fleet as the miniature's `eval-config.nix` evaluates it: the
 /// modules its `flake.nix` lists (its own files; a module of another input is left out,
 /// and then `_module.check` is off, since nothing declares that input's options).
@@ -208,26 +157,11 @@ fn system_expr(dir: &Path, check: bool) -> String {
     )
 }
 
-/// What Nix's messages say with the fleet's folder left out (qg names files relative to
-/// the flake).
-fn relative_to(dir: &Path, text: &str) -> String {
-    text.replace(&format!("{}/", dir.display()), "")
-}
-
-fn json_strings(text: &str) -> Vec<String> {
-    let v: serde_json::Value = serde_json::from_str(text).unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().trim_end().to_string())
-        .collect()
-}
-
 /// The messages of failed assertions and warnings, and of unknown options and wrong types,
 /// are those Nix gives for the same host.
 #[test]
 fn messages_are_those_of_nix() {
-    if !nix_available() {
+    if !nix_instantiate_available() {
         return;
     }
     let mut compared = 0;
@@ -236,85 +170,14 @@ fn messages_are_those_of_nix() {
         let temp = fleet(&name);
         let dir = temp.path();
         let (report, _) = json_report(dir, &args(&with_nixpkgs()));
-        let system = system_expr(dir, false);
-        let strip = |m: &str, prefix: &str| m.strip_prefix(prefix).unwrap_or(m).to_string();
-        let mut qg_assertions: Vec<String> = messages(&report, "QG105")
-            .iter()
-            .map(|m| strip(m, "Failed assertion: "))
-            .collect();
-        qg_assertions.sort();
-        let nix = nix_eval(
-            &format!(
-                "map (a: a.message) (builtins.filter (a: !a.assertion) {system}.config.assertions)"
-            ),
-            true,
-        );
-        match nix {
-            Ok(out) => {
-                let mut nix_assertions: Vec<String> = json_strings(&relative_to(dir, &out));
-                nix_assertions.sort();
-                if nix_assertions != qg_assertions {
-                    failures.push(format!(
-                        "{name}: failed assertions: Nix {nix_assertions:?}, qg {qg_assertions:?}"
-                    ));
-                }
-                compared += 1;
-            }
-            // Nix stops earlier (a wrong type read by an assertion): qg reports that too.
-            Err(e) if qg_assertions.is_empty() => eprintln!("{name}: assertions: Nix: {e}"),
-            Err(e) => failures.push(format!("{name}: Nix cannot evaluate the assertions: {e}")),
-        }
-        let qg_warnings: Vec<String> = messages(&report, "QG106")
-            .iter()
-            .map(|m| strip(m, "warning: "))
-            .collect();
-        if let Ok(out) = nix_eval(&format!("{system}.config.warnings"), true) {
-            let nix_warnings = json_strings(&relative_to(dir, &out));
-            if nix_warnings != qg_warnings {
-                failures.push(format!(
-                    "{name}: warnings: Nix {nix_warnings:?}, qg {qg_warnings:?}"
-                ));
-            }
-            compared += 1;
-        }
-        // A wrong type: reading the option stops Nix with the same words.
-        for message in messages(&report, "QG102") {
-            let shown = message
-                .split_once(". Definition")
-                .map_or(message.as_str(), |m| m.0);
-            let option = shown
-                .split_once('`')
-                .and_then(|(_, rest)| rest.split_once('\''))
-                .map(|(o, _)| o)
-                .unwrap();
-            let top = option.split(".\"[definition").next().unwrap();
-            let nix = nix_eval(
-                &format!("builtins.deepSeq {system}.config.{top} null"),
-                false,
-            );
-            match nix {
-                Err(e) if e.starts_with(&format!("{shown}.")) => compared += 1,
-                other => failures.push(format!("{name}: `{shown}`: Nix says {other:?}")),
-            }
-        }
-        // An unknown option: Nix refuses the first one it meets.
-        let unknown = messages(&report, "QG101");
-        if !unknown.is_empty() {
-            let checked = system_expr(dir, true);
-            match nix_eval(&format!("{checked}.config.networking.hostName"), false) {
-                Err(e) if e.contains("does not exist") => {
-                    let first = e
-                        .split_once(" Definition values")
-                        .map_or(e.as_str(), |x| x.0);
-                    if unknown.iter().any(|m| m.starts_with(first)) {
-                        compared += 1;
-                    } else {
-                        failures.push(format!("{name}: Nix: {first}; qg: {unknown:?}"));
-                    }
-                }
-                other => failures.push(format!("{name}: Nix accepts the host: {other:?}")),
-            }
-        }
+        let nix = NixMessages {
+            name: &name,
+            dir,
+            system: system_expr(dir, false),
+            checked: system_expr(dir, true),
+            unknown_probe: "networking.hostName",
+        };
+        compared += nix.compare(&report, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(compared >= 18, "only {compared} comparisons with Nix");
@@ -324,7 +187,7 @@ fn messages_are_those_of_nix() {
 /// `nix-instantiate --eval --strict`); those qg cannot know are counted, not compared.
 #[test]
 fn known_values_are_those_of_nix() {
-    if !nix_available() {
+    if !nix_instantiate_available() {
         return;
     }
     let cases: &[(&str, &[&str])] = &[
@@ -406,7 +269,10 @@ fn known_values_are_those_of_nix() {
                         show_args.extend(["show".to_string(), "web".to_string(), path.to_string()]);
                         let out = qg_check(dir, &args(&show_args));
                         let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
-                        (qg, nix_eval(&format!("{system}.config.{path}"), false))
+                        (
+                            qg,
+                            nix_instantiate_eval(&format!("{system}.config.{path}"), false),
+                        )
                     })
                 })
                 .collect();
@@ -443,7 +309,7 @@ fn known_values_are_those_of_nix() {
 /// knows them.
 #[test]
 fn the_options_are_those_of_nix() {
-    if !nix_available() {
+    if !nix_instantiate_available() {
         return;
     }
     let temp = fleet("clean");
@@ -496,7 +362,8 @@ fn the_options_are_those_of_nix() {
 in builtins.filter (o: builtins.match ".*_module.*" o.path == null) (walk 6 system.options)"#,
         mini = mini().display()
     );
-    let nix: serde_json::Value = serde_json::from_str(&nix_eval(&expr, true).unwrap()).unwrap();
+    let nix: serde_json::Value =
+        serde_json::from_str(&nix_instantiate_eval(&expr, true).unwrap()).unwrap();
     let nix: BTreeMap<String, serde_json::Value> = nix
         .as_array()
         .unwrap()
@@ -525,7 +392,7 @@ in builtins.filter (o: builtins.match ".*_module.*" o.path == null) (walk 6 syst
                 failures.push(format!("{path}: qg knows a default Nix cannot print: {q}"))
             }
             (_, Some(q)) => {
-                let nix_text = nix_print(&o["default"]["value"]);
+                let nix_text = nix_printed(&o["default"]["value"]);
                 if nix_text == q {
                     defaults += 1;
                 } else {
@@ -543,54 +410,4 @@ in builtins.filter (o: builtins.match ".*_module.*" o.path == null) (walk 6 syst
         nix.len() >= 70 && defaults >= 50,
         "too few options compared"
     );
-}
-
-/// A JSON value printed as `nix-instantiate --eval --strict` prints it.
-fn nix_print(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "null".to_string(),
-        serde_json::Value::Bool(b) => b.to_string(),
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::String(s) => {
-            let mut out = String::from("\"");
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    '\t' => out.push_str("\\t"),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out.replace("${", "\\${")
-        }
-        serde_json::Value::Array(items) if items.is_empty() => "[ ]".to_string(),
-        serde_json::Value::Array(items) => {
-            let inner: Vec<String> = items.iter().map(nix_print).collect();
-            format!("[ {} ]", inner.join(" "))
-        }
-        serde_json::Value::Object(map) if map.is_empty() => "{ }".to_string(),
-        serde_json::Value::Object(map) => {
-            let inner: Vec<String> = map
-                .iter()
-                .map(|(k, v)| {
-                    let plain = k
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                        && k.chars()
-                            .all(|c| c.is_ascii_alphanumeric() || "_-'".contains(c));
-                    let key = if plain {
-                        k.clone()
-                    } else {
-                        nix_print(&serde_json::Value::String(k.clone()))
-                    };
-                    format!("{key} = {};", nix_print(v))
-                })
-                .collect();
-            format!("{{ {} }}", inner.join(" "))
-        }
-    }
 }

@@ -336,3 +336,141 @@ pub fn nix_printed(v: &serde_json::Value) -> String {
         }
     }
 }
+
+/// The messages of a report's findings of one rule.
+pub fn rule_messages(report: &serde_json::Value, rule: &str) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// What Nix's messages say with the fleet's folder left out (qg names files relative to
+/// the flake).
+pub fn relative_to(dir: &Path, text: &str) -> String {
+    text.replace(&format!("{}/", dir.display()), "")
+}
+
+/// A JSON list of strings (`nix-instantiate --eval --json`), each without trailing space.
+pub fn json_strings(text: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().trim_end().to_string())
+        .collect()
+}
+
+/// One evaluation compared with Nix 2.8's messages for it: `system` evaluates it with
+/// `_module.check` off, `checked` with it on, and reading `unknown_probe` (a path of
+/// `config` that exists) makes Nix refuse the first unknown option it meets.
+pub struct NixMessages<'a> {
+    pub name: &'a str,
+    pub dir: &'a Path,
+    pub system: String,
+    pub checked: String,
+    pub unknown_probe: &'a str,
+}
+
+impl NixMessages<'_> {
+    /// Compares the report's failed assertions (QG105), warnings (QG106), wrong types
+    /// (QG102) and unknown options (QG101) with what Nix says; returns how many were
+    /// compared and pushes each difference on `failures`.
+    pub fn compare(&self, report: &serde_json::Value, failures: &mut Vec<String>) -> usize {
+        let (name, dir, system) = (self.name, self.dir, &self.system);
+        let mut compared = 0;
+        let strip = |m: &str, prefix: &str| m.strip_prefix(prefix).unwrap_or(m).to_string();
+        let mut qg_assertions: Vec<String> = rule_messages(report, "QG105")
+            .iter()
+            .map(|m| strip(m, "Failed assertion: "))
+            .collect();
+        qg_assertions.sort();
+        let nix = nix_instantiate_eval(
+            &format!(
+                "map (a: a.message) (builtins.filter (a: !a.assertion) {system}.config.assertions)"
+            ),
+            true,
+        );
+        match nix {
+            Ok(out) => {
+                let mut nix_assertions = json_strings(&relative_to(dir, &out));
+                nix_assertions.sort();
+                if nix_assertions != qg_assertions {
+                    failures.push(format!(
+                        "{name}: failed assertions: Nix {nix_assertions:?}, qg {qg_assertions:?}"
+                    ));
+                }
+                compared += 1;
+            }
+            // Nix stops earlier (a wrong type read by an assertion): qg reports that too.
+            Err(e) if qg_assertions.is_empty() => eprintln!("{name}: assertions: Nix: {e}"),
+            Err(e) => failures.push(format!("{name}: Nix cannot evaluate the assertions: {e}")),
+        }
+        let qg_warnings: Vec<String> = rule_messages(report, "QG106")
+            .iter()
+            .map(|m| strip(m, "warning: "))
+            .collect();
+        if let Ok(out) = nix_instantiate_eval(&format!("{system}.config.warnings"), true) {
+            let nix_warnings = json_strings(&relative_to(dir, &out));
+            if nix_warnings != qg_warnings {
+                failures.push(format!(
+                    "{name}: warnings: Nix {nix_warnings:?}, qg {qg_warnings:?}"
+                ));
+            }
+            compared += 1;
+        }
+        compared += self.compare_wrong_types(report, failures);
+        compared + self.compare_unknown(report, failures)
+    }
+
+    /// A wrong type: reading the option stops Nix with the same words.
+    fn compare_wrong_types(&self, report: &serde_json::Value, failures: &mut Vec<String>) -> usize {
+        let (name, system) = (self.name, &self.system);
+        let mut compared = 0;
+        for message in rule_messages(report, "QG102") {
+            let shown = message
+                .split_once(". Definition")
+                .map_or(message.as_str(), |m| m.0);
+            let option = shown
+                .split_once('`')
+                .and_then(|(_, rest)| rest.split_once('\''))
+                .map(|(o, _)| o)
+                .unwrap();
+            let top = option.split(".\"[definition").next().unwrap();
+            let nix = nix_instantiate_eval(
+                &format!("builtins.deepSeq {system}.config.{top} null"),
+                false,
+            );
+            match nix {
+                Err(e) if e.starts_with(&format!("{shown}.")) => compared += 1,
+                other => failures.push(format!("{name}: `{shown}`: Nix says {other:?}")),
+            }
+        }
+        compared
+    }
+
+    /// An unknown option: Nix refuses the first one it meets, which qg reports too.
+    fn compare_unknown(&self, report: &serde_json::Value, failures: &mut Vec<String>) -> usize {
+        let unknown = rule_messages(report, "QG101");
+        if unknown.is_empty() {
+            return 0;
+        }
+        let read = format!("{}.config.{}", self.checked, self.unknown_probe);
+        match nix_instantiate_eval(&read, false) {
+            Err(e) if e.contains("does not exist") => {
+                let first = e
+                    .split_once(" Definition values")
+                    .map_or(e.as_str(), |x| x.0);
+                if unknown.iter().any(|m| m.starts_with(first)) {
+                    return 1;
+                }
+                failures.push(format!("{}: Nix: {first}; qg: {unknown:?}", self.name));
+            }
+            other => failures.push(format!("{}: Nix accepts it: {other:?}", self.name)),
+        }
+        0
+    }
+}
