@@ -18,13 +18,13 @@
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use support::{
-    copy_tree, default_severities, expectations, findings_with_severity, json_report, json_strings,
-    marker_mismatches, nix_instantiate_available, nix_instantiate_eval, nix_printed, qg_check,
-    relative_to, rule_messages, workspace_root, NixMessages, TempDir,
+    compare_option_lists, copy_tree, default_severities, expectations, findings_with_severity,
+    json_report, json_strings, marker_mismatches, nix_instantiate_available, nix_instantiate_eval,
+    nix_option_list, qg_check, qg_option_list, relative_to, rule_messages, workspace_root,
+    NixMessages, OptionsCompared, TempDir,
 };
 
 fn nixpkgs_mini() -> PathBuf {
@@ -329,51 +329,14 @@ fn the_user_options_are_those_of_nix() {
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let under_home_manager =
         |path: &str| path.starts_with("home-manager.") && !path.contains("_module");
-    let qg: BTreeMap<String, serde_json::Value> = listed["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|o| under_home_manager(o["path"].as_str().unwrap()))
-        .map(|o| (o["path"].as_str().unwrap().to_string(), o.clone()))
-        .collect();
-    let nix = nix_options(&system_expr(dir, true));
-    let nix: BTreeMap<String, serde_json::Value> = nix
-        .into_iter()
-        .filter(|o| under_home_manager(o["path"].as_str().unwrap()))
-        .map(|o| (o["path"].as_str().unwrap().to_string(), o))
-        .collect();
-    let qg_paths: BTreeSet<&String> = qg.keys().collect();
-    let nix_paths: BTreeSet<&String> = nix.keys().collect();
-    assert_eq!(qg_paths, nix_paths, "the option paths differ");
-    let mut failures = Vec::new();
-    let (mut defaults, mut unknown) = (0, 0);
-    for (path, o) in &nix {
-        let q = &qg[path];
-        if q["type"] != o["type"] {
-            failures.push(format!("{path}: type: Nix {}, qg {}", o["type"], q["type"]));
-        }
-        match (&o["default"]["__qg"], q["default"].as_str()) {
-            (serde_json::Value::String(kind), None) if kind == "none" => {}
-            // Documented by a text (`defaultText`): what the default is is not compared.
-            (serde_json::Value::String(kind), Some(_)) if kind == "text" => {}
-            (serde_json::Value::String(kind), Some(_)) if kind == "none" => {
-                failures.push(format!("{path}: qg has a default, Nix none"))
-            }
-            (_, None) => failures.push(format!("{path}: Nix has a default, qg none")),
-            (_, Some("<unknown>")) => unknown += 1,
-            (serde_json::Value::String(kind), Some(q)) if kind == "opaque" => {
-                failures.push(format!("{path}: qg knows a default Nix cannot print: {q}"))
-            }
-            (_, Some(q)) => {
-                let nix_text = nix_printed(&o["default"]["value"]);
-                if nix_text == q {
-                    defaults += 1;
-                } else {
-                    failures.push(format!("{path}: default: Nix {nix_text}, qg {q}"));
-                }
-            }
-        }
-    }
+    let qg = qg_option_list(&listed, under_home_manager);
+    let mut nix = nix_option_list(&system_expr(dir, true), &nixpkgs_mini().join("lib"), true);
+    nix.retain(|path, _| under_home_manager(path));
+    let OptionsCompared {
+        equal_defaults: defaults,
+        unknown_defaults: unknown,
+        failures,
+    } = compare_option_lists(&nix, &qg);
     eprintln!(
         "{} options under home-manager; {defaults} defaults equal to Nix's, {unknown} unknown to qg",
         nix.len()
@@ -383,43 +346,6 @@ fn the_user_options_are_those_of_nix() {
         nix.len() >= 35 && defaults >= 20,
         "too few options compared"
     );
-}
-
-/// Every option of an evaluation as Nix lists it (sub-options of submodules under
-/// `<name>`): path, type description, and the default when Nix can print it.
-fn nix_options(evaluation: &str) -> Vec<serde_json::Value> {
-    let expr = format!(
-        r#"let
-  evaluation = {evaluation};
-  lib = import {mini}/lib;
-  isOption = v: builtins.isAttrs v && (v._type or null) == "option";
-  walk = depth: tree: builtins.concatMap (name:
-    let v = tree.${{name}}; in
-    if isOption v then [ (entry v) ] ++ (if depth > 0 then walk (depth - 1) (v.type.getSubOptions v.loc) else [ ])
-    else if builtins.isAttrs v && !(v ? _type) then walk depth v
-    else [ ]) (builtins.attrNames tree);
-  data = v:
-    if builtins.isFunction v || builtins.isPath v || (builtins.isAttrs v && (v ? outPath || v ? _type)) then {{ __qg = "opaque"; }}
-    else if builtins.isAttrs v then builtins.mapAttrs (_: data) v
-    else if builtins.isList v then map data v
-    else v;
-  entry = opt: {{
-    path = lib.showOption opt.loc;
-    type = opt.type.description;
-    default = if opt ? defaultText then {{ __qg = "text"; }}
-      else if opt ? default then
-      (let r = builtins.tryEval (builtins.deepSeq (data opt.default) (data opt.default)); in
-       if r.success then {{ value = r.value; }} else {{ __qg = "opaque"; }})
-      else {{ __qg = "none"; }};
-  }};
-in walk 6 evaluation.options"#,
-        mini = nixpkgs_mini().display()
-    );
-    let out = nix_instantiate_eval(&expr, true).unwrap();
-    match serde_json::from_str(&out).unwrap() {
-        serde_json::Value::Array(items) => items,
-        other => panic!("not a list: {other}"),
-    }
 }
 
 // ---- a standalone home configuration (`homeConfigurations.alice`) ----------------------

@@ -14,13 +14,12 @@
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use support::{
-    copy_tree, default_severities, findings_with_severity, json_report, marker_mismatches,
-    nix_instantiate_available, nix_instantiate_eval, nix_printed, qg_check, rule_messages,
-    workspace_root, NixMessages, TempDir,
+    compare_option_lists, copy_tree, default_severities, findings_with_severity, json_report,
+    marker_mismatches, nix_instantiate_available, nix_instantiate_eval, nix_option_list, qg_check,
+    qg_option_list, rule_messages, workspace_root, NixMessages, OptionsCompared, TempDir,
 };
 
 fn mini() -> PathBuf {
@@ -328,79 +327,13 @@ fn the_options_are_those_of_nix() {
     );
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The built-in `_module` options are qg's own (their texts are not the miniature's).
-    let qg: BTreeMap<String, serde_json::Value> = listed["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|o| !o["path"].as_str().unwrap().contains("_module"))
-        .map(|o| (o["path"].as_str().unwrap().to_string(), o.clone()))
-        .collect();
-    let system = system_expr(dir, false);
-    let expr = format!(
-        r#"let
-  system = {system};
-  lib = import {mini}/lib;
-  isOption = v: builtins.isAttrs v && (v._type or null) == "option";
-  walk = depth: tree: builtins.concatMap (name:
-    let v = tree.${{name}}; in
-    if isOption v then [ (entry v) ] ++ (if depth > 0 then walk (depth - 1) (v.type.getSubOptions v.loc) else [ ])
-    else if builtins.isAttrs v && !(v ? _type) then walk depth v
-    else [ ]) (builtins.attrNames tree);
-  data = v:
-    if builtins.isFunction v || builtins.isPath v || (builtins.isAttrs v && (v ? outPath || v ? _type)) then {{ __qg = "opaque"; }}
-    else if builtins.isAttrs v then builtins.mapAttrs (_: data) v
-    else if builtins.isList v then map data v
-    else v;
-  entry = opt: {{
-    path = lib.showOption opt.loc;
-    type = opt.type.description;
-    default = if opt ? default then
-      (let r = builtins.tryEval (builtins.deepSeq (data opt.default) (data opt.default)); in
-       if r.success then {{ value = r.value; }} else {{ __qg = "opaque"; }})
-      else {{ __qg = "none"; }};
-  }};
-in builtins.filter (o: builtins.match ".*_module.*" o.path == null) (walk 6 system.options)"#,
-        mini = mini().display()
-    );
-    let nix: serde_json::Value =
-        serde_json::from_str(&nix_instantiate_eval(&expr, true).unwrap()).unwrap();
-    let nix: BTreeMap<String, serde_json::Value> = nix
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| (o["path"].as_str().unwrap().to_string(), o.clone()))
-        .collect();
-    let qg_paths: BTreeSet<&String> = qg.keys().collect();
-    let nix_paths: BTreeSet<&String> = nix.keys().collect();
-    assert_eq!(qg_paths, nix_paths, "the option paths differ");
-    let mut failures = Vec::new();
-    let (mut defaults, mut unknown) = (0, 0);
-    for (path, o) in &nix {
-        let q = &qg[path];
-        if q["type"] != o["type"] {
-            failures.push(format!("{path}: type: Nix {}, qg {}", o["type"], q["type"]));
-        }
-        let qg_default = q["default"].as_str();
-        match (&o["default"]["__qg"], qg_default) {
-            (serde_json::Value::String(kind), None) if kind == "none" => {}
-            (serde_json::Value::String(kind), Some(_)) if kind == "none" => {
-                failures.push(format!("{path}: qg has a default, Nix none"))
-            }
-            (_, None) => failures.push(format!("{path}: Nix has a default, qg none")),
-            (_, Some("<unknown>")) => unknown += 1,
-            (serde_json::Value::String(kind), Some(q)) if kind == "opaque" => {
-                failures.push(format!("{path}: qg knows a default Nix cannot print: {q}"))
-            }
-            (_, Some(q)) => {
-                let nix_text = nix_printed(&o["default"]["value"]);
-                if nix_text == q {
-                    defaults += 1;
-                } else {
-                    failures.push(format!("{path}: default: Nix {nix_text}, qg {q}"));
-                }
-            }
-        }
-    }
+    let qg = qg_option_list(&listed, |path| !path.contains("_module"));
+    let nix = nix_option_list(&system_expr(dir, false), &mini().join("lib"), false);
+    let OptionsCompared {
+        equal_defaults: defaults,
+        unknown_defaults: unknown,
+        failures,
+    } = compare_option_lists(&nix, &qg);
     eprintln!(
         "{} options; {defaults} defaults equal to Nix's, {unknown} unknown to qg",
         nix.len()

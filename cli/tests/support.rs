@@ -474,3 +474,125 @@ impl NixMessages<'_> {
         0
     }
 }
+
+/// Every option of an evaluation as Nix 2.8 lists it, by path (sub-options of submodules
+/// under `<name>`, 6 levels deep; `_module` left out): its type description, and its
+/// default when Nix can print it. `lib` is the nixpkgs tree's `lib` folder. With
+/// `text_defaults`, a default documented by a `defaultText` is not compared (`__qg = "text"`).
+pub fn nix_option_list(
+    evaluation: &str,
+    lib: &Path,
+    text_defaults: bool,
+) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let text_default = if text_defaults {
+        r#"if opt ? defaultText then { __qg = "text"; } else "#
+    } else {
+        ""
+    };
+    let expr = format!(
+        r#"let
+  evaluation = {evaluation};
+  lib = import {lib};
+  isOption = v: builtins.isAttrs v && (v._type or null) == "option";
+  walk = depth: tree: builtins.concatMap (name:
+    let v = tree.${{name}}; in
+    if isOption v then [ (entry v) ] ++ (if depth > 0 then walk (depth - 1) (v.type.getSubOptions v.loc) else [ ])
+    else if builtins.isAttrs v && !(v ? _type) then walk depth v
+    else [ ]) (builtins.attrNames tree);
+  data = v:
+    if builtins.isFunction v || builtins.isPath v || (builtins.isAttrs v && (v ? outPath || v ? _type)) then {{ __qg = "opaque"; }}
+    else if builtins.isAttrs v then builtins.mapAttrs (_: data) v
+    else if builtins.isList v then map data v
+    else v;
+  entry = opt: {{
+    path = lib.showOption opt.loc;
+    type = opt.type.description;
+    default = {text_default}if opt ? default then
+      (let r = builtins.tryEval (builtins.deepSeq (data opt.default) (data opt.default)); in
+       if r.success then {{ value = r.value; }} else {{ __qg = "opaque"; }})
+      else {{ __qg = "none"; }};
+  }};
+in builtins.filter (o: builtins.match ".*_module.*" o.path == null) (walk 6 evaluation.options)"#,
+        lib = lib.display()
+    );
+    let out = nix_instantiate_eval(&expr, true).unwrap();
+    let serde_json::Value::Array(items) = serde_json::from_str(&out).unwrap() else {
+        panic!("not a list: {out}");
+    };
+    items
+        .into_iter()
+        .map(|o| (o["path"].as_str().unwrap().to_string(), o))
+        .collect()
+}
+
+/// The options of `qg-check options --json` output whose path `keep` accepts, by path.
+pub fn qg_option_list(
+    listed: &serde_json::Value,
+    keep: impl Fn(&str) -> bool,
+) -> std::collections::BTreeMap<String, serde_json::Value> {
+    listed["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| keep(o["path"].as_str().unwrap()))
+        .map(|o| (o["path"].as_str().unwrap().to_string(), o.clone()))
+        .collect()
+}
+
+/// How qg's option list compares with Nix's (same paths asserted first).
+pub struct OptionsCompared {
+    /// Defaults qg prints exactly as Nix does.
+    pub equal_defaults: usize,
+    /// Defaults Nix prints and qg cannot know.
+    pub unknown_defaults: usize,
+    /// Each difference of type or default.
+    pub failures: Vec<String>,
+}
+
+/// Compares qg's options with Nix's: the same paths, then per option the type description
+/// and the default (see [`nix_option_list`] for the `__qg` marks).
+pub fn compare_option_lists(
+    nix: &std::collections::BTreeMap<String, serde_json::Value>,
+    qg: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> OptionsCompared {
+    let qg_paths: Vec<&String> = qg.keys().collect();
+    let nix_paths: Vec<&String> = nix.keys().collect();
+    assert_eq!(qg_paths, nix_paths, "the option paths differ");
+    let mut out = OptionsCompared {
+        equal_defaults: 0,
+        unknown_defaults: 0,
+        failures: Vec::new(),
+    };
+    for (path, o) in nix {
+        let q = &qg[path];
+        if q["type"] != o["type"] {
+            out.failures
+                .push(format!("{path}: type: Nix {}, qg {}", o["type"], q["type"]));
+        }
+        match (&o["default"]["__qg"], q["default"].as_str()) {
+            (serde_json::Value::String(kind), None) if kind == "none" => {}
+            // Documented by a text (`defaultText`): what the default is is not compared.
+            (serde_json::Value::String(kind), Some(_)) if kind == "text" => {}
+            (serde_json::Value::String(kind), Some(_)) if kind == "none" => out
+                .failures
+                .push(format!("{path}: qg has a default, Nix none")),
+            (_, None) => out
+                .failures
+                .push(format!("{path}: Nix has a default, qg none")),
+            (_, Some("<unknown>")) => out.unknown_defaults += 1,
+            (serde_json::Value::String(kind), Some(q)) if kind == "opaque" => out
+                .failures
+                .push(format!("{path}: qg knows a default Nix cannot print: {q}")),
+            (_, Some(q)) => {
+                let nix_text = nix_printed(&o["default"]["value"]);
+                if nix_text == q {
+                    out.equal_defaults += 1;
+                } else {
+                    out.failures
+                        .push(format!("{path}: default: Nix {nix_text}, qg {q}"));
+                }
+            }
+        }
+    }
+    out
+}
