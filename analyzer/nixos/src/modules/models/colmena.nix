@@ -10,7 +10,7 @@
 # `meta.nodeSpecialArgs.<node>`. `meta.nixpkgs` and `meta.nodeNixpkgs` choose the
 # nixpkgs a node is evaluated with: qg's lib stands for it, as for a flake's nixpkgs that
 # is not on disk.
-{ lib, isKnown, unknown, openSet, knows, knownNames, get, ... }:
+{ lib, isKnown, openSet, knows, knownNames, get, ... }:
 let
   inherit (builtins) filter elem isAttrs;
 
