@@ -195,8 +195,9 @@ fn coverage_notes(host: &FlakeHost, hosts: &[(String, bool)], classic: bool) -> 
     if hosts.is_empty() {
         return vec![format!(
             "{root}: no NixOS host found, so only the local lints (QG001-QG005) ran on its files. \
-             qg found no `nixosConfigurations` it could evaluate in flake.nix's outputs; when they \
-             come from an input (flake-parts, a framework), make the inputs available with \
+             qg found no host it could evaluate: neither `nixosConfigurations` nor a colmena \
+             hive (`colmena` output, `hive.nix`) nor `homeConfigurations`; when they come from \
+             an input (flake-parts, a framework) or a pinned fetch, make the inputs available with \
              `nix flake archive` or give them with `--override-input NAME PATH` \
              (`--list-hosts` shows what qg sees)."
         )];

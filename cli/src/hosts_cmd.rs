@@ -193,7 +193,10 @@ pub fn list_hosts(paths: &[PathBuf], inputs: &InputArgs, json: bool) -> Result<E
             outln!("  {:<20} {:<8} {place}", input.name, input.source);
         }
         if summaries.is_empty() {
-            outln!("{}: no nixosConfigurations found", host.root().display());
+            outln!(
+                "{}: no host found (nixosConfigurations, colmena hive, homeConfigurations)",
+                host.root().display()
+            );
         }
         for s in summaries {
             let system = s.info.system.as_deref().unwrap_or("unknown system");
