@@ -21,10 +21,11 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use support::{
-    compare_option_lists, copy_tree, default_severities, expectations, findings_with_severity,
-    json_report, json_strings, marker_mismatches, nix_instantiate_available, nix_instantiate_eval,
-    nix_option_list, qg_check, qg_option_list, relative_to, rule_messages, workspace_root,
-    NixMessages, OptionsCompared, TempDir,
+    as_strs, compare_option_lists, copy_fleet, default_severities, expectations,
+    findings_with_severity, fleet_names_in, json_report, json_strings, marker_mismatches,
+    nix_instantiate_available, nix_instantiate_eval, nix_option_list, override_input, qg_check,
+    qg_option_list, relative_to, rule_messages, workspace_root, NixMessages, OptionsCompared,
+    TempDir,
 };
 
 fn nixpkgs_mini() -> PathBuf {
@@ -36,40 +37,20 @@ fn home_manager_mini() -> PathBuf {
 }
 
 fn fleet_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(home_manager_mini().join("fleets"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    names
+    fleet_names_in(&home_manager_mini())
 }
 
-/// A fleet copied out of the repository (its file set then comes from a plain walk).
 fn fleet(name: &str) -> TempDir {
-    let temp = TempDir::new(&format!("home-manager-{name}"));
-    copy_tree(&home_manager_mini().join("fleets").join(name), temp.path());
-    temp
+    copy_fleet(&home_manager_mini(), name, "home-manager")
 }
 
 /// `--override-input` of nixpkgs, and of home-manager when `with_home_manager`.
 fn inputs(with_home_manager: bool) -> Vec<String> {
-    let mut out = vec![
-        "--override-input".to_string(),
-        "nixpkgs".to_string(),
-        nixpkgs_mini().to_string_lossy().into_owned(),
-    ];
+    let mut out = override_input("nixpkgs", &nixpkgs_mini());
     if with_home_manager {
-        out.extend([
-            "--override-input".to_string(),
-            "home-manager".to_string(),
-            home_manager_mini().to_string_lossy().into_owned(),
-        ]);
+        out.extend(override_input("home-manager", &home_manager_mini()));
     }
     out
-}
-
-fn args(extra: &[String]) -> Vec<&str> {
-    extra.iter().map(String::as_str).collect()
 }
 
 /// The local lints, which run on every file whatever evaluates it.
@@ -91,7 +72,7 @@ fn every_fleet_reports_exactly_its_expectations_with_home_manager() {
         failures.extend(marker_mismatches(
             name,
             temp.path(),
-            &args(&inputs(true)),
+            &as_strs(&inputs(true)),
             &defaults,
         ));
     }
@@ -112,7 +93,7 @@ fn without_home_manager_home_files_get_only_local_lints() {
             .filter(|(rule, ..)| is_local_lint(rule))
             .collect();
         linted += expected.len();
-        let (report, _) = json_report(temp.path(), &args(&inputs(false)));
+        let (report, _) = json_report(temp.path(), &as_strs(&inputs(false)));
         let found = findings_with_severity(&report);
         if found != expected {
             failures.push(format!("{name}: expected {expected:?}, found {found:?}"));
@@ -128,7 +109,7 @@ fn without_home_manager_home_files_get_only_local_lints() {
 #[test]
 fn with_home_manager_a_home_file_is_checked_as_home_manager_module() {
     let temp = fleet("without-input");
-    let (report, _) = json_report(temp.path(), &args(&inputs(true)));
+    let (report, _) = json_report(temp.path(), &as_strs(&inputs(true)));
     let found: Vec<(String, String, u64)> = findings_with_severity(&report)
         .into_iter()
         .map(|(rule, file, line, _)| (rule, file, line))
@@ -155,7 +136,7 @@ fn with_home_manager_a_home_file_is_checked_as_home_manager_module() {
 #[test]
 fn did_you_mean_names_the_closest_home_manager_option() {
     let temp = fleet("unknown-option");
-    let (report, _) = json_report(temp.path(), &args(&inputs(true)));
+    let (report, _) = json_report(temp.path(), &as_strs(&inputs(true)));
     let mut found = rule_messages(&report, "QG101");
     found.sort();
     assert_eq!(
@@ -217,7 +198,7 @@ fn messages_are_those_of_nix() {
     for name in host_fleets() {
         let temp = fleet(&name);
         let dir = temp.path();
-        let (report, _) = json_report(dir, &args(&inputs(true)));
+        let (report, _) = json_report(dir, &as_strs(&inputs(true)));
         let nix = NixMessages {
             name: &name,
             dir,
@@ -276,7 +257,7 @@ fn known_values_are_those_of_nix() {
                 scope.spawn(move || {
                     let mut show_args = inputs(true);
                     show_args.extend(["show".to_string(), "web".to_string(), path.to_string()]);
-                    let out = qg_check(dir, &args(&show_args));
+                    let out = qg_check(dir, &as_strs(&show_args));
                     let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
                     let qg = relative_to(dir, &qg);
                     let nix = nix_instantiate_eval(&format!("{system}.config.{path}"), false);
@@ -320,7 +301,7 @@ fn the_user_options_are_those_of_nix() {
     let dir = temp.path();
     let mut list_args = inputs(true);
     list_args.extend(["options", "web", "--json"].map(String::from));
-    let out = qg_check(dir, &args(&list_args));
+    let out = qg_check(dir, &as_strs(&list_args));
     assert!(
         out.status.success(),
         "{}",
@@ -368,7 +349,7 @@ fn a_standalone_configuration_is_listed_as_a_host() {
     let temp = fleet("standalone");
     let mut list_args = inputs(true);
     list_args.extend(["--list-hosts", "--format", "json"].map(String::from));
-    let out = qg_check(temp.path(), &args(&list_args));
+    let out = qg_check(temp.path(), &as_strs(&list_args));
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hosts: Vec<(String, bool)> = listed["flakes"][0]["hosts"]
         .as_array()
@@ -385,7 +366,7 @@ fn a_standalone_configuration_is_listed_as_a_host() {
     // Without the input, the configuration is unknown: no host.
     let mut list_args = inputs(false);
     list_args.extend(["--list-hosts", "--format", "json"].map(String::from));
-    let out = qg_check(temp.path(), &args(&list_args));
+    let out = qg_check(temp.path(), &as_strs(&list_args));
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         listed["flakes"][0]["hosts"],
@@ -402,7 +383,7 @@ fn a_standalone_configuration_is_checked_as_nix_evaluates_it() {
     }
     let temp = fleet("standalone");
     let dir = temp.path();
-    let (report, _) = json_report(dir, &args(&inputs(true)));
+    let (report, _) = json_report(dir, &as_strs(&inputs(true)));
     let unchecked = standalone_expr(dir, false);
     let mut failures = Vec::new();
     let qg_assertions: Vec<String> = rule_messages(&report, "QG105")
@@ -467,7 +448,7 @@ fn a_standalone_configuration_is_checked_as_nix_evaluates_it() {
     for path in paths {
         let mut show_args = inputs(true);
         show_args.extend(["show", "homeConfigurations.alice", path].map(String::from));
-        let out = qg_check(dir, &args(&show_args));
+        let out = qg_check(dir, &as_strs(&show_args));
         let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
         match nix_instantiate_eval(&format!("{unchecked}.config.{path}"), false) {
             Ok(nix) if nix == qg => compared += 1,

@@ -17,9 +17,10 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use support::{
-    compare_option_lists, copy_tree, default_severities, findings_with_severity, json_report,
-    marker_mismatches, nix_instantiate_available, nix_instantiate_eval, nix_option_list, qg_check,
-    qg_option_list, rule_messages, workspace_root, NixMessages, OptionsCompared, TempDir,
+    as_strs, compare_option_lists, copy_fleet, default_severities, findings_with_severity,
+    fleet_names_in, json_report, marker_mismatches, nix_instantiate_available,
+    nix_instantiate_eval, nix_option_list, override_input, qg_check, qg_option_list, rule_messages,
+    workspace_root, NixMessages, OptionsCompared, TempDir,
 };
 
 fn mini() -> PathBuf {
@@ -27,31 +28,15 @@ fn mini() -> PathBuf {
 }
 
 fn fleet_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(mini().join("fleets"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    names
+    fleet_names_in(&mini())
 }
 
-/// A fleet copied out of the repository (its file set then comes from a plain walk).
 fn fleet(name: &str) -> TempDir {
-    let temp = TempDir::new(&format!("nixos-modules-{name}"));
-    copy_tree(&mini().join("fleets").join(name), temp.path());
-    temp
+    copy_fleet(&mini(), name, "nixos-modules")
 }
 
 fn with_nixpkgs() -> Vec<String> {
-    vec![
-        "--override-input".to_string(),
-        "nixpkgs".to_string(),
-        mini().to_string_lossy().into_owned(),
-    ]
-}
-
-fn args(extra: &[String]) -> Vec<&str> {
-    extra.iter().map(String::as_str).collect()
+    override_input("nixpkgs", &mini())
 }
 
 #[test]
@@ -65,7 +50,7 @@ fn every_fleet_reports_exactly_its_expectations_with_nixpkgs() {
         failures.extend(marker_mismatches(
             name,
             temp.path(),
-            &args(&with_nixpkgs()),
+            &as_strs(&with_nixpkgs()),
             &defaults,
         ));
     }
@@ -86,7 +71,7 @@ fn without_nixpkgs_the_fleets_report_nothing() {
 #[test]
 fn did_you_mean_names_the_closest_declared_option() {
     let temp = fleet("unknown-option");
-    let (report, _) = json_report(temp.path(), &args(&with_nixpkgs()));
+    let (report, _) = json_report(temp.path(), &as_strs(&with_nixpkgs()));
     let mut found = rule_messages(&report, "QG101");
     found.sort();
     assert_eq!(
@@ -115,7 +100,7 @@ fn an_unread_module_makes_unknown_options_warnings_or_silent() {
         .replace("{ nixpkgs, ... }", "{ nixpkgs, extra, ... }")
         .replace("[ ./hosts/web.nix ]", "[ extra.nixosModules.default ./hosts/web.nix ]");
     std::fs::write(temp.path().join("flake.nix"), flake).unwrap();
-    let (report, _) = json_report(temp.path(), &args(&with_nixpkgs()));
+    let (report, _) = json_report(temp.path(), &as_strs(&with_nixpkgs()));
     let found: Vec<(String, u64, String)> = findings_with_severity(&report)
         .into_iter()
         .map(|(rule, _, line, severity)| (rule, line, severity))
@@ -168,7 +153,7 @@ fn messages_are_those_of_nix() {
     for name in fleet_names() {
         let temp = fleet(&name);
         let dir = temp.path();
-        let (report, _) = json_report(dir, &args(&with_nixpkgs()));
+        let (report, _) = json_report(dir, &as_strs(&with_nixpkgs()));
         let nix = NixMessages {
             name: &name,
             dir,
@@ -266,7 +251,7 @@ fn known_values_are_those_of_nix() {
                     scope.spawn(move || {
                         let mut show_args = with_nixpkgs();
                         show_args.extend(["show".to_string(), "web".to_string(), path.to_string()]);
-                        let out = qg_check(dir, &args(&show_args));
+                        let out = qg_check(dir, &as_strs(&show_args));
                         let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
                         (
                             qg,
@@ -319,7 +304,7 @@ fn the_options_are_those_of_nix() {
         "web".to_string(),
         "--json".to_string(),
     ]);
-    let out = qg_check(dir, &args(&list_args));
+    let out = qg_check(dir, &as_strs(&list_args));
     assert!(
         out.status.success(),
         "{}",

@@ -7,19 +7,14 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{copy_tree, qg_check, workspace_root, TempDir};
+use support::{copy_tree, fleet_names_in, qg_check, workspace_root, TempDir};
 
 fn mini() -> PathBuf {
     workspace_root().join("tests/nixpkgs-mini")
 }
 
 fn fleets() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(mini().join("fleets"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    names
+    fleet_names_in(&mini())
 }
 
 /// `qg-check ARGS` with the miniature nixpkgs and the index in `cache` (`None`: off):

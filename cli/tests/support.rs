@@ -596,3 +596,36 @@ pub fn compare_option_lists(
     }
     out
 }
+
+/// The fleets of a miniature tree (`tests/nixpkgs-mini`, `tests/home-manager-mini`): the
+/// folders under its `fleets/`, sorted.
+pub fn fleet_names_in(tree: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(tree.join("fleets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A fleet of a miniature tree copied out of the repository (its file set then comes
+/// from a plain walk), in a folder named after `label` and the fleet.
+pub fn copy_fleet(tree: &Path, name: &str, label: &str) -> TempDir {
+    let temp = TempDir::new(&format!("{label}-{name}"));
+    copy_tree(&tree.join("fleets").join(name), temp.path());
+    temp
+}
+
+/// `--override-input NAME PATH`, as arguments.
+pub fn override_input(name: &str, path: &Path) -> Vec<String> {
+    vec![
+        "--override-input".to_string(),
+        name.to_string(),
+        path.to_string_lossy().into_owned(),
+    ]
+}
+
+/// Owned arguments as the `&str`s [`qg_check`] takes.
+pub fn as_strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
