@@ -677,17 +677,7 @@ fn store_paths_are_nixs() {
     .unwrap();
     std::os::unix::fs::symlink("flake.nix", extras.join("link.nix")).unwrap();
     for folder in [extras, world.src("helper")] {
-        let expr = format!(
-            "builtins.path {{ path = {}; name = \"source\"; }}",
-            folder.display()
-        );
-        let out = Command::new("nix-instantiate")
-            .args(["--eval", "--readonly-mode", "-E", &expr])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        let nix = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(nix.trim().trim_matches('"'), store_path(&folder));
+        assert_eq!(nix_store_path(&folder, "source"), store_path(&folder));
         let hash = Command::new("nix")
             .args([
                 "--extra-experimental-features",
