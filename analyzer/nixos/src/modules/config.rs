@@ -42,6 +42,22 @@ pub(crate) struct SetSpec {
     pub pkgs: Value,
 }
 
+impl SetSpec {
+    /// A top-level evaluation (a host, a standalone home configuration): no prefix, open
+    /// namespaces, no `name`.
+    pub(crate) fn root(special_args: Value, lib: Value, pkgs: Value) -> SetSpec {
+        SetSpec {
+            prefix: Vec::new(),
+            is_root: true,
+            closed: false,
+            special_args,
+            name: None,
+            lib,
+            pkgs,
+        }
+    }
+}
+
 /// Definitions at one path, and (once asked) their children.
 pub(crate) struct Node {
     pub defs: Vec<Def>,

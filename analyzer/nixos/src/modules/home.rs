@@ -127,15 +127,7 @@ pub(crate) fn run_home(
     // Every module is read: a name nobody declares is unknown to home-manager too.
     ctx.nixos_modules.set(true);
     let special_args = special_args(ev, args, tree)?;
-    let spec = SetSpec {
-        prefix: Vec::new(),
-        is_root: true,
-        closed: false,
-        special_args,
-        name: None,
-        lib,
-        pkgs,
-    };
+    let spec = SetSpec::root(special_args, lib, pkgs);
     Ok(ModuleSet::new(ev, ctx.clone(), spec, inputs))
 }
 

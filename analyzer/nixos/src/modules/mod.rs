@@ -226,15 +226,7 @@ fn run_host(
     inputs.extend(user_modules);
     inputs.extend(after);
     let special_args = special_args(ev, &args, modules_path)?;
-    let spec = SetSpec {
-        prefix: Vec::new(),
-        is_root: true,
-        closed: false,
-        special_args,
-        name: None,
-        lib,
-        pkgs,
-    };
+    let spec = SetSpec::root(special_args, lib, pkgs);
     let root = ModuleSet::new(ev, flake.ctx.clone(), spec, inputs);
     if let Some(platform) = platform {
         *platform.borrow_mut() = Some(root.config.clone());
