@@ -44,7 +44,7 @@ pub fn build(flakes: Vec<Analysis>, outbox: Outbox, progress: bool) {
                     message: format!("{host} ({}/{})", done + 1, hosts.len()),
                     percentage: (done * 100 / hosts.len().max(1)) as u32,
                 });
-                options += flakes[*i].options(host).map_or(0, |o| o.len());
+                options += flakes[*i].option_count(host);
             }
             (hosts.len(), options)
         }))

@@ -222,6 +222,14 @@ impl Analysis {
         )
     }
 
+    /// How many options [`Analysis::options`] lists for `host`, without copying them.
+    pub fn option_count(&self, host: &str) -> usize {
+        qg_nixos::option_index(self.db(), self.workspace(), Some(host))
+            .iter()
+            .filter(|o| !o.declarations.is_empty())
+            .count()
+    }
+
     /// A file's path relative to the flake root.
     pub fn path(&self, file: SourceFile) -> &RelPath {
         file.path(self.db())
