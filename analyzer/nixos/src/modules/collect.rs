@@ -123,10 +123,7 @@ pub(crate) fn note_broken_module(
         return;
     }
     if let Some(span) = e.span {
-        let written_in: Sym = ev.file_path(span.file).to_string_lossy().into();
-        ctx.module_files
-            .borrow_mut()
-            .push((written_in, prefix.to_vec()));
+        ctx.note_module_file(ev.file_path(span.file).to_string_lossy().into(), prefix);
     }
 }
 
@@ -352,11 +349,8 @@ fn load_value(
     };
     if let Some(span) = attrs.span {
         // Where the module's text is, and in which evaluation (for the IDE).
-        let written_in: Sym = ev.file_path(span.file).to_string_lossy().into();
         ms.ctx
-            .module_files
-            .borrow_mut()
-            .push((written_in, ms.prefix.clone()));
+            .note_module_file(ev.file_path(span.file).to_string_lossy().into(), &ms.prefix);
     }
     let file = match attr(ev, &attrs, "_file")? {
         Some(Value::String(s)) => s.text,

@@ -210,6 +210,17 @@ impl HostCtx {
         })
     }
 
+    /// Records that a module's text is in `written_in`, loaded by the evaluation at
+    /// `prefix` (for the IDE); the modules of the nixpkgs tree, thousands per host and
+    /// never the user's, are not recorded.
+    pub(crate) fn note_module_file(&self, written_in: Sym, prefix: &[Sym]) {
+        if !self.in_nixpkgs_tree(&written_in) {
+            self.module_files
+                .borrow_mut()
+                .push((written_in, prefix.to_vec()));
+        }
+    }
+
     /// Whether a module's file lies outside the flake: NixOS's, or an input's read for
     /// real (whose files the evaluation knows by absolute paths; the flake's are relative).
     pub(crate) fn outside_flake(&self, file: &str) -> bool {
