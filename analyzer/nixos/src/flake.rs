@@ -260,11 +260,12 @@ fn known_names_primop() -> Value {
 /// but for the entry points its model's `onDisk` entry takes over.
 fn with_model(input: Thunk, name: &str, key: &'static str, models: Thunk) -> Thunk {
     let reason = format!("input {name}");
+    let name = name.to_string();
     Thunk::deferred(qg_eval::Span::synthetic(), move |ev| {
         let value = ev.force(&input)?;
         // A real input whose outputs qg cannot know is no better than its stand-in.
         let value = match value {
-            Value::Unknown(_) => input_value(&reason["input ".len()..], None),
+            Value::Unknown(_) => input_value(&name, None),
             other => other,
         };
         let Value::Attrs(attrs) = &value else {
@@ -410,12 +411,12 @@ pub(crate) fn eval_outputs(
     Ok(Some(ev.force(&outputs)?))
 }
 
-/// Whether a fetched tarball's URL is a nixpkgs tree: a GitHub archive of NixOS/nixpkgs, a
+/// Whether a fetched tarball's URL is a nixpkgs tree: a GitHub archive of NixOS/nixpkgs
+/// (`codeload.github.com` included), a
 /// channel (`channels.nixos.org`, `nixos.org/channels`) or a release (`releases.nixos.org`).
 pub(crate) fn names_nixpkgs_tree(url: &str) -> bool {
     let url = url.to_ascii_lowercase();
     url.contains("github.com/nixos/nixpkgs/")
-        || url.contains("codeload.github.com/nixos/nixpkgs/")
         || url.contains("channels.nixos.org/")
         || url.contains("nixos.org/channels/")
         || url.contains("releases.nixos.org/nixos/")
