@@ -23,8 +23,10 @@ let
   args = given // {
     get = name: default: set: if given.knows name set then set.${name} else default;
   };
+  # home-manager's file gives both its model and its `onDisk` entry.
+  homeManager = import ./home-manager.nix args;
   models = {
-    home-manager = (import ./home-manager.nix args).model;
+    home-manager = homeManager.model;
     haumea = import ./haumea.nix args;
     clan-core = import ./clan.nix args;
     nixos-unified = import ./nixos-unified.nix args;
@@ -42,7 +44,7 @@ let
 in
 models // {
   onDisk = {
-    home-manager = (import ./home-manager.nix args).onDisk;
+    home-manager = homeManager.onDisk;
     clan-core = real: real // {
       lib = over real "lib" { inherit (models.clan-core.lib) clan buildClan; };
       flakeModules = over real "flakeModules" { inherit (models.clan-core.flakeModules) default clan; };
