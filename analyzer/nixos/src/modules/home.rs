@@ -19,7 +19,6 @@ use std::rc::Rc;
 
 use qg_eval::{Attrs, EvalResult, Evaluator, Shape, Sym, Thunk, Unknown, Value};
 
-use super::collect::ModuleInput;
 use super::config::{ModuleSet, SetSpec};
 use super::context::{attr, make_attrs, HostCtx};
 use super::source::WorkspaceLoader;
@@ -112,7 +111,7 @@ pub(crate) fn run_home(
         ("minimal", Thunk::value(minimal)),
     ]);
     let mut inputs = vec![ctx.builtin_module()];
-    inputs.extend(user_modules(ev, loader, args)?);
+    inputs.extend(super::flake_modules(ev, loader, args)?);
     let list_file: Sym = list_file.into();
     match ev.call_function(&list, Value::attrs(list_args))? {
         Value::List(modules) => {
@@ -126,7 +125,12 @@ pub(crate) fn run_home(
     }
     // Every module is read: a name nobody declares is unknown to home-manager too.
     ctx.nixos_modules.set(true);
-    let special_args = special_args(ev, args, tree)?;
+    let special_args = super::special_args(
+        ev,
+        args,
+        "extraSpecialArgs",
+        Value::string(format!("{tree}/modules")),
+    )?;
     let spec = SetSpec::root(special_args, lib, pkgs);
     Ok(ModuleSet::new(ev, ctx.clone(), spec, inputs))
 }
@@ -157,42 +161,4 @@ fn lib_and_pkgs(
     ));
     let pkgs = super::context::tree_pkgs(&lib, &tree, None, platform);
     Ok((lib, pkgs))
-}
-
-/// The argument's `modules`, as the flake's (`flake.nix` holds the list).
-fn user_modules(
-    ev: &mut Evaluator<'_>,
-    loader: &WorkspaceLoader<'_>,
-    args: &Attrs,
-) -> EvalResult<Vec<ModuleInput>> {
-    let flake_file: Sym = loader.root().join("flake.nix").to_string_lossy().into();
-    let Some(Value::List(modules)) = attr(ev, args, "modules")? else {
-        return Ok(Vec::new());
-    };
-    Ok(modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| ModuleInput {
-            value: m.clone(),
-            file: flake_file.clone(),
-            key: format!(":anon-{}", i + 1),
-            import_span: m.span(),
-            workspace: true,
-            conds: Default::default(),
-            shorthand_config: false,
-        })
-        .collect())
-}
-
-/// `{ modulesPath = "<tree>/modules"; } // extraSpecialArgs`.
-fn special_args(ev: &mut Evaluator<'_>, args: &Attrs, tree: &str) -> EvalResult<Value> {
-    let base = make_attrs(vec![(
-        "modulesPath",
-        Thunk::value(Value::string(format!("{tree}/modules"))),
-    )]);
-    Ok(match attr(ev, args, "extraSpecialArgs")? {
-        Some(Value::Attrs(extra)) => Value::attrs(base.update(&extra)),
-        Some(Value::Unknown(u)) => Value::Unknown(u),
-        _ => Value::attrs(base),
-    })
 }

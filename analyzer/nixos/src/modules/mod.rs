@@ -173,22 +173,8 @@ fn run_host(
         flake.roots.borrow_mut().push(root.clone());
         return Ok(Some(HostRun { root }));
     }
-    let flake_file: Sym = loader.root().join("flake.nix").to_string_lossy().into();
-    let mut user_modules = Vec::new();
+    let user_modules = flake_modules(ev, loader, &args)?;
     let modules_value = attr(ev, &args, "modules")?;
-    if let Some(Value::List(modules)) = &modules_value {
-        for (i, m) in modules.iter().enumerate() {
-            user_modules.push(ModuleInput {
-                value: m.clone(),
-                file: flake_file.clone(),
-                key: format!(":anon-{}", i + 1),
-                import_span: m.span(),
-                workspace: true,
-                conds: Default::default(),
-                shorthand_config: false,
-            });
-        }
-    }
     let ctx = &flake.ctx;
     let mut after = Vec::new();
     let (mut inputs, lib, pkgs, modules_path, platform) = match flake::host_tree(ev, entry)? {
@@ -225,7 +211,7 @@ fn run_host(
     };
     inputs.extend(user_modules);
     inputs.extend(after);
-    let special_args = special_args(ev, &args, modules_path)?;
+    let special_args = special_args(ev, &args, "specialArgs", modules_path)?;
     let spec = SetSpec::root(special_args, lib, pkgs);
     let root = ModuleSet::new(ev, flake.ctx.clone(), spec, inputs);
     if let Some(platform) = platform {
@@ -358,14 +344,41 @@ fn nixos_base(
     })
 }
 
-/// `{ modulesPath; } // specialArgs`.
-fn special_args(
+/// The argument's `modules`, as the flake's (`flake.nix` holds the list).
+pub(super) fn flake_modules(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    args: &Attrs,
+) -> Result<Vec<ModuleInput>, Box<qg_eval::EvalError>> {
+    let flake_file: Sym = loader.root().join("flake.nix").to_string_lossy().into();
+    let Some(Value::List(modules)) = attr(ev, args, "modules")? else {
+        return Ok(Vec::new());
+    };
+    Ok(modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ModuleInput {
+            value: m.clone(),
+            file: flake_file.clone(),
+            key: format!(":anon-{}", i + 1),
+            import_span: m.span(),
+            workspace: true,
+            conds: Default::default(),
+            shorthand_config: false,
+        })
+        .collect())
+}
+
+/// `{ modulesPath; } // args.<key>`: `specialArgs` for a host, `extraSpecialArgs` for a
+/// standalone home configuration.
+pub(super) fn special_args(
     ev: &mut Evaluator<'_>,
     args: &Attrs,
+    key: &str,
     modules_path: Value,
 ) -> Result<Value, Box<qg_eval::EvalError>> {
     let base = make_attrs(vec![("modulesPath", Thunk::value(modules_path))]);
-    Ok(match attr(ev, args, "specialArgs")? {
+    Ok(match attr(ev, args, key)? {
         Some(Value::Attrs(user)) => Value::attrs(base.update(&user)),
         Some(Value::Unknown(u)) => Value::Unknown(u),
         _ => Value::attrs(base),
