@@ -23,6 +23,7 @@ pub struct FileDiagnostics {
 pub fn push_pass(snapshot: &Snapshot) -> Vec<FileDiagnostics> {
     let mut out = Vec::new();
     for flake in &snapshot.flakes {
+        flake.evaluate_hosts();
         for &file in flake.files() {
             let rel = flake.path(file);
             let found = flake.diagnostics(file);

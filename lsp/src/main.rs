@@ -96,7 +96,7 @@ async fn serve() {
         let state = state::State::new(pool.clone(), outbox.clone(), tasks.clone());
         std::thread::Builder::new()
             .name("qg-state".into())
-            .stack_size(512 * 1024 * 1024)
+            .stack_size(qg_syntax::LARGE_STACK)
             .spawn(move || state.run(receiver))
             .expect("cannot start the state thread");
         server::Server::new(client, tasks, outbox)

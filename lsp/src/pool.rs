@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
 /// Stack of each worker; virtual memory, touched only as deep as a job recurses.
-const STACK: usize = 512 * 1024 * 1024;
+const STACK: usize = qg_syntax::LARGE_STACK;
 
 pub type Work = Box<dyn FnOnce() + Send + 'static>;
 

@@ -5,7 +5,7 @@
 //! - `index build`: one host's options described from an evaluation (no index on disk);
 //! - `index read`: the same from a warm on-disk index (a fresh database each time);
 //! - `check 10 hosts`: every diagnostic of the fleet from a fresh database (what
-//!   `qg-check` does; checks never need the index);
+//!   `qg-check` does, its hosts evaluated on every core; checks never need the index);
 //! - `re-check after an edit`: one host file changed, every diagnostic again.
 //!
 //! Budgets (issue 15, 2 cores, release): build <= 10 s and <= 500 MiB, a warm 10-host
@@ -20,6 +20,10 @@ use std::sync::Arc;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 use qg_ide::{FlakeHost, InputArgs, RootDatabase};
+
+/// The allocator of the `qg-check` and `qg-lsp` binaries, so the numbers are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const HOSTS: usize = 10;
 

@@ -7,6 +7,7 @@
 //! `host` picks the host whose evaluation answers (every host's when `None`).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rowan::TextRange;
@@ -97,7 +98,42 @@ impl Analysis {
 
     /// Every reported finding of the flake, sorted by file and position.
     pub fn all_diagnostics(&self) -> Vec<Diagnostic> {
+        self.evaluate_hosts();
         qg_checks::workspace_diagnostics(self.db(), self.workspace())
+    }
+
+    /// Evaluates every host of the flake that is not evaluated yet, on as many threads as
+    /// the machine has cores (at most one a host), so that the diagnostics asked next find
+    /// each host's report ready. Hosts are independent evaluations (an evaluator each), so
+    /// a fleet is where a check can use every core. A thread whose query an edit cancels
+    /// stops quietly: the caller's own next query unwinds with [`Cancelled`](crate::Cancelled).
+    pub fn evaluate_hosts(&self) {
+        let names = self.host_names();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(names.len());
+        if workers < 2 {
+            return;
+        }
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (view, names, next) = (self.clone(), &names, &next);
+                let spawned = std::thread::Builder::new()
+                    .name("qg-host".into())
+                    .stack_size(qg_syntax::LARGE_STACK)
+                    .spawn_scoped(scope, move || {
+                        let _ = salsa::Cancelled::catch(|| {
+                            while let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) {
+                                let host = HostName::new(view.db(), name.clone());
+                                qg_nixos::host_report(view.db(), view.workspace(), host);
+                            }
+                        });
+                    });
+                // Without a thread, the queries asked next evaluate the hosts one by one.
+                drop(spawned);
+            }
+        });
     }
 
     pub fn hover(&self, position: FilePosition, host: Option<&str>) -> Option<HoverResult> {

@@ -54,13 +54,16 @@ pub const LOCAL_RULES: [&Rule; 5] = [
     &lint::latent_list_nesting::RULE,
 ];
 
+/// The stack of a thread that parses or evaluates (virtual memory: only what a deep
+/// tree touches is ever mapped).
+pub const LARGE_STACK: usize = 512 * 1024 * 1024;
+
 /// Runs `f` on a thread with a large stack. Syntax trees of machine-written Nix can be
 /// tens of thousands of levels deep, and dropping or walking them recursively needs room.
 pub fn with_large_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    const STACK: usize = 512 * 1024 * 1024;
     std::thread::Builder::new()
         .name("qg-analysis".into())
-        .stack_size(STACK)
+        .stack_size(LARGE_STACK)
         .spawn(f)
         .expect("cannot start the analysis thread")
         .join()
