@@ -73,7 +73,8 @@ pub fn file_module_prefix(
     host: &str,
     file: &str,
 ) -> Option<Vec<String>> {
-    let prefixes = module_prefixes_query(db, workspace, HostName::new(db, host.to_string()));
+    let report = host_report(db, workspace, HostName::new(db, host.to_string()));
+    let prefixes = &report.module_prefixes;
     if prefixes.iter().any(|(f, p)| f == file && p.is_empty()) {
         return None;
     }
@@ -81,39 +82,6 @@ pub fn file_module_prefix(
         .iter()
         .find(|(f, _)| f == file)
         .map(|(_, p)| p.clone())
-}
-
-/// Each flake file a module of `host` is written in, with the prefix of the evaluation
-/// that loaded it. The host is walked as its checks walk it, so that every submodule
-/// instance (a home-manager user) exists.
-#[salsa::tracked(returns(ref))]
-fn module_prefixes_query<'db>(
-    db: &'db dyn Db,
-    workspace: Workspace,
-    host: HostName<'db>,
-) -> Vec<(String, Vec<String>)> {
-    with_host(
-        db,
-        workspace,
-        host.name(db),
-        Vec::new(),
-        |ev, loader, root| {
-            super::walk::walk_host(ev, root);
-            super::walk::walk_home_manager(ev, root);
-            let recorded = root.ctx.module_files.borrow().clone();
-            let mut out: Vec<(String, Vec<String>)> = Vec::new();
-            for (file, prefix) in recorded {
-                let Some(rel) = loader.relative(std::path::Path::new(&*file)) else {
-                    continue;
-                };
-                let entry = (rel, prefix.iter().map(|s| s.to_string()).collect());
-                if !out.contains(&entry) {
-                    out.push(entry);
-                }
-            }
-            out
-        },
-    )
 }
 
 /// The values at `paths` of `host`'s `config` (`None` where nothing is declared or defined),

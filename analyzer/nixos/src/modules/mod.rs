@@ -91,9 +91,13 @@ pub struct HostReport {
     /// (QG202) read.
     pub files: Vec<RelPath>,
     /// Flake files reached only under `home-manager.*` values (`home-manager.users.<n> =
-    /// import ./home.nix`): home-manager modules, whose `config` is a home configuration;
-    /// no NixOS rule reads them.
+    /// import ./home.nix`), or loaded only as modules of a home-manager user: home-manager
+    /// modules, whose `config` is a home configuration; no NixOS rule reads them.
     pub home_files: Vec<RelPath>,
+    /// Each flake file a module is written in, with the option path of the evaluation
+    /// that loaded it (empty for the host's own; `home-manager.users.alice` for a user's
+    /// `home.nix`), in loading order: what IDE features put before a file's paths.
+    pub module_prefixes: Vec<(String, Vec<String>)>,
     /// Modules after `imports` (external ones included).
     pub modules: usize,
     /// The external modules imported (`input sops-nix`, `modulesPath`...), sorted, unique.
@@ -518,10 +522,17 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
                 walk::walk_host(ev, &run.root);
                 let nixos_files = loader.files_read();
                 walk::walk_home_manager(ev, &run.root);
+                report.module_prefixes = module_prefixes(loader, &flake.ctx);
+                // A user's module may also be read by the NixOS walk (home-manager's
+                // NixOS module reads each user's config for its assertions and units):
+                // what makes it a home-manager module is the evaluation that loads it.
+                let home_modules = home_manager_modules(&report.module_prefixes);
                 home_files = loader
                     .files_read()
                     .into_iter()
-                    .filter(|f| nixos_files.binary_search(f).is_err())
+                    .filter(|f| {
+                        nixos_files.binary_search(f).is_err() || home_modules.contains(&**f)
+                    })
                     .collect();
                 let packs = workspace_packs(db, workspace);
                 let mut found = crate::facts::extract::host_facts(ev, loader, &run.root, packs);
@@ -567,6 +578,38 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
         }
         report
     })
+}
+
+/// Each flake file a module of the evaluation is written in, with the prefix of the
+/// evaluation that loaded it, once each.
+fn module_prefixes(loader: &WorkspaceLoader<'_>, ctx: &HostCtx) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (file, prefix) in ctx.module_files.borrow().iter() {
+        let Some(rel) = loader.relative(std::path::Path::new(&**file)) else {
+            continue;
+        };
+        let entry = (rel, prefix.iter().map(|s| s.to_string()).collect());
+        if !out.contains(&entry) {
+            out.push(entry);
+        }
+    }
+    out
+}
+
+/// The files whose every module is loaded by a home-manager user's evaluation (under
+/// `home-manager.*`), never by the host's own.
+fn home_manager_modules(prefixes: &[(String, Vec<String>)]) -> BTreeSet<&str> {
+    let in_home = |p: &[String]| p.first().is_some_and(|top| top == walk::HOME_MANAGER);
+    let nixos: BTreeSet<&str> = prefixes
+        .iter()
+        .filter(|(_, p)| !in_home(p))
+        .map(|(f, _)| f.as_str())
+        .collect();
+    prefixes
+        .iter()
+        .filter(|(f, p)| in_home(p) && !nixos.contains(f.as_str()))
+        .map(|(f, _)| f.as_str())
+        .collect()
 }
 
 /// The options one host declares, sorted by path: from the on-disk index when it holds

@@ -28,7 +28,7 @@ use super::merge::{def_spans, inner_def};
 
 /// The top-level name of home-manager's NixOS module: its values are home-manager
 /// modules, walked apart ([`walk_home_manager`]).
-const HOME_MANAGER: &str = "home-manager";
+pub(crate) const HOME_MANAGER: &str = "home-manager";
 
 /// Walks the host's evaluation (but `home-manager`) and its submodule instances, then its
 /// assertions.
