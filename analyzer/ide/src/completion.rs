@@ -610,4 +610,21 @@ pub(crate) mod tests {
             expect!["systemWide boolean"],
         );
     }
+
+    #[test]
+    fn a_home_manager_module_gets_the_values_of_the_users_options() {
+        let fx = Fixture::new(&format!(
+            "{HOME_FLEET}{HOME_HOST}//- home.nix\n{{ ... }}: {{ programs.git.enable = $0 }}\n"
+        ));
+        let items = complete(&fx.db, fx.workspace, None, fx.position);
+        let rendered: Vec<String> = items
+            .iter()
+            .filter(|i| i.kind == CompletionItemKind::Value)
+            .map(|i| i.label.clone())
+            .collect();
+        expect![[r#"
+            false
+            true"#]]
+        .assert_eq(&rendered.join("\n"));
+    }
 }

@@ -277,6 +277,8 @@ pub(crate) fn complete_values(
     let Some(path) = entry_path(&owner).and_then(|full| option_path(full, false)) else {
         return;
     };
+    // A home-manager user's module: its paths are below that user's evaluation.
+    let path = crate::values::in_module(db, workspace, host, analysis, path);
     let index = option_index(db, workspace, host);
     let Some(option) = index.iter().find(|o| path_matches(&o.path, &path)) else {
         return;
