@@ -74,7 +74,7 @@ pub(crate) fn collect(
         let Some(mut l) = (match result {
             Ok(l) => l,
             Err(e) => {
-                ms.ctx.incomplete.set(true);
+                ms.mark_unread();
                 note_broken_module(ev, &ms.ctx, &e, &ms.prefix);
                 super::walk::report_error(ev, &ms.ctx, &e, input.import_span);
                 None
@@ -143,15 +143,16 @@ fn load(
             let source = if !is_external(&u.reason) {
                 // A module of the flake that qg cannot see into: its options are unknown,
                 // and the note says which file imports it.
-                ms.ctx.incomplete.set(true);
+                ms.mark_unread();
                 let by = ms.ctx.relative(&input.file);
                 format!("a module imported by {by} is unknown: {}", u.reason)
             } else {
                 if is_file_of_input(u) {
-                    ms.ctx.incomplete.set(true);
+                    ms.mark_unread();
                 }
                 u.reason.to_string()
             };
+            ms.mark_external();
             ms.ctx.externals.borrow_mut().push(ExternalModule {
                 source,
                 at: input.import_span,
@@ -211,6 +212,7 @@ fn load_path(
     path: &str,
 ) -> EvalResult<Option<Loaded>> {
     if !ev.inside_root(path) {
+        ms.mark_external();
         ms.ctx.externals.borrow_mut().push(ExternalModule {
             source: format!("{path}, outside the flake"),
             at: input.import_span,
@@ -269,7 +271,7 @@ fn visible(ev: &mut Evaluator<'_>, path: &str) -> bool {
 }
 
 fn report_missing(_ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, input: &ModuleInput, path: &str) {
-    ms.ctx.incomplete.set(true);
+    ms.mark_unread();
     let p = std::path::Path::new(path);
     let shown = ms.ctx.relative(path);
     let on_disk = p.exists() && (!p.is_dir() || p.join("default.nix").exists());
@@ -330,7 +332,8 @@ fn load_value(
         Value::Attrs(a) => a.clone(),
         Value::Unknown(u) => {
             // A module function of the flake whose result depends on an unknown.
-            ms.ctx.incomplete.set(true);
+            ms.mark_unread();
+            ms.mark_external();
             ms.ctx.externals.borrow_mut().push(ExternalModule {
                 source: u.reason.to_string(),
                 at: input.import_span,
@@ -477,7 +480,8 @@ fn imports_of(
                 // condition on an input...): they may set any option of the host, so the
                 // host is incomplete, and says why.
                 let shown = ms.ctx.relative(file);
-                ms.ctx.incomplete.set(true);
+                ms.mark_unread();
+                ms.mark_external();
                 ms.ctx.externals.borrow_mut().push(ExternalModule {
                     source: format!("`{name}` of {shown} is unknown: {}", u.reason),
                     at: attrs

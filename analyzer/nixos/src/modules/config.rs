@@ -40,6 +40,8 @@ pub(crate) struct SetSpec {
     /// The `lib` and `pkgs` its modules get (a submodule's are its host's).
     pub lib: Value,
     pub pkgs: Value,
+    /// The evaluation a submodule instance is made in (`None` for a top-level one).
+    pub parent: Option<Weak<ModuleSet>>,
 }
 
 impl SetSpec {
@@ -54,6 +56,7 @@ impl SetSpec {
             name: None,
             lib,
             pkgs,
+            parent: None,
         }
     }
 }
@@ -113,6 +116,13 @@ pub(crate) struct ModuleSet {
     /// Whether the definitions of `_module` (of a submodule) define `freeformType`, once
     /// they are pushed down (`None` before, or when that failed).
     module_freeform: Cell<Option<bool>>,
+    /// The evaluation this submodule instance is made in (`None` for a top-level one).
+    parent: Option<Weak<ModuleSet>>,
+    /// A module of this submodule instance could not be read (a top-level evaluation's
+    /// are the host's: `HostCtx::incomplete`).
+    unread: Cell<bool>,
+    /// A module of this submodule instance comes from outside what qg reads (an input's).
+    external: Cell<bool>,
 }
 
 impl ModuleSet {
@@ -162,6 +172,9 @@ impl ModuleSet {
                 collected: Cell::new(false),
                 walked: Cell::new(false),
                 module_freeform: Cell::new(None),
+                parent: spec.parent,
+                unread: Cell::new(false),
+                external: Cell::new(false),
             }
         });
         ms.ctx.keep(&ms.config);
@@ -172,7 +185,7 @@ impl ModuleSet {
         for m in &collected.modules {
             if let Some(options) = &m.options {
                 if let Err(e) = decls.add_module_options(ev, options, &m.origin) {
-                    ms.ctx.incomplete.set(true);
+                    ms.mark_unread();
                     super::walk::report_error(ev, &ms.ctx, &e, m.origin.import_span);
                 }
             }
@@ -217,7 +230,7 @@ impl ModuleSet {
                 let before = pending.len();
                 let (mut more, errors) = DeclTree::walk_pending(ev, pending);
                 for (e, origin) in errors {
-                    ms.ctx.incomplete.set(true);
+                    ms.mark_unread();
                     super::walk::report_error(ev, &ms.ctx, &e, origin.import_span);
                 }
                 pending = std::mem::take(&mut more.pending);
@@ -236,7 +249,7 @@ impl ModuleSet {
                 }
                 if pending.len() >= before {
                     // They read one another: NixOS recurses for ever too.
-                    ms.ctx.incomplete.set(true);
+                    ms.mark_unread();
                     break;
                 }
             }
@@ -292,7 +305,7 @@ impl ModuleSet {
             return false;
         }
         if self.is_root {
-            path.first().is_some_and(|top| self.ctx.owns_top(top)) || self.ctx.knows_every_module()
+            path.first().is_some_and(|top| self.ctx.owns_top(top)) || self.knows_every_module()
         } else {
             self.closed
         }
@@ -559,7 +572,7 @@ impl ModuleSet {
     /// else unknown (another module may define it).
     fn no_value(&self, state: &OptionState, loc: &[Sym]) -> EvalResult<Value> {
         let reportable = self.region_closed(&state.path)
-            && !self.ctx.incomplete.get()
+            && !self.modules_unknown()
             && state.decl.declared_by_workspace();
         if !reportable {
             return Ok(Value::unknown("an option without a definition qg can see"));
@@ -875,6 +888,52 @@ impl ModuleSet {
         })
     }
 
+    // ---- what the evaluation reads -----------------------------------------------------
+
+    /// A module of this evaluation could not be read: its options are not all known. A
+    /// submodule instance's unread module declares nothing outside that instance (a
+    /// home-manager user's, a `home.file` entry's), so only the instance, and the
+    /// instances made in it, are incomplete; a top-level one's is the host's.
+    pub(crate) fn mark_unread(&self) {
+        if self.parent.is_some() {
+            self.unread.set(true);
+        } else {
+            self.ctx.incomplete.set(true);
+        }
+    }
+
+    /// A module of this evaluation comes from outside what qg reads (an input's).
+    pub(crate) fn mark_external(&self) {
+        self.external.set(true);
+    }
+
+    /// The evaluations whose modules make up this one's: itself and the ones it is made
+    /// in (an unread module there may declare options of this instance's type).
+    fn lineage(&self) -> Vec<Rc<ModuleSet>> {
+        let mut out = Vec::new();
+        let mut next = self.me.upgrade();
+        while let Some(ms) = next {
+            next = ms.parent.as_ref().and_then(Weak::upgrade);
+            out.push(ms);
+        }
+        out
+    }
+
+    /// Whether a module this evaluation depends on could not be read: the host's, this
+    /// instance's, or one of the instances it is made in.
+    pub(crate) fn modules_unknown(&self) -> bool {
+        self.ctx.incomplete.get() || self.lineage().iter().any(|ms| ms.unread.get())
+    }
+
+    /// Whether every module of this evaluation is read: NixOS's own (a nixpkgs tree's),
+    /// none unknown and none external, in it and in the evaluations it is made in. Then a
+    /// name nobody declares is unknown to NixOS too.
+    pub(crate) fn knows_every_module(&self) -> bool {
+        self.ctx.nixos_modules.get()
+            && !self.modules_unknown()
+            && !self.lineage().iter().any(|ms| ms.external.get())
+    }
+
     // ---- module arguments -------------------------------------------------------------
 
     fn base_args(&self) -> Rc<Attrs> {
@@ -1063,6 +1122,7 @@ impl ModuleSet {
             name: Some(name),
             lib: self.lib.clone(),
             pkgs: self.pkgs.clone(),
+            parent: Some(self.me.clone()),
         };
         let instance = ModuleSet::new(ev, self.ctx.clone(), spec, inputs);
         self.instances.borrow_mut().push(instance.clone());

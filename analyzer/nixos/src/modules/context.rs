@@ -64,8 +64,10 @@ pub(crate) struct HostCtx {
     helpers: Rc<Attrs>,
     pub findings: RefCell<Vec<Finding>>,
     pub externals: RefCell<Vec<ExternalModule>>,
-    /// A workspace module could not be loaded: the set of declared options is incomplete,
-    /// so "does not exist" and "has no value" findings would be guesses.
+    /// A module of the host's own evaluation could not be loaded: the set of declared
+    /// options is incomplete, so "does not exist" and "has no value" findings would be
+    /// guesses. (A submodule instance's unread module makes only that instance incomplete:
+    /// `ModuleSet::mark_unread`.)
     pub incomplete: Cell<bool>,
     /// Error messages of options read without a value, by message.
     pub missing: RefCell<HashMap<String, MissingValue>>,
@@ -277,12 +279,6 @@ impl HostCtx {
         let span = ev.no_span();
         let result = ev.force(&Thunk::apply(eq, vec![a.clone(), b.clone()], span))?;
         Ok(result.as_bool())
-    }
-
-    /// Whether every module of the host is read: NixOS's own (a nixpkgs tree's), none
-    /// unknown and none external. Then a name nobody declares is unknown to NixOS too.
-    pub(crate) fn knows_every_module(&self) -> bool {
-        self.nixos_modules.get() && !self.incomplete.get() && self.externals.borrow().is_empty()
     }
 
     /// Whether the workspace owns the top-level name `top`: it declares options below it

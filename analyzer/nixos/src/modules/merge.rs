@@ -396,7 +396,7 @@ fn merge_attrs(
     lazy: bool,
 ) -> EvalResult<Value> {
     // A module qg cannot read may add keys: on such a host a missing key is unknown.
-    let unread_modules = cx.ms.ctx.incomplete.get();
+    let unread_modules = cx.ms.modules_unknown();
     let mut open = false;
     let mut by_key: BTreeMap<Sym, Vec<Def>> = BTreeMap::new();
     for d in &defs.defs {

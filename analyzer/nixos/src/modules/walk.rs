@@ -166,7 +166,7 @@ fn force_leaf_definitions(ev: &mut Evaluator<'_>, ms: &Rc<ModuleSet>, path: &[Sy
 /// by one of them, and Nix forces an option's value only when something reads it. An
 /// error there is then not certain.
 fn maybe_unread(ms: &ModuleSet, path: &[Sym]) -> bool {
-    ms.ctx.incomplete.get()
+    ms.modules_unknown()
         && path
             .first()
             .is_some_and(|top| !ms.ctx.foreign_tops.contains(&**top))
@@ -277,7 +277,7 @@ fn report_unknown_option(
     } else {
         ms.region_closed(&[])
     };
-    let certain = !ms.ctx.incomplete.get() && (owned || ms.ctx.knows_every_module());
+    let certain = !ms.modules_unknown() && (owned || ms.knows_every_module());
     if !certain && suggestions.is_empty() {
         return;
     }
