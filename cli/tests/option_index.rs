@@ -99,3 +99,43 @@ fn an_edit_rewrites_the_entry() {
     assert_eq!(after, run(fleet.path(), None, &options).0);
     assert_eq!(entries(cache.path()).len(), 1);
 }
+
+/// An entry depends on the files its host reads: an edit of another host's file keeps it
+/// (read back, not written again), an edit of a file it reads rewrites it.
+#[test]
+fn an_edit_of_a_file_the_host_does_not_read_keeps_its_entry() {
+    let fleet = TempDir::new("option-index-other-host");
+    copy_tree(&mini().join("fleets/clean"), fleet.path());
+    let flake = fleet.path().join("flake.nix");
+    let text = std::fs::read_to_string(&flake).unwrap();
+    let two_hosts = text.replacen(
+        "  };\n}",
+        "    nixosConfigurations.db = nixpkgs.lib.nixosSystem {\n      system = \"x86_64-linux\";\n      \
+         modules = [ ./modules/site.nix ./hosts/db.nix ];\n    };\n  };\n}",
+        1,
+    );
+    assert_ne!(text, two_hosts);
+    std::fs::write(&flake, two_hosts).unwrap();
+    let web = fleet.path().join("hosts/web.nix");
+    let db = fleet.path().join("hosts/db.nix");
+    std::fs::copy(&web, &db).unwrap();
+    let cache = TempDir::new("option-index-other-host-cache");
+    let options = ["options", "web", "--json"];
+    let before = run(fleet.path(), Some(cache.path()), &options).0;
+    let [entry] = entries(cache.path()).try_into().expect("one entry");
+    let written = std::fs::read(&entry).unwrap();
+
+    let db_text = std::fs::read_to_string(&db).unwrap();
+    std::fs::write(&db, format!("{db_text}\n# edited\n")).unwrap();
+    assert_eq!(run(fleet.path(), Some(cache.path()), &options).0, before);
+    assert_eq!(std::fs::read(&entry).unwrap(), written, "the entry is kept");
+
+    let web_text = std::fs::read_to_string(&web).unwrap();
+    std::fs::write(&web, format!("{web_text}\n# edited\n")).unwrap();
+    assert_eq!(run(fleet.path(), Some(cache.path()), &options).0, before);
+    assert_ne!(
+        std::fs::read(&entry).unwrap(),
+        written,
+        "the entry is rewritten"
+    );
+}

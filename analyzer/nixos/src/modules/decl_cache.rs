@@ -1,17 +1,22 @@
 //! The on-disk index of the options a host declares (`$XDG_CACHE_HOME/qg/options/`), so
 //! that `qg-check options`, hover and completion answer at once when nothing they depend
 //! on changed since the index was written (the language server's next start, the next
-//! `qg-check options`).
+//! `qg-check options`, the next edit of a file the host does not read).
 //!
 //! An entry holds one host's [`OptionInfo`] list as plain data (postcard, behind a magic
 //! and a format version). It is found by a *slot* (the flake's root, the host, the nixpkgs
 //! tree: one file each, overwritten, so the folder does not grow with every commit) and
-//! used only when its *key* matches: a hash of everything the evaluation reads, namely
-//! qg's build, the host's name, the configuration (`qg.toml`, overrides, `flake.lock`), the
-//! path and text of every file of the flake, and each input on disk: its `narHash` when it
-//! comes from the store (immutable), else (an override folder, which is mutable) the name,
-//! size and modification time of every file below it. So an entry answers exactly as an
-//! evaluation would; anything else is a miss, and the evaluation runs and rewrites it.
+//! used only when it matches what the evaluation reads, in two parts:
+//! - its *key*: a hash of qg's build, the host's name, the configuration (`qg.toml`,
+//!   overrides, `flake.lock`), the path of every file of the flake (what `readDir` and
+//!   `pathExists` see), and each input on disk: its `narHash` when it comes from the store
+//!   (immutable), else (an override folder, which is mutable) the name, size and
+//!   modification time of every file below it;
+//! - its *reads*: each flake file the evaluation read, with the SHA-256 of its text.
+//!
+//! So an entry answers exactly as an evaluation would, and an edit of a file the host does
+//! not read keeps it (the salsa query that checks it depends on the files it read, not on
+//! every file); anything else is a miss, and the evaluation runs and rewrites it.
 //!
 //! Writing is atomic (a temporary file in the same folder, then a rename), so the language
 //! server and a pre-commit run writing the same entry at once leave one whole entry; a
@@ -32,7 +37,7 @@ use crate::inputs::InputOrigin;
 use crate::Db;
 
 /// Bumped whenever the entry layout or what an [`OptionInfo`] means changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 4] = b"QGOI";
 
 /// Where the index lives: set by the front ends (`--cache-dir`, `--no-cache`), else
@@ -85,7 +90,14 @@ pub(crate) struct EntryKey {
 #[derive(Serialize, Deserialize)]
 struct Entry {
     key: [u8; 32],
+    /// Each flake file the evaluation read (flake-relative) and the SHA-256 of its text.
+    reads: Vec<(String, [u8; 32])>,
     options: Vec<OptionInfo>,
+}
+
+/// The SHA-256 of a file's text, as an entry's reads record it.
+pub(crate) fn text_hash(text: &str) -> [u8; 32] {
+    Sha256::digest(text.as_bytes()).into()
 }
 
 /// The entry of `host` for the flake as it is now, when the index is on and the flake has
@@ -112,7 +124,6 @@ pub(crate) fn entry_key(db: &dyn Db, workspace: Workspace, host: &str) -> Option
     field(&mut key, format!("{:?}", workspace.config(db)).as_bytes());
     for file in workspace.files(db) {
         field(&mut key, file.path(db).as_bytes());
-        field(&mut key, file.text(db).as_bytes());
     }
     for (node, folder) in trees {
         field(&mut slot, node.key.as_bytes());
@@ -137,8 +148,13 @@ pub(crate) fn entry_key(db: &dyn Db, workspace: Workspace, host: &str) -> Option
     })
 }
 
-/// The options of the entry, when it is there, readable, of this format and for this key.
-pub(crate) fn read(entry: &EntryKey) -> Option<Vec<OptionInfo>> {
+/// The options of the entry, when it is there, readable, of this format and for this key,
+/// and every file it read still has the text it read (`text_of` gives a flake file's
+/// current text hash, `None` when the file is gone).
+pub(crate) fn read(
+    entry: &EntryKey,
+    text_of: impl Fn(&str) -> Option<[u8; 32]>,
+) -> Option<Vec<OptionInfo>> {
     let bytes = std::fs::read(&entry.file).ok()?;
     let body = bytes.strip_prefix(MAGIC.as_slice())?;
     let (version, body) = body.split_at_checked(4)?;
@@ -146,20 +162,32 @@ pub(crate) fn read(entry: &EntryKey) -> Option<Vec<OptionInfo>> {
         return None;
     }
     let stored: Entry = postcard::from_bytes(body).ok()?;
-    (stored.key == entry.key).then_some(stored.options)
+    if stored.key != entry.key {
+        return None;
+    }
+    let unchanged = stored
+        .reads
+        .iter()
+        .all(|(path, hash)| text_of(path).as_ref() == Some(hash));
+    unchanged.then_some(stored.options)
 }
 
 /// Writes the entry atomically; a failure (read-only home, full disk) only loses the
-/// index.
-pub(crate) fn write(entry: &EntryKey, options: &[OptionInfo]) {
-    let _ = try_write(entry, options);
+/// index. `reads` are the flake files the evaluation read, with their text hashes.
+pub(crate) fn write(entry: &EntryKey, reads: Vec<(String, [u8; 32])>, options: &[OptionInfo]) {
+    let _ = try_write(entry, reads, options);
 }
 
-fn try_write(entry: &EntryKey, options: &[OptionInfo]) -> std::io::Result<()> {
+fn try_write(
+    entry: &EntryKey,
+    reads: Vec<(String, [u8; 32])>,
+    options: &[OptionInfo],
+) -> std::io::Result<()> {
     let dir = entry.file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let stored = Entry {
         key: entry.key,
+        reads,
         options: options.to_vec(),
     };
     let body = postcard::to_stdvec(&stored).map_err(std::io::Error::other)?;
@@ -295,13 +323,13 @@ mod tests {
             key: [1; 32],
         };
         let options = vec![option("services.a.enable"), option("services.b.enable")];
-        write(&entry, &options);
-        assert_eq!(read(&entry), Some(options));
+        write(&entry, Vec::new(), &options);
+        assert_eq!(read(&entry, |_| None), Some(options));
         let other = EntryKey {
             file: entry.file.clone(),
             key: [2; 32],
         };
-        assert_eq!(read(&other), None);
+        assert_eq!(read(&other, |_| None), None);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -313,13 +341,31 @@ mod tests {
             key: [1; 32],
         };
         std::fs::create_dir_all(dir.join("options")).unwrap();
-        std::fs::write(&entry.file, b"QGOI\x01\x00\x00\x00garbage").unwrap();
-        assert_eq!(read(&entry), None);
-        write(&entry, &[option("a")]);
+        std::fs::write(&entry.file, b"QGOI\x02\x00\x00\x00garbage").unwrap();
+        assert_eq!(read(&entry, |_| None), None);
+        write(&entry, Vec::new(), &[option("a")]);
         let mut bytes = std::fs::read(&entry.file).unwrap();
         bytes[4] = 99;
         std::fs::write(&entry.file, &bytes).unwrap();
-        assert_eq!(read(&entry), None);
+        assert_eq!(read(&entry, |_| None), None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_entry_is_a_miss_once_a_file_it_read_changes() {
+        let dir = scratch("reads");
+        let entry = EntryKey {
+            file: dir.join("options/a.bin"),
+            key: [1; 32],
+        };
+        let options = vec![option("services.a.enable")];
+        let reads = vec![("hosts/a.nix".to_string(), text_hash("{ }"))];
+        write(&entry, reads, &options);
+        let now =
+            |text: &'static str| move |path: &str| (path == "hosts/a.nix").then(|| text_hash(text));
+        assert_eq!(read(&entry, now("{ }")), Some(options));
+        assert_eq!(read(&entry, now("{ x = 1; }")), None);
+        assert_eq!(read(&entry, |_| None), None, "a file it read is gone");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -335,7 +381,7 @@ mod tests {
                     let options: Vec<OptionInfo> =
                         (0..200 + i).map(|n| option(&format!("o{n}.x"))).collect();
                     for _ in 0..20 {
-                        write(&entry, &options);
+                        write(&entry, Vec::new(), &options);
                     }
                 })
             })
@@ -344,7 +390,7 @@ mod tests {
             t.join().unwrap();
         }
         let entry = EntryKey { file, key: [7; 32] };
-        let read = read(&entry).expect("a whole entry");
+        let read = read(&entry, |_| None).expect("a whole entry");
         assert!((200..208).contains(&read.len()));
         let leftovers = std::fs::read_dir(dir.join("options")).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left");

@@ -624,23 +624,32 @@ pub(crate) fn host_option_list<'db>(
 ) -> Vec<OptionInfo> {
     let name = host.name(db).clone();
     let entry = decl_cache::entry_key(db, workspace, &name);
-    if let Some(options) = entry.as_ref().and_then(decl_cache::read) {
+    let text_hash = |path: &str| {
+        let file = workspace.file(db, path)?;
+        Some(decl_cache::text_hash(file.text(db)))
+    };
+    if let Some(options) = entry.as_ref().and_then(|e| decl_cache::read(e, text_hash)) {
         return options;
     }
-    let options = with_flake(db, workspace, |ev, loader, flake| {
+    let (options, read) = with_flake(db, workspace, |ev, loader, flake| {
         let Ok(Some(flake)) = flake else {
-            return Vec::new();
+            return (Vec::new(), loader.files_read());
         };
         let Some(entry) = flake.entries.iter().find(|e| *e.name == *name) else {
-            return Vec::new();
+            return (Vec::new(), loader.files_read());
         };
-        match run_host(ev, loader, &flake, entry) {
+        let options = match run_host(ev, loader, &flake, entry) {
             Ok(Some(run)) => index::declared_options(ev, loader, &run.root),
             _ => Vec::new(),
-        }
+        };
+        (options, loader.files_read())
     });
     if let Some(entry) = &entry {
-        decl_cache::write(entry, &options);
+        let reads = read
+            .iter()
+            .filter_map(|path| Some((path.to_string(), text_hash(path)?)))
+            .collect();
+        decl_cache::write(entry, reads, &options);
     }
     options
 }
