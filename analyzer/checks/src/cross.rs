@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use qg_nixos::{host_reports, HostReport};
+use qg_nixos::{host_reports, HostReport, HostSecrets};
 use qg_syntax::{Diagnostic, Workspace};
 
 use super::support::HostCheck;
@@ -59,15 +59,25 @@ fn fleet_findings(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
     merge_across_hosts(&per_host)
 }
 
+/// The secrets a host declares (when known) and those of its home-manager users.
+fn declared_secrets(report: &HostReport) -> impl Iterator<Item = &HostSecrets> {
+    report
+        .facts
+        .secrets
+        .iter()
+        .chain(report.facts.user_secrets.iter())
+}
+
 fn secret_findings(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
     let reports = host_reports(db, workspace);
     let per_host: Vec<(&HostReport, Vec<Diagnostic>)> = reports
         .iter()
         .map(|report| {
-            let found = match &report.facts.secrets {
-                Some(s) => super::qg201_missing_secret_key::check_host(db, workspace, &s.secrets),
-                None => Vec::new(),
-            };
+            let found = declared_secrets(report)
+                .flat_map(|s| {
+                    super::qg201_missing_secret_key::check_host(db, workspace, &s.secrets)
+                })
+                .collect();
             (*report, found)
         })
         .collect();
@@ -77,7 +87,7 @@ fn secret_findings(db: &dyn Db, workspace: Workspace) -> Vec<Diagnostic> {
     ));
     let files: BTreeSet<&str> = reports
         .iter()
-        .filter_map(|r| r.facts.secrets.as_ref())
+        .flat_map(|r| declared_secrets(r))
         .flat_map(|s| s.secrets.iter().filter_map(|s| s.any_file.as_deref()))
         .collect();
     out.extend(super::qg205_no_creation_rule::check_files(

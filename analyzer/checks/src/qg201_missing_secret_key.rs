@@ -1,5 +1,6 @@
 //! ## What it finds
-//! A sops-nix secret (`sops.secrets.<name>`) whose key is not in its sops file: the key is
+//! A sops-nix secret (`sops.secrets.<name>` of a host, or of a home-manager user with
+//! sops-nix's home-manager module) whose key is not in its sops file: the key is
 //! the secret's `key` if set, else its name (nested YAML/JSON keys joined with `/`); the
 //! file is its `sopsFile`, else `sops.defaultSopsFile`. Also a sops file that a secret reads
 //! but that is not valid YAML/JSON or has no SOPS metadata. Secrets in `binary`, `dotenv` or
@@ -8,7 +9,8 @@
 //! ## Why it matters
 //! The build succeeds; the host fails at activation (`sops-install-secrets: ... the key
 //! 'authelia/jwt_secret' cannot be found`) and every service using the secret is left
-//! without it. A typo in a secret name is found only on the machine, at deploy time.
+//! without it (a user's secret: the user's sops-nix service fails the same way). A typo in
+//! a secret name is found only on the machine, at deploy time.
 //!
 //! ## Example
 //! ```nix

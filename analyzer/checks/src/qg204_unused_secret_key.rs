@@ -1,6 +1,7 @@
 //! ## What it finds
 //! A key of a sops file that no secret of any host reads: no `sops.secrets.<n>` with that
-//! name (or `key`) whose sops file is this one. Off by default (a hint when enabled): a
+//! name (or `key`) whose sops file is this one, of a host or of one of its home-manager
+//! users. Off by default (a hint when enabled): a
 //! key may be kept for a host that is not in the flake yet. Only files that some secret of
 //! the fleet reads are looked at, and only when every host's secrets are known.
 //!
@@ -55,7 +56,12 @@ pub(crate) fn check_fleet(
         else {
             return Vec::new();
         };
-        for s in &secrets.secrets {
+        // A home-manager user's secrets read keys too; one not all known may read any.
+        if facts.user_secrets.iter().any(|u| !u.complete) {
+            return Vec::new();
+        }
+        let users = facts.user_secrets.iter().flat_map(|u| &u.secrets);
+        for s in secrets.secrets.iter().chain(users) {
             match (&s.any_file, &s.key) {
                 (Some(file), _) if s.whole_file => {
                     read_whole.insert(file);

@@ -58,6 +58,10 @@ pub struct HostFacts {
     pub default_suffix: Vec<(String, String)>,
     /// The host's sops-nix secrets, `None` when unknown.
     pub secrets: Option<HostSecrets>,
+    /// The sops-nix secrets of each home-manager user with a `sops` of their own
+    /// (sops-nix's home-manager module): checked against their sops files as the host's
+    /// are, but never what the host's modules read (`config.sops.secrets` of the host).
+    pub user_secrets: Vec<HostSecrets>,
     /// Flake inputs whose NixOS modules the packs describe entirely (`[pack] inputs`).
     pub known_inputs: BTreeSet<String>,
 }

@@ -537,6 +537,7 @@ pub fn host_report<'db>(db: &'db dyn Db, workspace: Workspace, host: HostName<'d
                 let packs = workspace_packs(db, workspace);
                 let mut found = crate::facts::extract::host_facts(ev, loader, &run.root, packs);
                 found.secrets = secrets::host_secrets(ev, loader, &run.root);
+                found.user_secrets = secrets::home_manager_secrets(ev, loader, &run.root);
                 facts = Some(found);
                 report.modules =
                     run.root.modules().len().saturating_sub(1) + flake.ctx.externals.borrow().len();

@@ -1,4 +1,5 @@
-//! The sops-nix secrets a host declares, as plain data for the secrets rules of `qg-checks`.
+//! The sops-nix secrets a host and its home-manager users declare, as plain data for the
+//! secrets rules of `qg-checks`.
 
 use std::path::Path;
 use std::rc::Rc;
@@ -127,6 +128,31 @@ pub(crate) fn host_secrets(
         secrets: out,
         complete,
     })
+}
+
+/// The secrets of each home-manager user of the host (`home-manager.users.<name>`) that
+/// has a `sops` of its own, in the order the users were evaluated. The users' evaluations
+/// are the host's submodule instances at that path, made by the walk of `home-manager`.
+pub(crate) fn home_manager_secrets(
+    ev: &mut Evaluator<'_>,
+    loader: &WorkspaceLoader<'_>,
+    root: &Rc<ModuleSet>,
+) -> Vec<HostSecrets> {
+    let users: Vec<Rc<ModuleSet>> = root
+        .instances
+        .borrow()
+        .iter()
+        .filter(|i| {
+            i.prefix.len() == 3
+                && &*i.prefix[0] == super::walk::HOME_MANAGER
+                && &*i.prefix[1] == "users"
+        })
+        .cloned()
+        .collect();
+    users
+        .iter()
+        .filter_map(|user| host_secrets(ev, loader, user))
+        .collect()
 }
 
 /// An attribute of an attribute set value, forced; `None` when absent or unknown.
