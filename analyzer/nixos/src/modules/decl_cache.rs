@@ -208,7 +208,8 @@ fn try_write(
         file.write_all(MAGIC)?;
         file.write_all(&FORMAT_VERSION.to_le_bytes())?;
         file.write_all(&body)?;
-        file.sync_all()?;
+        // No fsync: the language server writes an entry after an edit, and a torn entry
+        // (a crash before the data reaches the disk) fails to decode and is a miss.
         std::fs::rename(&temp, &entry.file)
     })();
     if written.is_err() {
