@@ -215,6 +215,7 @@ impl Analysis {
 
     /// Each host with what its evaluation read (for `--list-hosts`).
     pub fn hosts(&self) -> Vec<HostSummary> {
+        self.evaluate_hosts();
         qg_nixos::host_summaries(self.db(), self.workspace())
     }
 
