@@ -12,16 +12,19 @@ use codespan_reporting::{
 
 use qg_syntax::{Diagnostic, Severity};
 
-use super::Summary;
+use super::{NoteLevel, Summary};
 use crate::checked::{Checked, CheckedFlake};
 
 type Files = SimpleFiles<String, std::sync::Arc<str>>;
 
-/// The report on `out`; the notes of hosts qg does not check go to stderr, as the other
-/// notes do.
+/// The report on `out`; the notices (hosts qg does not check) go to stderr before it. The
+/// warning notes go to stderr after the report, from `main`, so that they are the last
+/// lines a person sees; they are skipped here so that none is written twice.
 pub fn write(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
-    for (_, note) in super::unchecked_notes(checked) {
-        eprintln!("qg-check: note: {note}");
+    for note in super::notes(checked) {
+        if note.level == NoteLevel::Notice {
+            eprintln!("qg-check: note: {}", note.message);
+        }
     }
     let config = Config::default();
     for flake in &checked.flakes {
