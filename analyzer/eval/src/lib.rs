@@ -59,7 +59,7 @@ pub use error::{ErrorKind, EvalError, EvalResult};
 pub use instantiate::AutoCall;
 pub use loader::{DiskLoader, FileKind, LoadedSource, SourceLoader};
 pub use print::{attr_name, print_scalar, quote_string};
-pub use store::{nar_sha256, source_store_path};
+pub use store::{nar_sha256, sha256_from_sri, sha256_to_sri, source_store_path};
 pub use thunk::Thunk;
 pub use value::{
     Attr, Attrs, FileId, List, NixString, PrimOp, Shape, Span, StrPart, Sym, Unknown, Value,

@@ -374,7 +374,7 @@ fn path_input(
     let given = locked.path.as_deref()?;
     if Path::new(given).is_absolute() {
         let folder = PathBuf::from(given);
-        let wanted = crate::lock::sri_sha256(locked.nar_hash.as_deref()?)?;
+        let wanted = qg_eval::sha256_from_sri(locked.nar_hash.as_deref()?)?;
         let hash = qg_eval::nar_sha256(&qg_eval::DiskLoader, &folder).ok()?;
         let name = locked.name.as_deref().unwrap_or("source");
         let at = qg_eval::source_store_path(&wanted, name);

@@ -270,7 +270,7 @@ pub fn locate_input(
             }
             let wanted = locked
                 .as_ref()
-                .and_then(|l| crate::lock::sri_sha256(l.nar_hash.as_deref()?));
+                .and_then(|l| qg_eval::sha256_from_sri(l.nar_hash.as_deref()?));
             let mut others = Vec::new();
             for (folder, origin, via) in options.fallbacks.candidates(&ids) {
                 let folder = match folder.to_str() {
