@@ -46,6 +46,12 @@ impl LineIndex {
         (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
     }
 
+    /// How many lines the text has (an empty text and a text after its last line end
+    /// count one).
+    pub fn line_count(&self) -> u32 {
+        self.line_starts.len() as u32
+    }
+
     pub fn line_start(&self, line: u32) -> Option<TextSize> {
         self.line_starts
             .get(line as usize)
@@ -134,6 +140,8 @@ mod tests {
             LineIndex::new(both).line_col_chars(both, TextSize::from(17)),
             LineCol { line: 2, col: 11 }
         );
+        assert_eq!(LineIndex::new(lone).line_count(), 3);
+        assert_eq!(LineIndex::new("").line_count(), 1);
         // A column past the end of a line stops before its line end, CR or CR LF.
         assert_eq!(
             LineIndex::new(lone).offset_utf16(lone, LineCol { line: 0, col: 9 }),
