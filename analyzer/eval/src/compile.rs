@@ -1042,3 +1042,20 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     }
     (line, offset - line_start + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::line_column;
+
+    /// The positions Nix 2.8 reports for an error at the `x` of `x.y` (`nix-instantiate
+    /// --eval`): 3:5 after lone CRs and after CR LFs alike, 3:12 after a lone CR followed
+    /// by a CR LF. qg-syntax's `LineIndex` counts the same lines.
+    #[test]
+    fn a_lone_cr_ends_a_line_and_a_cr_lf_ends_one() {
+        assert_eq!(line_column("let\r x = 1;\r in x.y", 16), (3, 5));
+        assert_eq!(line_column("let\r\n x = 1;\r\n in x.y", 18), (3, 5));
+        assert_eq!(line_column("let\r\r\n x = 1; in x.y", 17), (3, 12));
+        // Between the CR and the LF of a CR LF: still the first line.
+        assert_eq!(line_column("let\r\n x", 4), (1, 5));
+    }
+}

@@ -59,7 +59,7 @@ pub use error::{ErrorKind, EvalError, EvalResult};
 pub use instantiate::AutoCall;
 pub use loader::{DiskLoader, FileKind, LoadedSource, SourceLoader};
 pub use print::{attr_name, print_scalar, quote_string};
-pub use store::{nar_sha256, source_store_path};
+pub use store::{nar_sha256, sha256_from_sri, sha256_to_sri, source_store_path};
 pub use thunk::Thunk;
 pub use value::{
     Attr, Attrs, FileId, List, NixString, PrimOp, Shape, Span, StrPart, Sym, Unknown, Value,
@@ -222,18 +222,26 @@ impl<'a> Evaluator<'a> {
 
     /// `file:line:col` of a span, for messages.
     pub fn describe_span(&self, span: Span) -> String {
-        let (line, col) = self.line_column(span);
-        format!("{}:{line}:{col}", self.file_path(span.file).display())
+        self.position_in(self.file_path(span.file), span)
     }
 
     /// A position as Nix writes it in messages: `file:line:col`, with `«string»` for the
     /// text of an expression (`-E`).
     pub(crate) fn nix_position(&self, span: Span) -> String {
-        let (line, col) = self.line_column(span);
+        // The text of an expression is loaded as `<cwd>/«string»` (so that its relative
+        // paths resolve), but Nix names it without a folder.
+        let string = Path::new("«string»");
         let path = self.file_path(span.file);
-        if path.file_name().is_some_and(|n| n == "«string»") {
-            return format!("«string»:{line}:{col}");
-        }
+        let shown = match path.file_name() {
+            Some(name) if name == string.as_os_str() => string,
+            _ => path,
+        };
+        self.position_in(shown, span)
+    }
+
+    /// `path:line:col` of the start of a span, with the path as given.
+    fn position_in(&self, path: &Path, span: Span) -> String {
+        let (line, col) = self.line_column(span);
         format!("{}:{line}:{col}", path.display())
     }
 

@@ -1,10 +1,14 @@
 //! Store paths of sources copied by interpolation (`"${./file}"`), computed as Nix does,
 //! without writing anything: the NAR serialisation of the file or directory is hashed
 //! (SHA-256), the fingerprint `source:sha256:<hex>:/nix/store:<name>` is hashed again,
-//! XOR-folded to 20 bytes and written in Nix's base32.
+//! XOR-folded to 20 bytes and written in Nix's base32. Also the SRI form of a SHA-256
+//! (`sha256-<base64>`), in which locks and fetchers name the NAR hash a store path follows
+//! from: one formatter and one parser, for this crate and the ones above it.
 
 use std::path::Path;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::error::{ErrorKind, EvalError, EvalResult};
@@ -63,6 +67,19 @@ fn in_store(path: &str) -> Option<&str> {
 /// locked flake input's `narHash`).
 pub fn source_store_path(nar_sha256: &[u8; 32], name: &str) -> String {
     make_store_path(&hex(nar_sha256), name)
+}
+
+/// A SHA-256 in SRI form (`sha256-<base64>`, padded), as a lock's `narHash` and a fetch's
+/// `narHash` attribute hold it.
+pub fn sha256_to_sri(digest: &[u8; 32]) -> String {
+    format!("sha256-{}", STANDARD.encode(digest))
+}
+
+/// The digest of an SRI SHA-256 (`sha256-<base64>`, padded). `None` for any other text: a
+/// hash in another form or of another algorithm names no store path qg can compute.
+pub fn sha256_from_sri(sri: &str) -> Option<[u8; 32]> {
+    let body = sri.strip_prefix("sha256-")?;
+    STANDARD.decode(body).ok()?.try_into().ok()
 }
 
 /// The SHA-256 of the NAR serialisation of `path` (a file, folder or symlink), read
@@ -197,5 +214,22 @@ mod tests {
     #[test]
     fn base32_of_zeroes() {
         assert_eq!(base32(&[0u8; 20]), "0".repeat(32));
+    }
+
+    #[test]
+    fn sri_sha256_round_trips_and_refuses_other_forms() {
+        let sri = "sha256-3XYHZANT6AFBV0BqegkAZHbba6oeDkIUCDwbATLMhAY=";
+        let digest = sha256_from_sri(sri).unwrap();
+        assert_eq!(sha256_to_sri(&digest), sri);
+        assert_eq!(
+            sha256_to_sri(&[0u8; 32]),
+            "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+        );
+        // Another algorithm, a hex body, a short digest and a missing padding name no
+        // store path.
+        assert_eq!(sha256_from_sri(&sri.replace("sha256-", "sha512-")), None);
+        assert_eq!(sha256_from_sri(&format!("sha256:{}", hex(&digest))), None);
+        assert_eq!(sha256_from_sri("sha256-AAAA"), None);
+        assert_eq!(sha256_from_sri(sri.trim_end_matches('=')), None);
     }
 }

@@ -32,7 +32,7 @@ use std::time::SystemTime;
 use qg_eval::{Attrs, EvalResult, Evaluator, FileKind, LoadedSource, Thunk, Value};
 use qg_syntax::Workspace;
 
-use crate::inputs::{locate_input, InputOptions, InputOrigin, InputSource};
+use crate::inputs::{locate_input, on_disk, InputOptions, InputOrigin, InputSource};
 use crate::lock::FlakeLock;
 use crate::modules::context::{attr, make_attrs, HostCtx};
 use crate::Db;
@@ -163,13 +163,11 @@ impl InputTable {
         if name.len() <= 33 {
             return Mounted::No;
         }
-        let store = match &self.store {
-            Some(chroot) => chroot.join("nix/store"),
-            None => PathBuf::from("/nix/store"),
-        };
-        let top = store.join(name);
+        let store = self.store.as_deref();
+        // The store path itself (`/nix/store/<hash>-<name>`): reads stay below it.
+        let top = on_disk(&text[.."/nix/store/".len() + name.len()], store);
         let top = top.canonicalize().unwrap_or(top);
-        inside(store.join(rest), &top)
+        inside(on_disk(text, store), &top)
     }
 }
 
@@ -376,7 +374,7 @@ fn path_input(
     let given = locked.path.as_deref()?;
     if Path::new(given).is_absolute() {
         let folder = PathBuf::from(given);
-        let wanted = crate::lock::sri_sha256(locked.nar_hash.as_deref()?)?;
+        let wanted = qg_eval::sha256_from_sri(locked.nar_hash.as_deref()?)?;
         let hash = qg_eval::nar_sha256(&qg_eval::DiskLoader, &folder).ok()?;
         let name = locked.name.as_deref().unwrap_or("source");
         let at = qg_eval::source_store_path(&wanted, name);

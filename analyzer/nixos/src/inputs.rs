@@ -242,7 +242,7 @@ pub fn locate_input(
     }
     let missing = match &store_path {
         Some(store) => {
-            let on_disk = on_disk(store, options);
+            let on_disk = on_disk(store, options.store.as_deref());
             if on_disk.is_dir() {
                 return InputSource {
                     name,
@@ -270,11 +270,13 @@ pub fn locate_input(
             }
             let wanted = locked
                 .as_ref()
-                .and_then(|l| crate::lock::sri_sha256(l.nar_hash.as_deref()?));
+                .and_then(|l| qg_eval::sha256_from_sri(l.nar_hash.as_deref()?));
             let mut others = Vec::new();
             for (folder, origin, via) in options.fallbacks.candidates(&ids) {
                 let folder = match folder.to_str() {
-                    Some(t) if t.starts_with("/nix/store/") => self::on_disk(t, options),
+                    Some(t) if t.starts_with("/nix/store/") => {
+                        self::on_disk(t, options.store.as_deref())
+                    }
                     _ => folder,
                 };
                 if wanted.is_some_and(|w| same_tree(&folder, store, &w)) {
@@ -390,9 +392,11 @@ fn override_folder(path: &Path) -> PathBuf {
     }
 }
 
-/// Where the files of a store path are read: under the chroot store when one is given.
-pub fn on_disk(store_path: &str, options: &InputOptions) -> PathBuf {
-    match &options.store {
+/// Where the files of a store path are read: under the chroot store (`--store DIR`) when one
+/// is given. It takes the store alone, so that `flake_inputs`' mounts, which keep no other
+/// option, read store paths the same way.
+pub fn on_disk(store_path: &str, store: Option<&Path>) -> PathBuf {
+    match store {
         Some(chroot) => chroot.join(store_path.trim_start_matches('/')),
         None => PathBuf::from(store_path),
     }

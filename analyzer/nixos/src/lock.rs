@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine;
 use serde_json::Value as Json;
 
 /// A parsed `flake.lock`.
@@ -204,7 +203,7 @@ impl FlakeLock {
         if locked.kind == "file" {
             return None;
         }
-        let digest = sri_sha256(locked.nar_hash.as_deref()?)?;
+        let digest = qg_eval::sha256_from_sri(locked.nar_hash.as_deref()?)?;
         let name = locked.name.as_deref().unwrap_or("source");
         Some(qg_eval::source_store_path(&digest, name))
     }
@@ -267,12 +266,9 @@ fn string_list(value: &Json) -> Option<Vec<String>> {
         .collect()
 }
 
-/// The 32 bytes of an SRI `sha256-<base64>` hash.
-pub fn sri_sha256(sri: &str) -> Option<[u8; 32]> {
-    let b64 = sri.strip_prefix("sha256-")?;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
-    bytes.try_into().ok()
-}
+/// The 32 bytes of an SRI `sha256-<base64>` hash: qg-eval's parser (the one beside its
+/// formatter), under the name this crate has always exported it by.
+pub use qg_eval::sha256_from_sri as sri_sha256;
 
 #[cfg(test)]
 mod tests {

@@ -1,4 +1,7 @@
-//! Byte offsets to lines and columns, the way each output counts them.
+//! Byte offsets to lines and columns, the way each output counts them. LF, CR LF and a lone
+//! CR each end a line: Nix's lexer counts so in its error positions (and qg-eval's
+//! `line_column` with it), and so do LSP and SARIF, so every output names the line Nix
+//! would.
 
 use rowan::TextSize;
 
@@ -26,9 +29,14 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let newlines = text.match_indices('\n').map(|(i, _)| i as u32 + 1);
+        let bytes = text.as_bytes();
+        // The CR of a CR LF is not a line end of its own: its LF is.
+        let ends = text
+            .match_indices(['\n', '\r'])
+            .filter(|&(i, end)| end == "\n" || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|(i, _)| i as u32 + 1);
         LineIndex {
-            line_starts: std::iter::once(0).chain(newlines).collect(),
+            line_starts: std::iter::once(0).chain(ends).collect(),
         }
     }
 
@@ -36,6 +44,12 @@ impl LineIndex {
     pub fn line(&self, offset: TextSize) -> u32 {
         let offset = u32::from(offset);
         (self.line_starts.partition_point(|&start| start <= offset) - 1) as u32
+    }
+
+    /// How many lines the text has (an empty text and a text after its last line end
+    /// count one).
+    pub fn line_count(&self) -> u32 {
+        self.line_starts.len() as u32
     }
 
     pub fn line_start(&self, line: u32) -> Option<TextSize> {
@@ -54,7 +68,8 @@ impl LineIndex {
         self.line_col_by(text, offset, |s| s.encode_utf16().count())
     }
 
-    /// The offset of a 0-based line and UTF-16 column; clamped to the text.
+    /// The offset of a 0-based line and UTF-16 column; clamped to the line's text (before
+    /// its line end, so that an edit never lands between the CR and LF of a CR LF).
     pub fn offset_utf16(&self, text: &str, pos: LineCol) -> TextSize {
         let Some(start) = self.line_start(pos.line) else {
             return TextSize::of(text);
@@ -62,7 +77,7 @@ impl LineIndex {
         let line = &text[usize::from(start)..];
         let mut units = 0u32;
         for (i, ch) in line.char_indices() {
-            if units >= pos.col || ch == '\n' {
+            if units >= pos.col || ch == '\n' || ch == '\r' {
                 return start + TextSize::from(i as u32);
             }
             units += ch.len_utf16() as u32;
@@ -100,6 +115,41 @@ mod tests {
         assert_eq!(
             index.offset_utf16(text, LineCol { line: 1, col: 1 }),
             TextSize::from(5)
+        );
+    }
+
+    /// The lines Nix 2.8 names: `nix-instantiate --eval` of `let\r x = 1;\r in x.y` (and of
+    /// the same with CR LF) reports the error at 3:5, the `x` of `x.y`.
+    #[test]
+    fn a_lone_cr_ends_a_line_and_a_cr_lf_ends_one() {
+        let lone = "let\r x = 1;\r in x.y";
+        let index = LineIndex::new(lone);
+        assert_eq!(
+            index.line_col_chars(lone, TextSize::from(16)),
+            LineCol { line: 2, col: 4 }
+        );
+        let crlf = "let\r\n x = 1;\r\n in x.y";
+        let index = LineIndex::new(crlf);
+        assert_eq!(
+            index.line_col_chars(crlf, TextSize::from(18)),
+            LineCol { line: 2, col: 4 }
+        );
+        // A lone CR before a CR LF: two line ends (Nix: 3:12 for the `x` of `x.y`).
+        let both = "let\r\r\n x = 1; in x.y";
+        assert_eq!(
+            LineIndex::new(both).line_col_chars(both, TextSize::from(17)),
+            LineCol { line: 2, col: 11 }
+        );
+        assert_eq!(LineIndex::new(lone).line_count(), 3);
+        assert_eq!(LineIndex::new("").line_count(), 1);
+        // A column past the end of a line stops before its line end, CR or CR LF.
+        assert_eq!(
+            LineIndex::new(lone).offset_utf16(lone, LineCol { line: 0, col: 9 }),
+            TextSize::from(3)
+        );
+        assert_eq!(
+            LineIndex::new(crlf).offset_utf16(crlf, LineCol { line: 0, col: 9 }),
+            TextSize::from(3)
         );
     }
 }

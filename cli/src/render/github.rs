@@ -4,14 +4,20 @@ use std::io::{self, Write};
 
 use qg_syntax::Severity;
 
+use super::NoteLevel;
 use crate::checked::Checked;
 
 pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
-    for (_, note) in checked.notes() {
-        writeln!(out, "::warning title=qg-check::{}", escape_data(note))?;
-    }
-    for (_, note) in super::unchecked_notes(checked) {
-        writeln!(out, "::notice title=qg-check::{}", escape_data(&note))?;
+    for note in super::notes(checked) {
+        let command = match note.level {
+            NoteLevel::Warning => "warning",
+            NoteLevel::Notice => "notice",
+        };
+        writeln!(
+            out,
+            "::{command} title=qg-check::{}",
+            escape_data(&note.message)
+        )?;
     }
     for (flake, d) in checked.diagnostics() {
         let at = checked.locate(flake, &d.primary);

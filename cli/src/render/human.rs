@@ -1,31 +1,104 @@
-//! Source snippets for people (codespan-reporting), coloured only on a terminal.
+//! Source snippets for people (codespan-reporting, over qg-syntax's `LineIndex` so that lines
+//! are counted as Nix and the other formats count them), coloured only on a terminal.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::{
     diagnostic::{Diagnostic as Report, Label, Severity as Level},
-    files::SimpleFiles,
+    files::Error as FileError,
     term::termcolor::{Ansi, NoColor},
     term::{self, Config},
 };
 
-use qg_syntax::{Diagnostic, Severity};
+use qg_syntax::{Diagnostic, LineIndex, Severity, TextSize};
 
-use super::Summary;
+use super::{NoteLevel, Summary};
 use crate::checked::{Checked, CheckedFlake};
 
-type Files = SimpleFiles<String, std::sync::Arc<str>>;
+/// The files a flake's report shows, with lines as `LineIndex` counts them: codespan's
+/// `SimpleFiles` ends lines at LF alone, so after a lone CR its `file:line:col` and
+/// snippet would name another line than Nix and the other formats do.
+#[derive(Default)]
+struct Files {
+    files: Vec<File>,
+}
 
-/// The report on `out`; the notes of hosts qg does not check go to stderr, as the other
-/// notes do.
+struct File {
+    name: String,
+    text: Arc<str>,
+    lines: LineIndex,
+}
+
+impl Files {
+    fn add(&mut self, name: String, text: Arc<str>) -> usize {
+        let lines = LineIndex::new(&text);
+        self.files.push(File { name, text, lines });
+        self.files.len() - 1
+    }
+
+    fn get(&self, id: usize) -> Result<&File, FileError> {
+        self.files.get(id).ok_or(FileError::FileMissing)
+    }
+}
+
+impl File {
+    /// Where a 0-based line starts; one past the last line is the end of the text, as
+    /// codespan's own files have it (a line's range ends where the next one starts).
+    fn line_start(&self, line: usize) -> Result<usize, FileError> {
+        let count = self.lines.line_count() as usize;
+        match u32::try_from(line)
+            .ok()
+            .and_then(|l| self.lines.line_start(l))
+        {
+            Some(start) => Ok(start.into()),
+            None if line == count => Ok(self.text.len()),
+            None => Err(FileError::LineTooLarge {
+                given: line,
+                max: count - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Files {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FileError> {
+        Ok(&self.get(id)?.name)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FileError> {
+        Ok(&self.get(id)?.text)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FileError> {
+        let offset = TextSize::try_from(byte_index).unwrap_or(TextSize::from(u32::MAX));
+        Ok(self.get(id)?.lines.line(offset) as usize)
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FileError> {
+        let file = self.get(id)?;
+        Ok(file.line_start(line_index)?..file.line_start(line_index + 1)?)
+    }
+}
+
+/// The report on `out`; the notices (hosts qg does not check) go to stderr before it. The
+/// warning notes go to stderr after the report, from `main`, so that they are the last
+/// lines a person sees; they are skipped here so that none is written twice.
 pub fn write(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
-    for (_, note) in super::unchecked_notes(checked) {
-        eprintln!("qg-check: note: {note}");
+    for note in super::notes(checked) {
+        if note.level == NoteLevel::Notice {
+            eprintln!("qg-check: note: {}", note.message);
+        }
     }
     let config = Config::default();
     for flake in &checked.flakes {
-        let mut files = Files::new();
+        let mut files = Files::default();
         let mut ids = HashMap::new();
         for d in &flake.diagnostics {
             let report = to_report(checked, flake, d, &mut files, &mut ids);
@@ -104,4 +177,31 @@ fn write_summary(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         plural(summary.hints, "hint"),
         plural(summary.files, "file")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use codespan_reporting::files::{Files as _, Location};
+
+    use super::*;
+
+    /// Nix reports the `x` of `x.y` at 3:5 in `let\r x = 1;\r in x.y`: the snippet's
+    /// header and lines say so too.
+    #[test]
+    fn a_lone_cr_ends_a_line_as_in_nix() {
+        let mut files = Files::default();
+        let id = files.add("flake.nix".into(), Arc::from("let\r x = 1;\r in x.y"));
+        let at = files.location(id, 16).unwrap();
+        assert_eq!(
+            at,
+            Location {
+                line_number: 3,
+                column_number: 5
+            }
+        );
+        assert_eq!(files.line_range(id, 0).unwrap(), 0..4);
+        assert_eq!(files.line_range(id, 2).unwrap(), 12..19);
+        assert!(files.line_range(id, 3).is_err());
+        assert!(files.name(1).is_err());
+    }
 }

@@ -27,12 +27,11 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
             "name": name,
             "complete": complete,
         }))).collect::<Vec<_>>(),
-        "notes": checked.notes().map(|(f, note)| (f, note.clone()))
-            .chain(super::unchecked_notes(checked))
-            .map(|(f, note)| json!({
-                "flake": f.host.root().display().to_string(),
-                "message": note,
-            })).collect::<Vec<_>>(),
+        // Every level alike: the schema (docs/json-output.md) has no level for a note.
+        "notes": super::notes(checked).iter().map(|note| json!({
+            "flake": note.flake.host.root().display().to_string(),
+            "message": note.message,
+        })).collect::<Vec<_>>(),
         "diagnostics": diagnostics,
         "summary": {
             "errors": summary.errors,

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use qg_syntax::{Diagnostic, RuleId, Severity, Span};
 
+use super::NoteLevel;
 use crate::checked::{Checked, CheckedFlake};
 
 pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
@@ -25,13 +26,13 @@ pub fn write(out: &mut dyn Write, checked: &Checked) -> io::Result<()> {
             "columnKind": "utf16CodeUnits",
             "invocations": [{
                 "executionSuccessful": true,
-                "toolExecutionNotifications": checked.notes().map(|(_, note)| json!({
-                    "level": "warning",
-                    "message": { "text": note },
-                })).chain(super::unchecked_notes(checked).into_iter().map(|(_, note)| json!({
-                    "level": "note",
-                    "message": { "text": note },
-                }))).collect::<Vec<_>>(),
+                "toolExecutionNotifications": super::notes(checked).iter().map(|note| json!({
+                    "level": match note.level {
+                        NoteLevel::Warning => "warning",
+                        NoteLevel::Notice => "note",
+                    },
+                    "message": { "text": note.message },
+                })).collect::<Vec<_>>(),
             }],
             "results": results,
         }],

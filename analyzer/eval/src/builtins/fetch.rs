@@ -16,7 +16,7 @@ use std::path::Path;
 
 use super::hashes::parse_hash;
 use super::*;
-use crate::store::source_store_path;
+use crate::store::{sha256_to_sri, source_store_path};
 
 /// A fetch pinned by a SHA-256 hash of the tree it gives.
 pub(crate) struct Pin {
@@ -28,11 +28,7 @@ pub(crate) struct Pin {
 impl Pin {
     /// The hash as SRI (`sha256-<base64>`), as `narHash` attributes hold it.
     pub(crate) fn sri(&self) -> String {
-        use base64::Engine as _;
-        format!(
-            "sha256-{}",
-            base64::engine::general_purpose::STANDARD.encode(self.sha256)
-        )
+        sha256_to_sri(&self.sha256)
     }
 }
 
