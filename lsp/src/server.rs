@@ -182,6 +182,7 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
+        self.send(Task::Initialized);
         let flags = self.client_flags.lock().map(|f| *f).unwrap_or_default();
         if flags.watch_registration {
             let registration = capabilities::watcher_registration();

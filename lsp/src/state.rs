@@ -53,6 +53,9 @@ pub enum Task {
     Close {
         path: PathBuf,
     },
+    /// The client has the reply to `initialize` (`initialized`): messages to it now
+    /// arrive (tower-lsp drops the server's requests and notifications before).
+    Initialized,
     /// Files created, changed or deleted on disk: each is read again (or dropped).
     DiskChanges(Vec<PathBuf>),
     Settings(serde_json::Value),
@@ -80,6 +83,8 @@ pub struct State {
     pull_diagnostics: bool,
     refresh_support: bool,
     inlay_hint_refresh: bool,
+    /// The client shows `$/progress` (`window.workDoneProgress`).
+    work_done_progress: bool,
     rule_docs: Option<Arc<PathBuf>>,
     pool: Pool,
     outbox: Outbox,
@@ -98,6 +103,7 @@ impl State {
             pull_diagnostics: false,
             refresh_support: false,
             inlay_hint_refresh: false,
+            work_done_progress: false,
             rule_docs: diagnostics::find_rule_docs().map(Arc::new),
             pool,
             outbox,
@@ -154,14 +160,17 @@ impl State {
                 self.pull_diagnostics = pull_diagnostics;
                 self.refresh_support = refresh_support;
                 self.inlay_hint_refresh = inlay_hint_refresh;
+                self.work_done_progress = work_done_progress;
                 self.initial_settings = settings;
                 self.apply_settings(&serde_json::Value::Null);
                 for root in discover::flake_roots(&folders) {
                     self.load_flake(&root);
                 }
                 self.schedule_diagnostics(Duration::ZERO);
-                self.start_option_index(work_done_progress);
             }
+            // The index's progress is a request to the client (`create`): sent before the
+            // reply to `initialize`, it would be dropped and its `$/progress` unknown.
+            Task::Initialized => self.start_option_index(self.work_done_progress),
             Task::Open {
                 path,
                 version,

@@ -41,7 +41,7 @@ pub use flake_inputs::{
 pub use inputs::{
     locate_input, on_disk, Fallbacks, InputOptions, InputOrigin, InputSource, REGISTRY_VAR,
 };
-pub use lock::{sri_sha256, FlakeLock, InputEdge, LockError, LockNode, Locked};
+pub use lock::{FlakeLock, InputEdge, LockError, LockNode, Locked};
 pub use modules::decl_cache::{cache_dir, set_cache_dir};
 pub use modules::finding::{
     ConflictKind, FindingKind, HostFinding, MissingImportKind, RelatedRole, RelatedSpan,

@@ -266,10 +266,6 @@ fn string_list(value: &Json) -> Option<Vec<String>> {
         .collect()
 }
 
-/// The 32 bytes of an SRI `sha256-<base64>` hash: qg-eval's parser (the one beside its
-/// formatter), under the name this crate has always exported it by.
-pub use qg_eval::sha256_from_sri as sri_sha256;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -947,10 +947,7 @@ fn nar_hash(attrs: &InputAttrs) -> Res<Option<String>> {
         return Ok(None);
     };
     if text.is_empty() {
-        return Ok(Some(format!(
-            "sha256-{}",
-            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [0u8; 32])
-        )));
+        return Ok(Some(crate::store::sha256_to_sri(&[0u8; 32])));
     }
     let Some((algo, _)) = text.split_once('-') else {
         return Err(other(format!("hash '{text}' is not SRI")));
@@ -959,10 +956,10 @@ fn nar_hash(attrs: &InputAttrs) -> Res<Option<String>> {
     if algo != "sha256" {
         return Err(other("narHash must use SHA-256".into()));
     }
-    Ok(Some(format!(
-        "sha256-{}",
-        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)
-    )))
+    let digest: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| other(format!("hash '{text}' is not a SHA-256")))?;
+    Ok(Some(crate::store::sha256_to_sri(&digest)))
 }
 
 /// libgit2's checks of a branch, tag or reference name (`git check-ref-format`).
