@@ -88,11 +88,6 @@ fn run(args: Args) -> Result<ExitCode, String> {
     written
         .and_then(|()| out.flush())
         .map_err(|e| format!("cannot write the report: {e}"))?;
-    if args.format == Format::Human {
-        for (_, note) in checked.notes() {
-            eprintln!("qg-check: note: {note}");
-        }
-    }
     if args.timings {
         checked.timings.print();
     }

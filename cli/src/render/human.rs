@@ -87,14 +87,13 @@ impl<'a> codespan_reporting::files::Files<'a> for Files {
     }
 }
 
-/// The report on `out`; the notices (hosts qg does not check) go to stderr before it. The
-/// warning notes go to stderr after the report, from `main`, so that they are the last
-/// lines a person sees; they are skipped here so that none is written twice.
+/// The report on `out`; the notes go to stderr: the notices (hosts qg does not check)
+/// before it, the warnings (what qg could not read) after it, so that they are the last
+/// lines a person sees.
 pub fn write(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
-    for note in super::notes(checked) {
-        if note.level == NoteLevel::Notice {
-            eprintln!("qg-check: note: {}", note.message);
-        }
+    let notes = super::notes(checked);
+    for note in notes.iter().filter(|n| n.level == NoteLevel::Notice) {
+        eprintln!("qg-check: note: {}", note.message);
     }
     let config = Config::default();
     for flake in &checked.flakes {
@@ -110,7 +109,12 @@ pub fn write(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<
             emitted.map_err(io::Error::other)?;
         }
     }
-    write_summary(out, &Summary::of(checked))
+    write_summary(out, &Summary::of(checked))?;
+    out.flush()?;
+    for note in notes.iter().filter(|n| n.level == NoteLevel::Warning) {
+        eprintln!("qg-check: note: {}", note.message);
+    }
+    Ok(())
 }
 
 fn to_report(
