@@ -907,22 +907,27 @@ impl ModuleSet {
         self.external.set(true);
     }
 
-    /// The evaluations whose modules make up this one's: itself and the ones it is made
-    /// in (an unread module there may declare options of this instance's type).
-    fn lineage(&self) -> Vec<Rc<ModuleSet>> {
-        let mut out = Vec::new();
-        let mut next = self.me.upgrade();
-        while let Some(ms) = next {
-            next = ms.parent.as_ref().and_then(Weak::upgrade);
-            out.push(ms);
+    /// Whether `flag` holds for this evaluation or one it is made in (an unread module
+    /// there may declare options of this instance's type). Asked on every merge of a set:
+    /// it walks the parents without collecting them.
+    fn in_lineage(&self, flag: impl Fn(&ModuleSet) -> bool) -> bool {
+        if flag(self) {
+            return true;
         }
-        out
+        let mut next = self.parent.as_ref().and_then(Weak::upgrade);
+        while let Some(ms) = next {
+            if flag(&ms) {
+                return true;
+            }
+            next = ms.parent.as_ref().and_then(Weak::upgrade);
+        }
+        false
     }
 
     /// Whether a module this evaluation depends on could not be read: the host's, this
     /// instance's, or one of the instances it is made in.
     pub(crate) fn modules_unknown(&self) -> bool {
-        self.ctx.incomplete.get() || self.lineage().iter().any(|ms| ms.unread.get())
+        self.ctx.incomplete.get() || self.in_lineage(|ms| ms.unread.get())
     }
 
     /// Whether every module of this evaluation is read: NixOS's own (a nixpkgs tree's),
@@ -931,7 +936,7 @@ impl ModuleSet {
     pub(crate) fn knows_every_module(&self) -> bool {
         self.ctx.nixos_modules.get()
             && !self.modules_unknown()
-            && !self.lineage().iter().any(|ms| ms.external.get())
+            && !self.in_lineage(|ms| ms.external.get())
     }
 
     // ---- module arguments -------------------------------------------------------------
