@@ -25,6 +25,7 @@ use crate::checked::Checked;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    qg_ide::tune_allocator();
     let args = Args::parse_from(args::hoist_global_options(std::env::args_os().collect()));
     match qg_ide::with_large_stack(move || run(args)) {
         Ok(code) => code,

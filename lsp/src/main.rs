@@ -50,6 +50,7 @@ const CONCURRENT_REQUESTS: usize = 64;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    qg_ide::tune_allocator();
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--version" | "-V" => {
