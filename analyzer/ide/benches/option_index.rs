@@ -21,7 +21,8 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 use qg_ide::{FlakeHost, InputArgs, RootDatabase};
 
-/// The allocator of the `qg-check` and `qg-lsp` binaries, so the numbers are theirs.
+/// The allocator of the `qg-check` and `qg-lsp` binaries (tuned as theirs below), so the
+/// numbers are theirs.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -151,6 +152,8 @@ fn bench_tree(c: &mut Criterion, name: &str, root: &Path, tree: &Path) {
 }
 
 fn bench_option_index(c: &mut Criterion) {
+    // As the binaries do.
+    qg_ide::tune_allocator();
     let mini = repo().join("tests/nixpkgs-mini");
     let common = std::fs::read_to_string(mini.join("fleets/clean/modules/site.nix")).unwrap();
     let root = fleet("mini", &common, mini_host);
