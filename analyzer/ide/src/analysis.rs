@@ -105,8 +105,8 @@ impl Analysis {
     /// Evaluates every host of the flake that is not evaluated yet, on as many threads as
     /// the machine has cores (at most one a host), so that the diagnostics asked next find
     /// each host's report ready. Hosts are independent evaluations (an evaluator each), so
-    /// a fleet is where a check can use every core. A thread whose query an edit cancels
-    /// stops quietly: the caller's own next query unwinds with [`Cancelled`](crate::Cancelled).
+    /// a fleet is where a check can use every core. A spawned thread whose query an edit
+    /// cancels stops quietly; the caller's query unwinds with [`Cancelled`](crate::Cancelled).
     pub fn evaluate_hosts(&self) {
         let names = self.host_names();
         let workers = std::thread::available_parallelism()
@@ -116,23 +116,27 @@ impl Analysis {
             return;
         }
         let next = AtomicUsize::new(0);
+        let evaluate = |view: &Analysis| {
+            while let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let host = HostName::new(view.db(), name.clone());
+                qg_nixos::host_report(view.db(), view.workspace(), host);
+            }
+        };
         std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let (view, names, next) = (self.clone(), &names, &next);
+            // The caller is one of the workers: after an edit, the one host to evaluate
+            // again is usually taken by it, on its warm allocator heap, not by a new thread.
+            for _ in 1..workers {
+                let (view, evaluate) = (self.clone(), &evaluate);
                 let spawned = std::thread::Builder::new()
                     .name("qg-host".into())
                     .stack_size(qg_syntax::LARGE_STACK)
                     .spawn_scoped(scope, move || {
-                        let _ = salsa::Cancelled::catch(|| {
-                            while let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) {
-                                let host = HostName::new(view.db(), name.clone());
-                                qg_nixos::host_report(view.db(), view.workspace(), host);
-                            }
-                        });
+                        let _ = salsa::Cancelled::catch(|| evaluate(&view));
                     });
-                // Without a thread, the queries asked next evaluate the hosts one by one.
+                // Without a thread, the caller evaluates the hosts alone.
                 drop(spawned);
             }
+            evaluate(self);
         });
     }
 
