@@ -6,27 +6,11 @@
 local server, fleet, file, name, used = arg[1], arg[2], arg[3], arg[4], arg[5]
 local clean = name == '-'
 
-local function fail(msg)
-  io.stderr:write('FAIL: ' .. msg .. '\n')
-  os.exit(1)
-end
+local common = dofile(vim.fs.dirname(debug.getinfo(1, 'S').source:sub(2)) .. '/common.lua')
+local check = common.check
 
-local function check(cond, msg)
-  if not cond then fail(msg) end
-end
-
-vim.lsp.config('qg', { cmd = { server }, filetypes = { 'nix' }, root_markers = { 'flake.nix' } })
-vim.lsp.enable('qg')
-
-vim.cmd.edit(fleet .. '/' .. file)
-local buf = vim.api.nvim_get_current_buf()
+local buf, client = common.open(server, fleet, file)
 check(vim.bo[buf].filetype == 'nix', 'filetype nix detected')
-
-local client
-check(vim.wait(10000, function()
-  client = vim.lsp.get_clients({ bufnr = buf, name = 'qg' })[1]
-  return client ~= nil and client.initialized
-end, 20), 'qg attached to the buffer')
 check(client.root_dir == vim.fs.normalize(vim.uv.fs_realpath(fleet)), 'root is the flake: ' .. tostring(client.root_dir))
 
 -- Diagnostics: Neovim 0.11 pulls them for open buffers (the server advertises pull to it).

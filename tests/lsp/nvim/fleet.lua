@@ -6,37 +6,13 @@
 local server, fleet = arg[1], arg[2]
 local file = 'modules/server/media/video/jellyfin.nix'
 
-local function fail(msg)
-  io.stderr:write('FAIL: ' .. msg .. '\n')
-  os.exit(1)
-end
+local common = dofile(vim.fs.dirname(debug.getinfo(1, 'S').source:sub(2)) .. '/common.lua')
+local check = common.check
 
-local function check(cond, msg)
-  if not cond then fail(msg) end
-end
-
-vim.lsp.config('qg', {
-  cmd = { server },
-  filetypes = { 'nix' },
-  root_markers = { 'flake.nix' },
-  settings = { qg = { host = 'Server' } },
-})
-vim.lsp.enable('qg')
-
-vim.cmd.edit(fleet .. '/' .. file)
-local buf = vim.api.nvim_get_current_buf()
-local client
-check(vim.wait(10000, function()
-  client = vim.lsp.get_clients({ bufnr = buf, name = 'qg' })[1]
-  return client ~= nil and client.initialized
-end, 20), 'qg attached to the buffer')
+local buf, client = common.open(server, fleet, file, { qg = { host = 'Server' } })
 
 local function find(needle)
-  for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
-    local c = line:find(needle, 1, true)
-    if c then return i - 1, c - 1 end
-  end
-  fail('`' .. needle .. '` in ' .. file)
+  return common.find(buf, file, needle)
 end
 
 local function request(method, params)

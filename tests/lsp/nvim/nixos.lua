@@ -7,40 +7,14 @@
 local server, fleet, nixpkgs = arg[1], arg[2], arg[3]
 local file = 'hosts/web.nix'
 
-local function fail(msg)
-  io.stderr:write('FAIL: ' .. msg .. '\n')
-  os.exit(1)
-end
+local common = dofile(vim.fs.dirname(debug.getinfo(1, 'S').source:sub(2)) .. '/common.lua')
+local check = common.check
 
-local function check(cond, msg)
-  if not cond then fail(msg) end
-end
-
-vim.lsp.config('qg', {
-  cmd = { server },
-  filetypes = { 'nix' },
-  root_markers = { 'flake.nix' },
-  settings = { qg = { inputs = { nixpkgs = nixpkgs } } },
-})
-vim.lsp.enable('qg')
-
-vim.cmd.edit(fleet .. '/' .. file)
-local buf = vim.api.nvim_get_current_buf()
-local client
-check(vim.wait(10000, function()
-  client = vim.lsp.get_clients({ bufnr = buf, name = 'qg' })[1]
-  return client ~= nil and client.initialized
-end, 20), 'qg attached to the buffer')
+local buf = common.open(server, fleet, file, { qg = { inputs = { nixpkgs = nixpkgs } } })
 
 local function cursor_on(needle, offset)
-  for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
-    local c = line:find(needle, 1, true)
-    if c then
-      vim.api.nvim_win_set_cursor(0, { i, c - 1 + offset })
-      return
-    end
-  end
-  fail('`' .. needle .. '` in ' .. file)
+  local lnum, col = common.find(buf, file, needle)
+  vim.api.nvim_win_set_cursor(0, { lnum + 1, col + offset })
 end
 
 local function floats()
