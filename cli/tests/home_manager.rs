@@ -21,7 +21,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use support::{
-    as_strs, compare_option_lists, copy_fleet, default_severities, expectations,
+    as_strs, compare_option_lists, compare_values, copy_fleet, default_severities, expectations,
     findings_with_severity, fleet_names_in, json_report, json_strings, marker_mismatches,
     nix_instantiate_available, nix_instantiate_eval, nix_option_list, override_input, qg_check,
     qg_option_list, relative_to, rule_messages, workspace_root, NixMessages, OptionsCompared,
@@ -254,36 +254,8 @@ fn known_values_are_those_of_nix() {
     ];
     let temp = fleet("shared");
     let dir = temp.path();
-    let system = system_expr(dir, true);
-    let answers: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .iter()
-            .map(|path| {
-                let system = &system;
-                scope.spawn(move || {
-                    let mut show_args = inputs(true);
-                    show_args.extend(["show".to_string(), "web".to_string(), path.to_string()]);
-                    let out = qg_check(dir, &as_strs(&show_args));
-                    let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
-                    let qg = relative_to(dir, &qg);
-                    let nix = nix_instantiate_eval(&format!("{system}.config.{path}"), false);
-                    (qg, nix.map(|n| relative_to(dir, &n)))
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
-    let (mut compared, mut unknown, mut failures) = (0, Vec::new(), Vec::new());
-    for (path, (qg, nix)) in paths.iter().zip(answers) {
-        if qg.contains('«') {
-            unknown.push(path.to_string());
-            continue;
-        }
-        match nix {
-            Ok(nix) if nix == qg => compared += 1,
-            other => failures.push(format!("{path}: Nix {other:?}, qg {qg}")),
-        }
-    }
+    let values = compare_values(dir, &inputs(true), &system_expr(dir, true), &paths);
+    let (compared, unknown, failures) = (values.equal, values.unknown, values.failures);
     eprintln!(
         "{compared} values equal to Nix's; unknown to qg: {}",
         unknown.join(", ")

@@ -17,10 +17,10 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use support::{
-    as_strs, compare_option_lists, copy_fleet, default_severities, findings_with_severity,
-    fleet_names_in, json_report, marker_mismatches, nix_instantiate_available,
-    nix_instantiate_eval, nix_option_list, override_input, qg_check, qg_option_list, rule_messages,
-    workspace_root, NixMessages, OptionsCompared, TempDir,
+    as_strs, compare_option_lists, compare_values, copy_fleet, default_severities,
+    findings_with_severity, fleet_names_in, json_report, marker_mismatches,
+    nix_instantiate_available, nix_option_list, override_input, qg_check, qg_option_list,
+    rule_messages, workspace_root, NixMessages, OptionsCompared, TempDir,
 };
 
 fn mini() -> PathBuf {
@@ -241,37 +241,10 @@ fn known_values_are_those_of_nix() {
     for (name, paths) in cases {
         let temp = fleet(name);
         let dir = temp.path();
-        let system = system_expr(dir, false);
-        // (qg, Nix) of each path, each pair in its own thread.
-        let answers: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = paths
-                .iter()
-                .map(|path| {
-                    let system = &system;
-                    scope.spawn(move || {
-                        let mut show_args = with_nixpkgs();
-                        show_args.extend(["show".to_string(), "web".to_string(), path.to_string()]);
-                        let out = qg_check(dir, &as_strs(&show_args));
-                        let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
-                        (
-                            qg,
-                            nix_instantiate_eval(&format!("{system}.config.{path}"), false),
-                        )
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
-        for (path, (qg, nix)) in paths.iter().zip(answers) {
-            if qg.contains('«') {
-                unknown.push(format!("{name}: {path}"));
-                continue;
-            }
-            match nix {
-                Ok(nix) if nix == qg => compared += 1,
-                other => failures.push(format!("{name}: {path}: Nix {other:?}, qg {qg}")),
-            }
-        }
+        let values = compare_values(dir, &with_nixpkgs(), &system_expr(dir, false), paths);
+        compared += values.equal;
+        unknown.extend(values.unknown.iter().map(|p| format!("{name}: {p}")));
+        failures.extend(values.failures.iter().map(|f| format!("{name}: {f}")));
     }
     eprintln!(
         "{compared} values equal to Nix's; unknown to qg: {}",

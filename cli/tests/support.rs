@@ -597,6 +597,54 @@ pub fn compare_option_lists(
     out
 }
 
+/// How qg's values of a host's `config` compare with Nix's.
+pub struct ValuesCompared {
+    /// Values qg prints exactly as Nix does.
+    pub equal: usize,
+    /// The paths whose value qg cannot know (it prints `«…»`): counted, not compared.
+    pub unknown: Vec<String>,
+    /// Each difference, as `path: Nix …, qg …`.
+    pub failures: Vec<String>,
+}
+
+/// `qg-check ARGS show web PATH` against `nix-instantiate --eval --strict` of
+/// `SYSTEM.config.PATH`, for each path (a thread each). The fleet's folder is left out of
+/// both answers: qg names the flake's files relative to it, Nix by absolute path.
+pub fn compare_values(dir: &Path, args: &[String], system: &str, paths: &[&str]) -> ValuesCompared {
+    let answers: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                scope.spawn(move || {
+                    let mut show_args = args.to_vec();
+                    show_args.extend(["show".to_string(), "web".to_string(), path.to_string()]);
+                    let out = qg_check(dir, &as_strs(&show_args));
+                    let qg = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+                    let nix = nix_instantiate_eval(&format!("{system}.config.{path}"), false);
+                    (relative_to(dir, &qg), nix.map(|n| relative_to(dir, &n)))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut out = ValuesCompared {
+        equal: 0,
+        unknown: Vec::new(),
+        failures: Vec::new(),
+    };
+    for (path, (qg, nix)) in paths.iter().zip(answers) {
+        if qg.contains('«') {
+            out.unknown.push(path.to_string());
+            continue;
+        }
+        match nix {
+            Ok(nix) if nix == qg => out.equal += 1,
+            other => out.failures.push(format!("{path}: Nix {other:?}, qg {qg}")),
+        }
+    }
+    out
+}
+
 /// The fleets of a miniature tree (`tests/nixpkgs-mini`, `tests/home-manager-mini`): the
 /// folders under its `fleets/`, sorted.
 pub fn fleet_names_in(tree: &Path) -> Vec<String> {
