@@ -551,8 +551,14 @@ pub(crate) fn host_entries(
     if loader.file("hive.nix").is_some() {
         hives.push(ev.eval_file(&hive_file).ok());
     }
+    // Made once for every hive, and only evaluated when there is one.
+    let models = input_models(
+        loader,
+        ctx.lib.clone(),
+        flake_parts_lib(loader, ctx.lib.clone()),
+    );
     for hive in hives.into_iter().flatten() {
-        for node in colmena_hosts(ev, ctx, loader, hive)? {
+        for node in colmena_hosts(ev, &models, hive)? {
             if !entries.iter().any(|e| e.name == node.name) {
                 entries.push(node);
             }
@@ -566,20 +572,14 @@ pub(crate) fn host_entries(
 /// a set qg knows.
 fn colmena_hosts(
     ev: &mut Evaluator<'_>,
-    ctx: &HostCtx,
-    loader: &WorkspaceLoader<'_>,
+    models: &Thunk,
     hive: Value,
 ) -> EvalResult<Vec<HostEntry>> {
     if !matches!(hive, Value::Attrs(_)) {
         return Ok(Vec::new());
     }
-    let models = input_models(
-        loader,
-        ctx.lib.clone(),
-        flake_parts_lib(loader, ctx.lib.clone()),
-    );
     let hosts = ev
-        .force(&models)
+        .force(models)
         .and_then(|m| ev.select(&m, &["colmena", "hosts"]));
     let nodes = hosts.and_then(|f| ev.call_function(&f, hive));
     let Ok(Value::Attrs(nodes)) = nodes else {
