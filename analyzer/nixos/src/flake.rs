@@ -70,11 +70,21 @@ pub(crate) fn nixos_system_primop_for(tree: Option<Sym>) -> Value {
 
 /// The nixpkgs tree whose `lib.nixosSystem` built a host, when qg reads that tree.
 pub(crate) fn host_tree(ev: &mut Evaluator<'_>, entry: &HostEntry) -> EvalResult<Option<Sym>> {
+    marked_tree(ev, entry, TREE_MARKER)
+}
+
+/// The tree a host's builder recorded under `marker` (a string or a path), if any.
+pub(crate) fn marked_tree(
+    ev: &mut Evaluator<'_>,
+    entry: &HostEntry,
+    marker: &str,
+) -> EvalResult<Option<Sym>> {
     let Value::Attrs(host) = ev.force(&entry.value)? else {
         return Ok(None);
     };
-    match attr(ev, &host, TREE_MARKER)? {
+    match attr(ev, &host, marker)? {
         Some(Value::String(s)) => Ok(Some(s.text)),
+        Some(Value::Path(p)) => Ok(Some(p)),
         _ => Ok(None),
     }
 }

@@ -76,14 +76,7 @@ fn as_host(value: Thunk) -> Thunk {
 
 /// home-manager's tree of a host that is a standalone home configuration.
 pub(crate) fn home_tree(ev: &mut Evaluator<'_>, entry: &HostEntry) -> EvalResult<Option<Sym>> {
-    let Value::Attrs(host) = ev.force(&entry.value)? else {
-        return Ok(None);
-    };
-    match attr(ev, &host, TREE_MARKER)? {
-        Some(Value::String(s)) => Ok(Some(s.text)),
-        Some(Value::Path(p)) => Ok(Some(p)),
-        _ => Ok(None),
-    }
+    crate::flake::marked_tree(ev, entry, TREE_MARKER)
 }
 
 /// The root evaluation of a standalone home configuration (`args`: the argument of
