@@ -184,6 +184,7 @@ fn inside(disk: PathBuf, folder: &Path) -> Mounted {
 }
 
 /// Whether a path lies in a mounted tree.
+#[derive(Clone)]
 pub enum Mounted {
     No,
     /// Its files are at this place on disk.

@@ -462,7 +462,7 @@ fn outside_declaration(
     span: qg_eval::Span,
 ) -> Option<OutsideDeclaration> {
     let file = ev.file_path(span.file);
-    let crate::flake_inputs::Mounted::Disk(disk) = loader.inputs().mounted(file) else {
+    let crate::flake_inputs::Mounted::Disk(disk) = loader.mounted(file) else {
         return None;
     };
     let (line, _) = ev.line_column(span);

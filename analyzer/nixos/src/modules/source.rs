@@ -97,6 +97,10 @@ pub(crate) struct WorkspaceLoader<'db> {
     read: RefCell<BTreeSet<RelPath>>,
     /// The flake's inputs: their trees are read from where they lie.
     inputs: &'db crate::flake_inputs::InputTable,
+    /// Where each path asked about lies ([`WorkspaceLoader::mounted`]), once per
+    /// evaluation: finding out follows every link of the path (a system call a component),
+    /// and an evaluation asks about each module file several times.
+    mounts: RefCell<std::collections::HashMap<PathBuf, Mounted>>,
 }
 
 impl<'db> WorkspaceLoader<'db> {
@@ -110,7 +114,21 @@ impl<'db> WorkspaceLoader<'db> {
             virtual_root,
             read: RefCell::new(BTreeSet::new()),
             inputs: crate::flake_inputs::input_table(db, workspace),
+            mounts: RefCell::default(),
         }
+    }
+
+    /// Where `path` lies when it is inside an input's mounted tree (the input table's
+    /// answer, kept for the rest of this evaluation).
+    pub(crate) fn mounted(&self, path: &Path) -> Mounted {
+        if let Some(known) = self.mounts.borrow().get(path) {
+            return known.clone();
+        }
+        let found = self.inputs.mounted(path);
+        self.mounts
+            .borrow_mut()
+            .insert(path.to_path_buf(), found.clone());
+        found
     }
 
     /// The flake's inputs and where each lies.
@@ -176,7 +194,7 @@ impl SourceLoader for WorkspaceLoader<'_> {
     }
 
     fn load(&self, path: &Path) -> Option<LoadedSource> {
-        match self.inputs.mounted(path) {
+        match self.mounted(path) {
             Mounted::Disk(disk) => return crate::flake_inputs::load_from_disk(&disk),
             Mounted::Refused => return None,
             Mounted::No => {}
@@ -197,7 +215,7 @@ impl SourceLoader for WorkspaceLoader<'_> {
     }
 
     fn read_file(&self, path: &Path) -> io::Result<Vec<u8>> {
-        match self.inputs.mounted(path) {
+        match self.mounted(path) {
             Mounted::Disk(disk) => return std::fs::read(disk),
             Mounted::Refused => return Err(io::Error::from(io::ErrorKind::PermissionDenied)),
             Mounted::No => {}
@@ -217,7 +235,7 @@ impl SourceLoader for WorkspaceLoader<'_> {
     }
 
     fn kind(&self, path: &Path) -> Option<FileKind> {
-        match self.inputs.mounted(path) {
+        match self.mounted(path) {
             Mounted::Disk(disk) => return default_kind(&disk),
             Mounted::Refused => return None,
             Mounted::No => {}
@@ -251,7 +269,7 @@ impl SourceLoader for WorkspaceLoader<'_> {
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileKind)>> {
-        match self.inputs.mounted(path) {
+        match self.mounted(path) {
             Mounted::Disk(disk) => return crate::flake_inputs::read_dir_on_disk(&disk),
             Mounted::Refused => return Err(io::Error::from(io::ErrorKind::PermissionDenied)),
             Mounted::No => {}
